@@ -1,0 +1,5 @@
+"""Allows ``python -m supple``."""
+
+from supple.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""The ``supple`` command: the app by default, and a few subcommands for the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from supple import __version__, paths
+from supple.cli import plan_commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="supple",
+        description="A guided mobility coach. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"supple {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help=f"keep history, routines and settings in DIR (also ${paths.DATA_DIR_ENV})",
+    )
+    parser.add_argument("--routine", metavar="NAME", help="select this routine (id or name)")
+    parser.add_argument("--fullscreen", action="store_true", help="open full screen")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    plan_commands.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None:
+        paths.set_data_dir(args.data_dir)
+    if args.command is None:
+        from supple.app.main import run_app
+
+        return run_app(routine=args.routine, fullscreen=args.fullscreen)
+    status: int = args.func(args)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

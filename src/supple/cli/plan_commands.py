@@ -1,0 +1,182 @@
+"""``supple plan`` and ``supple routines``: look at and check routines without the app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from supple import paths
+from supple.core import routine_file, timefmt
+from supple.core.catalog import builtin_exercises
+from supple.core.library import load_library
+from supple.core.model import Routine, Side
+from supple.core.plan import Plan, Step, StepKind, compile_plan
+from supple.core.problems import RoutineFileError
+
+EXIT_PROBLEMS = 2
+
+
+def register(commands: Any) -> None:
+    plan = commands.add_parser("plan", help="print a routine's timeline and total time")
+    plan.add_argument(
+        "routine", nargs="?", help="routine id, name or .toml file (default: the default routine)"
+    )
+    plan.add_argument("--json", action="store_true", help="machine-readable output")
+    plan.set_defaults(func=run_plan)
+
+    routines = commands.add_parser("routines", help="list or check routines")
+    sub = routines.add_subparsers(dest="routines_command", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="list the built-in and your own routines")
+    listing.set_defaults(func=run_list)
+    validate = sub.add_parser("validate", help="check routine files; exit status 2 on errors")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.set_defaults(func=run_validate)
+
+
+def _step_label(step: Step) -> str:
+    side = {Side.LEFT: " (left)", Side.RIGHT: " (right)", Side.ALTERNATING: " (alternating)"}.get(
+        step.side, ""
+    )
+    if step.kind is StepKind.GET_READY:
+        return f"Get ready: {step.exercise.name}"
+    if step.kind is StepKind.SIDE_SWITCH:
+        return f"Switch sides{side}"
+    if step.kind is StepKind.REST:
+        return f"Rest - next: {step.exercise.name}{side}"
+    return f"{step.exercise.name}{side}"
+
+
+def _target(step: Step) -> str:
+    if step.counts_reps:
+        paced = "self-paced" if step.self_paced else f"{step.tempo:g} s/rep"
+        return f"{step.target_reps} reps, {paced}"
+    return timefmt.clock(step.planned_seconds) if step.is_work else ""
+
+
+def format_plan(plan: Plan) -> str:
+    rows = []
+    at = 0.0
+    for step in plan.steps:
+        rows.append(
+            (
+                timefmt.clock(at),
+                step.block if step.kind is not StepKind.GET_READY else "",
+                f"{step.round}/{step.rounds}" if step.rounds > 1 else "",
+                _target(step),
+                timefmt.clock(step.planned_seconds),
+                _step_label(step),
+            )
+        )
+        at += step.planned_seconds
+    header = ("start", "block", "round", "target", "length", "step")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    lines = [f"{plan.routine_name} ({plan.routine_id})", ""]
+    for row in [header, *rows]:
+        lines.append(
+            "  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True))
+            + "  "
+            + row[5]
+        )
+    works = plan.work_steps
+    lines += [
+        "",
+        f"Total: {timefmt.duration(plan.total_seconds)} ({timefmt.clock(plan.total_seconds)}), "
+        f"{len(plan.steps)} steps, {len(works)} sets of "
+        f"{len({s.exercise.id for s in works})} exercises",
+    ]
+    return "\n".join(lines)
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    return {
+        "routine": {"id": plan.routine_id, "name": plan.routine_name},
+        "total_seconds": plan.total_seconds,
+        "steps": [
+            {
+                "index": s.index,
+                "kind": s.kind.value,
+                "exercise": s.exercise.id,
+                "exercise_name": s.exercise.name,
+                "side": s.side.value,
+                "block": s.block,
+                "round": s.round,
+                "rounds": s.rounds,
+                "target_reps": s.target_reps,
+                "target_seconds": s.target_seconds,
+                "tempo": s.tempo,
+                "phases": list(s.phases),
+                "self_paced": s.self_paced,
+                "planned_seconds": s.planned_seconds,
+                "marks": [
+                    {
+                        "offset": m.offset,
+                        "kind": m.kind.value,
+                        "rep": m.rep,
+                        "phase": m.phase,
+                        "side": m.side.value,
+                        "count": m.count,
+                    }
+                    for m in s.marks
+                ],
+            }
+            for s in plan.steps
+        ],
+    }
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    key: str | None = args.routine
+    routine: Routine | None
+    try:
+        if key is not None and key.endswith(".toml"):
+            routine = routine_file.load(Path(key), builtin_exercises())
+        else:
+            library = load_library(paths.routines_dir())
+            routine = library.find(key) if key else library.routines[0]
+            if routine is None:
+                names = ", ".join(r.id for r in library.routines)
+                print(f'supple: no routine "{key}" (known: {names})', file=sys.stderr)
+                return EXIT_PROBLEMS
+    except RoutineFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_PROBLEMS
+    plan = compile_plan(routine)
+    if args.json:
+        print(json.dumps(plan_to_json(plan), indent=2))
+    else:
+        print(format_plan(plan))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    library = load_library(paths.routines_dir())
+    for routine in library.routines:
+        plan = compile_plan(routine)
+        origin = "built-in" if library.is_builtin(routine) else "yours"
+        exercises = len({s.exercise.id for s in plan.work_steps})
+        print(
+            f"{routine.id:<24} {routine.name:<28} {timefmt.duration(plan.total_seconds):>9}  "
+            f"{exercises:>2} exercises  {origin}"
+        )
+    for problem in library.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    catalog = builtin_exercises()
+    failed = False
+    for path in args.files:
+        try:
+            routine = routine_file.load(path, catalog)
+        except RoutineFileError as exc:
+            failed = True
+            for problem in exc.problems:
+                print(problem)
+            continue
+        total = timefmt.duration(compile_plan(routine).total_seconds)
+        print(f"{path.name}: ok ({routine.name}, {total})")
+    return EXIT_PROBLEMS if failed else 0

@@ -1,0 +1,523 @@
+"""Routine files: TOML a person can write by hand, checked field by field.
+
+The format is documented in ``docs/routine-format.md``. Every error names the
+file, the block, the entry and the field, says what was found and what is
+accepted, and suggests the closest known name for a typo.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+
+from supple.core.model import (
+    Block,
+    Category,
+    Entry,
+    Exercise,
+    Kind,
+    Position,
+    Routine,
+    Sides,
+)
+from supple.core.problems import Problem, RoutineFileError
+
+FORMAT_VERSION = 1
+
+# Limits a hand-written file is checked against; the editor uses the same ones.
+REPS_RANGE = (1, 500)
+SECONDS_RANGE = (1, 3600)
+TEMPO_RANGE = (0.5, 30.0)
+ROUNDS_RANGE = (1, 20)
+REST_RANGE = (0, 600)
+GET_READY_RANGE = (0, 60)
+SIDE_SWITCH_RANGE = (0, 60)
+MAX_CUES = 4
+MAX_PHASES = 4
+MAX_TEXT = 200
+NAME_MAX = 80
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+ROUTINE_KEYS = (
+    "format",
+    "id",
+    "name",
+    "description",
+    "get_ready_seconds",
+    "side_switch_seconds",
+    "exercises",
+    "blocks",
+)
+BLOCK_KEYS = ("name", "rounds", "rest_between_exercises", "rest_between_rounds", "entries")
+ENTRY_KEYS = ("exercise", "reps", "seconds", "sides", "tempo", "self_paced", "rest_after")
+EXERCISE_KEYS = (
+    "id",
+    "name",
+    "category",
+    "kind",
+    "reps",
+    "seconds",
+    "tempo",
+    "phases",
+    "sides",
+    "position",
+    "equipment",
+    "cues",
+    "image",
+    "description",
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' - did you mean "{close[0]}"?' if close else ""
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+@dataclass
+class _Reader:
+    """Reads typed fields out of one TOML table, collecting problems instead of stopping."""
+
+    file: str
+    where: str
+    table: Mapping[str, Any]
+    problems: list[Problem]
+
+    def problem(self, message: str) -> None:
+        self.problems.append(Problem(self.file, self.where, message))
+
+    def check_keys(self, accepted: tuple[str, ...]) -> None:
+        for key in self.table:
+            if key not in accepted:
+                self.problem(
+                    f'unknown key "{key}"{did_you_mean(key, accepted)}'
+                    f" (accepted: {', '.join(accepted)})"
+                )
+
+    def integer(
+        self,
+        key: str,
+        bounds: tuple[int, int],
+        default: int | None = None,
+        *,
+        required: bool = False,
+    ) -> int | None:
+        if key not in self.table:
+            if required:
+                self.problem(
+                    f"{key} is missing: give a whole number from {bounds[0]} to {bounds[1]}"
+                )
+            return default
+        value = self.table[key]
+        low, high = bounds
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problem(f"{key} must be a whole number from {low} to {high}, got {_shown(value)}")
+            return default
+        return value
+
+    def number(self, key: str, bounds: tuple[float, float]) -> float | None:
+        if key not in self.table:
+            return None
+        value = self.table[key]
+        low, high = bounds
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            self.problem(
+                f"{key} must be a number of seconds from {low:g} to {high:g}, got {_shown(value)}"
+            )
+            return None
+        return float(value)
+
+    def text(
+        self, key: str, *, required: bool = False, max_len: int = MAX_TEXT, default: str = ""
+    ) -> str:
+        if key not in self.table:
+            if required:
+                self.problem(f"{key} is missing: give it as text in quotes")
+            return default
+        value = self.table[key]
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(f"{key} must be non-empty text in quotes, got {_shown(value)}")
+            return default
+        if len(value) > max_len:
+            self.problem(f"{key} must be at most {max_len} characters, got {len(value)}")
+            return value[:max_len]
+        return value
+
+    def identifier(self, key: str, *, required: bool = True) -> str:
+        value = self.text(key, required=required, max_len=64)
+        if value and not ID_PATTERN.match(value):
+            self.problem(
+                f"{key} must use lowercase letters, digits and hyphens, starting with a letter "
+                f'or digit (e.g. "slider-curl"), got {_shown(value)}'
+            )
+        return value
+
+    def choice(self, key: str, enum: type[E], default: E | None = None) -> E | None:
+        accepted = [member.value for member in enum]
+        if key not in self.table:
+            if default is None:
+                self.problem(f"{key} is missing: give one of {', '.join(accepted)}")
+            return default
+        value = self.table[key]
+        if isinstance(value, str) and value in accepted:
+            return enum(value)
+        hint = did_you_mean(value, accepted) if isinstance(value, str) else ""
+        self.problem(f"{key} must be one of {', '.join(accepted)}, got {_shown(value)}{hint}")
+        return default
+
+    def boolean(self, key: str) -> bool:
+        value = self.table.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(f"{key} must be true or false, got {_shown(value)}")
+            return False
+        return value
+
+    def texts(self, key: str, max_items: int) -> tuple[str, ...]:
+        value = self.table.get(key, [])
+        if (
+            not isinstance(value, list)
+            or len(value) > max_items
+            or not all(isinstance(v, str) and v.strip() and len(v) <= MAX_TEXT for v in value)
+        ):
+            self.problem(
+                f"{key} must be a list of at most {max_items} pieces of text in quotes "
+                f"(each up to {MAX_TEXT} characters), got {_shown(value)}"
+            )
+            return ()
+        return tuple(value)
+
+    def tables(self, key: str) -> list[Mapping[str, Any]]:
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(
+                f"{key} must be a list of tables ([[{key}]] sections), got {_shown(value)}"
+            )
+            return []
+        return value
+
+
+def parse_exercise(
+    table: Mapping[str, Any], file: str, where: str, problems: list[Problem]
+) -> Exercise | None:
+    """Read one ``[[exercises]]`` table; ``None`` (with problems added) when it is unusable."""
+    r = _Reader(file, where, table, problems)
+    before = len(problems)
+    r.check_keys(EXERCISE_KEYS)
+    ex_id = r.identifier("id")
+    name = r.text("name", required=True, max_len=NAME_MAX)
+    category = r.choice("category", Category)
+    kind = r.choice("kind", Kind)
+    reps = r.integer("reps", REPS_RANGE)
+    seconds = r.integer("seconds", SECONDS_RANGE)
+    tempo = r.number("tempo", TEMPO_RANGE)
+    phases = r.texts("phases", MAX_PHASES)
+    sides = r.choice("sides", Sides, Sides.NONE)
+    position = r.choice("position", Position, Position.STANDING)
+    equipment = r.texts("equipment", 6)
+    cues = r.texts("cues", MAX_CUES)
+    image = r.text("image", max_len=64)
+    description = r.text("description", max_len=600)
+    if kind is Kind.REPS and reps is None and "reps" not in table:
+        r.problem(
+            "reps is missing: a reps exercise needs default reps "
+            f"from {REPS_RANGE[0]} to {REPS_RANGE[1]}"
+        )
+    if kind is Kind.TIMED and seconds is None and "seconds" not in table:
+        r.problem(
+            "seconds is missing: a timed exercise needs default seconds "
+            f"from {SECONDS_RANGE[0]} to {SECONDS_RANGE[1]}"
+        )
+    if kind is Kind.REPS and "seconds" in table:
+        r.problem('seconds does not apply to a reps exercise; use reps (or make kind "timed")')
+    if kind is Kind.TIMED and "reps" in table:
+        r.problem('reps does not apply to a timed exercise; use seconds (or make kind "reps")')
+    if kind is Kind.TIMED and sides is Sides.ALTERNATE:
+        r.problem(
+            'sides "alternate" needs a reps exercise; a timed exercise can use "none" or "each"'
+        )
+    if image and not ID_PATTERN.match(image):
+        r.problem(
+            'image must be a picture name like "slider-curl" (no folders or extension), '
+            f"got {_shown(image)}"
+        )
+    if len(problems) > before or category is None or kind is None:
+        return None
+    assert sides is not None and position is not None
+    return Exercise(
+        id=ex_id,
+        name=name,
+        category=category,
+        kind=kind,
+        reps=reps,
+        seconds=seconds,
+        tempo=tempo if tempo is not None else 3.0,
+        phases=phases,
+        sides=sides,
+        position=position,
+        equipment=equipment,
+        cues=cues,
+        image=image,
+        description=description,
+    )
+
+
+def _parse_entry(
+    table: Mapping[str, Any],
+    known: Mapping[str, Exercise],
+    broken: set[str],
+    file: str,
+    where: str,
+    problems: list[Problem],
+) -> Entry | None:
+    """Read one ``[[blocks.entries]]`` table; entries of already-reported broken exercises
+    are not checked against them, so one mistake gives one error."""
+    ex_id = table.get("exercise")
+    label = f"{where} ({ex_id})" if isinstance(ex_id, str) and ex_id else where
+    r = _Reader(file, label, table, problems)
+    before = len(problems)
+    r.check_keys(ENTRY_KEYS)
+    exercise_id = r.text("exercise", required=True, max_len=64)
+    reps = r.integer("reps", REPS_RANGE)
+    seconds = r.integer("seconds", SECONDS_RANGE)
+    sides = r.choice("sides", Sides, Sides.NONE) if "sides" in table else None
+    tempo = r.number("tempo", TEMPO_RANGE)
+    self_paced = r.boolean("self_paced")
+    rest_after = r.integer("rest_after", REST_RANGE)
+    exercise = known.get(exercise_id)
+    if exercise_id and exercise is None and exercise_id not in broken:
+        r.problem(
+            f'exercise "{exercise_id}" is not a built-in exercise or one defined in this file'
+            f"{did_you_mean(exercise_id, sorted(known))}"
+        )
+    if exercise is not None:
+        if exercise.kind is Kind.TIMED:
+            if "reps" in table:
+                r.problem(f'reps does not apply to timed exercise "{exercise.id}"; use seconds')
+            if self_paced:
+                r.problem(f'self_paced applies to reps exercises only; "{exercise.id}" is timed')
+            if (sides or exercise.sides) is Sides.ALTERNATE:
+                r.problem(f'sides "alternate" needs a reps exercise; "{exercise.id}" is timed')
+        elif "seconds" in table:
+            r.problem(f'seconds does not apply to reps exercise "{exercise.id}"; use reps')
+    if len(problems) > before:
+        return None
+    return Entry(
+        exercise=exercise_id,
+        reps=reps,
+        seconds=seconds,
+        sides=sides,
+        tempo=tempo,
+        self_paced=self_paced,
+        rest_after=rest_after,
+    )
+
+
+def parse_routine(
+    data: Mapping[str, Any], file: str, catalog: Mapping[str, Exercise], default_id: str = ""
+) -> Routine:
+    """Build a routine from parsed TOML, or raise ``RoutineFileError`` with every problem."""
+    problems: list[Problem] = []
+    r = _Reader(file, "", data, problems)
+    r.check_keys(ROUTINE_KEYS)
+    version = data.get("format", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        r.problem(
+            f"format {_shown(version)} is not one this version of Supple reads "
+            f"(it reads format {FORMAT_VERSION}); update Supple or rewrite the file"
+        )
+    routine_id = r.identifier("id", required=not default_id) or default_id
+    name = r.text("name", required=True, max_len=NAME_MAX)
+    description = r.text("description", max_len=2000)
+    get_ready = r.integer("get_ready_seconds", GET_READY_RANGE, 5)
+    side_switch = r.integer("side_switch_seconds", SIDE_SWITCH_RANGE, 5)
+    own: list[Exercise] = []
+    broken: set[str] = set()
+    for number, table in enumerate(r.tables("exercises"), start=1):
+        label = (
+            f'exercise {number} ("{table["id"]}")'
+            if isinstance(table.get("id"), str)
+            else f"exercise {number}"
+        )
+        exercise = parse_exercise(table, file, label, problems)
+        if exercise is None:
+            if isinstance(table.get("id"), str):
+                broken.add(table["id"])
+            continue
+        if exercise.id in catalog:
+            problems.append(
+                Problem(
+                    file,
+                    label,
+                    f'id "{exercise.id}" is already a built-in exercise; choose another id',
+                )
+            )
+        elif any(e.id == exercise.id for e in own):
+            problems.append(
+                Problem(file, label, f'id "{exercise.id}" is defined twice in this file')
+            )
+        else:
+            own.append(exercise)
+    known: dict[str, Exercise] = {**catalog, **{e.id: e for e in own}}
+    blocks: list[Block] = []
+    block_tables = r.tables("blocks")
+    if "blocks" in data and not block_tables and isinstance(data.get("blocks"), list):
+        r.problem("blocks is empty: a routine needs at least one [[blocks]] section")
+    if "blocks" not in data:
+        r.problem("blocks is missing: a routine needs at least one [[blocks]] section with entries")
+    for number, table in enumerate(block_tables, start=1):
+        block_name = table.get("name")
+        where = (
+            f'block "{block_name}"'
+            if isinstance(block_name, str) and block_name
+            else f"block {number}"
+        )
+        br = _Reader(file, where, table, problems)
+        br.check_keys(BLOCK_KEYS)
+        bname = br.text("name", required=True, max_len=NAME_MAX)
+        rounds = br.integer("rounds", ROUNDS_RANGE, 1)
+        rest_ex = br.integer("rest_between_exercises", REST_RANGE, 0)
+        rest_rounds = br.integer("rest_between_rounds", REST_RANGE, 0)
+        entry_tables = br.tables("entries")
+        if not entry_tables:
+            br.problem(
+                "entries is missing or empty: add at least one [[blocks.entries]] with an exercise"
+            )
+        entries = [
+            _parse_entry(t, known, broken, file, f"{where}, entry {i}", problems)
+            for i, t in enumerate(entry_tables, start=1)
+        ]
+        blocks.append(
+            Block(
+                name=bname,
+                entries=tuple(e for e in entries if e is not None),
+                rounds=rounds or 1,
+                rest_between_exercises=rest_ex or 0,
+                rest_between_rounds=rest_rounds or 0,
+            )
+        )
+    if problems:
+        raise RoutineFileError(problems)
+    return Routine(
+        id=routine_id,
+        name=name,
+        description=description,
+        blocks=tuple(blocks),
+        get_ready_seconds=get_ready if get_ready is not None else 5,
+        side_switch_seconds=side_switch if side_switch is not None else 5,
+        exercises=tuple(own),
+    )
+
+
+def loads(text: str, file: str, catalog: Mapping[str, Exercise], default_id: str = "") -> Routine:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RoutineFileError([Problem(file, "", f"is not valid TOML: {exc}")]) from exc
+    return parse_routine(data, file, catalog, default_id)
+
+
+def load(path: Path, catalog: Mapping[str, Exercise]) -> Routine:
+    """Read a routine file; its id defaults to the file name without ``.toml``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RoutineFileError([Problem(path.name, "", f"cannot be read: {exc}")]) from exc
+    return loads(
+        text, path.name, catalog, default_id=path.stem if ID_PATTERN.match(path.stem) else ""
+    )
+
+
+def exercise_to_table(exercise: Exercise) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "id": exercise.id,
+        "name": exercise.name,
+        "category": exercise.category.value,
+        "kind": exercise.kind.value,
+    }
+    if exercise.reps is not None:
+        table["reps"] = exercise.reps
+    if exercise.seconds is not None:
+        table["seconds"] = exercise.seconds
+    table["tempo"] = exercise.tempo
+    if exercise.phases:
+        table["phases"] = list(exercise.phases)
+    table["sides"] = exercise.sides.value
+    table["position"] = exercise.position.value
+    if exercise.equipment:
+        table["equipment"] = list(exercise.equipment)
+    if exercise.cues:
+        table["cues"] = list(exercise.cues)
+    if exercise.image:
+        table["image"] = exercise.image
+    if exercise.description:
+        table["description"] = exercise.description
+    return table
+
+
+def _entry_to_table(entry: Entry) -> dict[str, Any]:
+    table: dict[str, Any] = {"exercise": entry.exercise}
+    for key in ("reps", "seconds", "tempo", "rest_after"):
+        value = getattr(entry, key)
+        if value is not None:
+            table[key] = value
+    if entry.sides is not None:
+        table["sides"] = entry.sides.value
+    if entry.self_paced:
+        table["self_paced"] = True
+    return table
+
+
+def routine_to_data(routine: Routine) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": FORMAT_VERSION,
+        "id": routine.id,
+        "name": routine.name,
+    }
+    if routine.description:
+        data["description"] = routine.description
+    data["get_ready_seconds"] = routine.get_ready_seconds
+    data["side_switch_seconds"] = routine.side_switch_seconds
+    if routine.exercises:
+        data["exercises"] = [exercise_to_table(e) for e in routine.exercises]
+    data["blocks"] = [
+        {
+            "name": block.name,
+            "rounds": block.rounds,
+            "rest_between_exercises": block.rest_between_exercises,
+            "rest_between_rounds": block.rest_between_rounds,
+            "entries": [_entry_to_table(e) for e in block.entries],
+        }
+        for block in routine.blocks
+    ]
+    return data
+
+
+def dumps(routine: Routine) -> str:
+    """The routine as TOML; ``loads(dumps(r)) == r`` for every valid routine."""
+    return tomli_w.dumps(routine_to_data(routine), multiline_strings=True)

@@ -1,0 +1,1 @@
+"""Qt adapters: the session driver, sound and speech playback, table models."""

@@ -1,0 +1,23 @@
+"""Shared test set-up: Qt without a display, and every data folder in a temp dir."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's mock speech engine answers instantly and needs no audio stack.
+os.environ.setdefault("SUPPLE_TTS_ENGINE", "mock")
+
+import pytest
+
+from supple import paths
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path, monkeypatch):
+    """No test ever touches the real user's history or routines."""
+    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
+    data = tmp_path / "supple-data"
+    paths.set_data_dir(data)
+    yield data
+    paths.set_data_dir(None)
