@@ -154,3 +154,15 @@ def test_library_puts_the_default_first_and_keeps_builtin_ids(tmp_path):
     assert library.routines[0].name == "Hamstring Reset"
     assert "already used" in str(library.problems[0])
     assert library.find("hamstring reset") is library.routines[0]
+
+
+def test_problems_point_at_the_field_for_an_editor():
+    text = GOOD.replace("reps = 20", "reps = -3").replace("rounds = 2", "rounds = 99")
+    problems = {(p.block, p.entry, p.field) for p in _raised(text)}
+    assert problems == {(1, None, "rounds"), (1, 2, "reps")}
+
+
+def _raised(text):
+    with pytest.raises(RoutineFileError) as caught:
+        routine_file.loads(text, "my.toml", builtin_exercises(), default_id="my")
+    return caught.value.problems

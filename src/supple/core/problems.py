@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_FIELD = re.compile(
+    r"^([a-z_]+) (?:must|is missing|is empty|does not apply|applies|needs|is not|\"|\()"
+)
 
 
 @dataclass(frozen=True)
@@ -12,6 +17,16 @@ class Problem:
     file: str
     where: str
     message: str
+    block: int | None = None
+    """1-based block number, when the problem is inside a block."""
+    entry: int | None = None
+    """1-based entry number within the block, when the problem is inside an entry."""
+
+    @property
+    def field(self) -> str:
+        """The key the message is about (``"reps"``), so an editor can mark that field."""
+        found = _FIELD.match(self.message)
+        return found.group(1) if found else ""
 
     def __str__(self) -> str:
         if self.where:

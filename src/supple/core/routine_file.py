@@ -104,9 +104,11 @@ class _Reader:
     where: str
     table: Mapping[str, Any]
     problems: list[Problem]
+    block: int | None = None
+    entry: int | None = None
 
     def problem(self, message: str) -> None:
-        self.problems.append(Problem(self.file, self.where, message))
+        self.problems.append(Problem(self.file, self.where, message, self.block, self.entry))
 
     def check_keys(self, accepted: tuple[str, ...]) -> None:
         for key in self.table:
@@ -294,12 +296,14 @@ def _parse_entry(
     file: str,
     where: str,
     problems: list[Problem],
+    block: int,
+    entry: int,
 ) -> Entry | None:
     """Read one ``[[blocks.entries]]`` table; entries of already-reported broken exercises
     are not checked against them, so one mistake gives one error."""
     ex_id = table.get("exercise")
     label = f"{where} ({ex_id})" if isinstance(ex_id, str) and ex_id else where
-    r = _Reader(file, label, table, problems)
+    r = _Reader(file, label, table, problems, block, entry)
     before = len(problems)
     r.check_keys(ENTRY_KEYS)
     exercise_id = r.text("exercise", required=True, max_len=64)
@@ -397,7 +401,7 @@ def parse_routine(
             if isinstance(block_name, str) and block_name
             else f"block {number}"
         )
-        br = _Reader(file, where, table, problems)
+        br = _Reader(file, where, table, problems, number)
         br.check_keys(BLOCK_KEYS)
         bname = br.text("name", required=True, max_len=NAME_MAX)
         rounds = br.integer("rounds", ROUNDS_RANGE, 1)
@@ -409,7 +413,7 @@ def parse_routine(
                 "entries is missing or empty: add at least one [[blocks.entries]] with an exercise"
             )
         entries = [
-            _parse_entry(t, known, broken, file, f"{where}, entry {i}", problems)
+            _parse_entry(t, known, broken, file, f"{where}, entry {i}", problems, number, i)
             for i, t in enumerate(entry_tables, start=1)
         ]
         blocks.append(
