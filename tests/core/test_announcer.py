@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from supple.core.announcer import (
@@ -73,9 +75,9 @@ def test_side_switches_rests_and_countdowns_are_all_signalled():
 
 
 def test_rest_prompts_end_before_the_countdown_and_never_overlap():
-    out, plan = schedule(default_routine())
+    out, _plan = schedule(default_routine())
     spoken = [a for a in out if a.speech]
-    for a, b in zip(spoken, spoken[1:], strict=False):
+    for a, b in itertools.pairwise(spoken):
         assert a.due + speaking_time(a.speech) <= b.due, (a.speech, b.speech)
     pips = [a.due for a in out if a.sound is Sound.COUNTDOWN_PIP]
     for a in spoken:
