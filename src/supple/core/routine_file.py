@@ -352,8 +352,8 @@ def parse_routine(
     version = data.get("format", FORMAT_VERSION)
     if version != FORMAT_VERSION:
         r.problem(
-            f"format {_shown(version)} is not one this version of Supple reads "
-            f"(it reads format {FORMAT_VERSION}); update Supple or rewrite the file"
+            f"format must be {FORMAT_VERSION}, the version this Supple reads, got "
+            f"{_shown(version)}; update Supple or rewrite the file"
         )
     routine_id = r.identifier("id", required=not default_id) or default_id
     name = r.text("name", required=True, max_len=NAME_MAX)
