@@ -51,6 +51,7 @@ ALLOWED_TAGS = SHAPES | {"svg", "g", "title", "desc"}
 PAINT_ATTRIBUTES = ("fill", "stroke", "color", "stop-color", "solid-color")
 
 ICON_DIR = paths.assets_dir() / "icons"
+ROOT = Path(__file__).resolve().parent.parent
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 APP_ID = "io.github.supple.Supple"
 
@@ -182,7 +183,7 @@ def test_icon_is_a_valid_square_svg(qapp):
 
 
 def _render_icons_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_icons", ICON_DIR / "render_icons.py")
+    spec = importlib.util.spec_from_file_location("render_icons", ROOT / "scripts" / "render_icons.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -192,7 +193,7 @@ def _render_icons_module() -> ModuleType:
 @pytest.mark.parametrize("size", ICON_SIZES)
 def test_icon_png_matches_the_svg(qapp, size):
     png = ICON_DIR / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
-    assert png.is_file(), f"missing {png}; run assets/icons/render_icons.py"
+    assert png.is_file(), f"missing {png}; run scripts/render_icons.py"
     stored = QImage(str(png)).convertToFormat(QImage.Format.Format_ARGB32)
     assert (stored.width(), stored.height()) == (size, size)
     module = _render_icons_module()
@@ -211,4 +212,4 @@ def test_icon_png_matches_the_svg(qapp, size):
                 abs(a.blue() - b.blue()),
                 abs(a.alpha() - b.alpha()),
             )
-    assert worst <= 8, f"{png.name} at {size} px is out of date; run assets/icons/render_icons.py"
+    assert worst <= 8, f"{png.name} at {size} px is out of date; run scripts/render_icons.py"

@@ -21,7 +21,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 APP_ID = "io.github.supple.Supple"
 SIZES = (16, 32, 48, 64, 128, 256, 512)
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "assets" / "icons"
 SOURCE = HERE / "supple.svg"
 
 

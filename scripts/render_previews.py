@@ -31,7 +31,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 BACKGROUND = QColor("#11161C")
 LABEL = QColor("#7A8A99")
-EXERCISES = Path(__file__).resolve().parent / "exercises"
+EXERCISES = Path(__file__).resolve().parent.parent / "assets" / "exercises"
 COLUMNS = 4
 GAP = 12
 LABEL_HEIGHT = 22
