@@ -1,0 +1,157 @@
+"""The history's schema and the ordered steps that build it.
+
+``PRAGMA user_version`` holds how many migrations a file has had. Migration N
+takes a file from version N-1 to N, inside one transaction together with the
+version bump, so a file is always at exactly one known version. Migrations are
+only ever appended: a released one is never edited, because files in the wild
+were made by it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Final
+
+from supple.storage.transactions import transaction
+
+__all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "migrate", "schema_version"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    summary: str
+    statements: tuple[str, ...]
+
+
+_SESSIONS_AND_STEPS = Migration(
+    version=1,
+    summary="sessions with their routine snapshots, and the steps done in them",
+    statements=(
+        # Snapshots are stored once per distinct text: a user runs the same routine
+        # for years, and the session rows stay small and quick to scan.
+        """
+        CREATE TABLE routine_snapshots (
+            id      INTEGER PRIMARY KEY,
+            sha256  TEXT NOT NULL UNIQUE,
+            body    TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE sessions (
+            id                  INTEGER PRIMARY KEY,
+            uuid                TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
+            routine_id          TEXT NOT NULL,
+            routine_name        TEXT NOT NULL,
+            snapshot_id         INTEGER NOT NULL REFERENCES routine_snapshots (id),
+            started_at          TEXT NOT NULL,
+            utc_offset_minutes  INTEGER NOT NULL,
+            local_date          TEXT NOT NULL,
+            ended_at            TEXT,
+            status              TEXT NOT NULL
+                                CHECK (status IN ('in_progress', 'completed', 'stopped')),
+            tightness_before    INTEGER CHECK (tightness_before BETWEEN 0 AND 10),
+            tightness_after     INTEGER CHECK (tightness_after BETWEEN 0 AND 10),
+            notes               TEXT NOT NULL DEFAULT '',
+            planned_seconds     REAL NOT NULL CHECK (planned_seconds >= 0)
+        )
+        """,
+        "CREATE INDEX sessions_by_snapshot ON sessions (snapshot_id)",
+        # Clustered by session, so a session's steps sit together on disk. The UUID is
+        # the session's identity outside the file; inside, a small integer keeps each
+        # of the many step rows short.
+        """
+        CREATE TABLE steps (
+            session_id       INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            step_index       INTEGER NOT NULL CHECK (step_index >= 0),
+            kind             TEXT NOT NULL
+                             CHECK (kind IN ('work', 'rest', 'side_switch', 'get_ready')),
+            exercise_id      TEXT,
+            exercise_name    TEXT,
+            side             TEXT NOT NULL
+                             CHECK (side IN ('none', 'left', 'right', 'alternating')),
+            round            INTEGER NOT NULL CHECK (round >= 0),
+            planned_reps     INTEGER CHECK (planned_reps >= 0),
+            planned_seconds  REAL CHECK (planned_seconds >= 0),
+            done_reps        INTEGER CHECK (done_reps >= 0),
+            done_seconds     REAL NOT NULL CHECK (done_seconds >= 0),
+            skipped          INTEGER NOT NULL CHECK (skipped IN (0, 1)),
+            finished_at      TEXT NOT NULL,
+            PRIMARY KEY (session_id, step_index)
+        ) WITHOUT ROWID
+        """,
+    ),
+)
+
+_SELF_TESTS = Migration(
+    version=2,
+    summary="self-tests: measurements and notes taken on any day",
+    statements=(
+        """
+        CREATE TABLE self_tests (
+            uuid                TEXT PRIMARY KEY NOT NULL CHECK (length(uuid) = 36),
+            kind                TEXT NOT NULL CHECK (kind <> ''),
+            side                TEXT NOT NULL CHECK (side IN ('none', 'left', 'right')),
+            value               REAL,
+            unit                TEXT NOT NULL,
+            taken_at            TEXT NOT NULL,
+            utc_offset_minutes  INTEGER NOT NULL,
+            local_date          TEXT NOT NULL,
+            notes               TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        "CREATE INDEX self_tests_by_kind ON self_tests (kind, side, taken_at)",
+    ),
+)
+
+_REVIEW_INDEXES = Migration(
+    version=3,
+    summary="indexes for the history screen",
+    statements=(
+        "CREATE INDEX sessions_by_start ON sessions (started_at)",
+        "CREATE INDEX sessions_by_day ON sessions (local_date, status)",
+        "CREATE INDEX sessions_in_progress ON sessions (started_at) WHERE status = 'in_progress'",
+        "CREATE INDEX sessions_with_tightness ON sessions (started_at)"
+        " WHERE tightness_before IS NOT NULL OR tightness_after IS NOT NULL",
+        # Covers the per-exercise totals, so they never read the step rows themselves.
+        "CREATE INDEX work_steps_by_exercise"
+        " ON steps (exercise_id, skipped, done_reps, done_seconds, exercise_name)"
+        " WHERE kind = 'work'",
+    ),
+)
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (_SESSIONS_AND_STEPS, _SELF_TESTS, _REVIEW_INDEXES)
+LATEST_VERSION: Final = len(MIGRATIONS)
+
+for _position, _migration in enumerate(MIGRATIONS, start=1):
+    if _migration.version != _position:
+        raise AssertionError(f"migration {_migration.version} is listed at place {_position}")
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    return int(version)
+
+
+def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]:
+    """Apply the migrations after the file's version up to ``target``; return those applied.
+
+    Each migration commits on its own, so an interruption leaves the file at the
+    last completed version, never half-way. The connection must be in autocommit
+    mode (``isolation_level=None``) so the transactions here are the only ones.
+    """
+    if not 0 <= target <= LATEST_VERSION:
+        raise ValueError(f"target version must be 0..{LATEST_VERSION}, got {target}")
+    current = schema_version(connection)
+    if current > target:
+        raise ValueError(f"the file is at version {current}; going back to {target} is not done")
+    applied: list[int] = []
+    for migration in MIGRATIONS[current:target]:
+        with transaction(connection):
+            for statement in migration.statements:
+                connection.execute(statement)
+            # PRAGMA takes no parameters; the value is an int from this module.
+            connection.execute(f"PRAGMA user_version = {int(migration.version)}")
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,647 @@
+"""Export and import of the history.
+
+JSON is the round-trip format: everything (UUIDs, routine snapshots, steps,
+self-tests) with a format version, so a history can move to another machine and
+importing the same file twice adds nothing. CSV is for spreadsheets: one row per
+session (and optionally one per step), with text cells that a spreadsheet would
+run as a formula defused by a leading apostrophe.
+
+An import is checked completely before anything is written, then written in one
+transaction: a file with one bad field adds nothing, and the error names the
+session, the field and what was found there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+import uuid as uuid_module
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, TextIO, TypeGuard
+
+from supple.storage.errors import MISSING, ImportFormatError, ImportProblem
+from supple.storage.history import HistoryStore
+from supple.storage.records import (
+    ImportCounts,
+    SelfTestRecord,
+    SessionDetail,
+    SessionRecord,
+    SessionStatus,
+    Side,
+    StepKind,
+    StepRecord,
+    format_utc,
+    parse_utc,
+)
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "ExportCounts",
+    "csv_cell",
+    "export_json",
+    "export_sessions_csv",
+    "export_steps_csv",
+    "history_to_json",
+    "import_json",
+    "parse_history_json",
+]
+
+FORMAT_NAME: Final = "supple-history"
+FORMAT_VERSION: Final = 1
+
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportCounts:
+    sessions: int
+    steps: int
+    self_tests: int
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def csv_cell(value: object) -> str:
+    """Text for one CSV cell, safe to open in a spreadsheet.
+
+    Text starting with ``= + - @``, a tab or a carriage return is prefixed with an
+    apostrophe, so it shows as typed instead of running as a formula. Numbers are
+    written as numbers: they come from Supple, not from the user, and a negative
+    number is not a formula.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+SESSION_CSV_COLUMNS: Final = (
+    "uuid",
+    "local_date",
+    "local_start",
+    "started_at_utc",
+    "ended_at_utc",
+    "status",
+    "routine_id",
+    "routine_name",
+    "planned_minutes",
+    "done_minutes",
+    "done_reps",
+    "work_steps_done",
+    "work_steps_skipped",
+    "tightness_before",
+    "tightness_after",
+    "notes",
+)
+
+STEP_CSV_COLUMNS: Final = (
+    "session_uuid",
+    "step_index",
+    "kind",
+    "exercise_id",
+    "exercise_name",
+    "side",
+    "round",
+    "planned_reps",
+    "planned_seconds",
+    "done_reps",
+    "done_seconds",
+    "skipped",
+    "finished_at_utc",
+)
+
+
+def export_sessions_csv(store: HistoryStore, path: Path) -> int:
+    """One row per session, oldest first; returns the number of rows."""
+    count = 0
+
+    def rows() -> Iterator[Sequence[object]]:
+        nonlocal count
+        for s in store.iter_summaries():
+            count += 1
+            yield (
+                s.uuid,
+                s.local_date.isoformat(),
+                s.local_started_at.isoformat(timespec="seconds"),
+                format_utc(s.started_at),
+                None if s.ended_at is None else format_utc(s.ended_at),
+                s.status.value,
+                s.routine_id,
+                s.routine_name,
+                round(s.planned_seconds / 60.0, 2),
+                round(s.done_seconds / 60.0, 2),
+                s.done_reps,
+                s.work_steps_done,
+                s.work_steps_skipped,
+                s.tightness_before,
+                s.tightness_after,
+                s.notes,
+            )
+
+    _write_csv(path, SESSION_CSV_COLUMNS, rows())
+    return count
+
+
+def export_steps_csv(store: HistoryStore, path: Path) -> int:
+    """One row per recorded step of every session; returns the number of rows."""
+    count = 0
+
+    def rows() -> Iterator[Sequence[object]]:
+        nonlocal count
+        for detail in store.iter_sessions():
+            for step in detail.steps:
+                count += 1
+                yield (
+                    step.session_uuid,
+                    step.index,
+                    step.kind.value,
+                    step.exercise_id,
+                    step.exercise_name,
+                    step.side.value,
+                    step.round,
+                    step.planned_reps,
+                    step.planned_seconds,
+                    step.done_reps,
+                    step.done_seconds,
+                    step.skipped,
+                    format_utc(step.finished_at),
+                )
+
+    _write_csv(path, STEP_CSV_COLUMNS, rows())
+    return count
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    # utf-8 with a byte-order mark: spreadsheet programs then read accented notes right.
+    with _atomic_text(path, encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([csv_cell(value) for value in row])
+
+
+# --- JSON export ---------------------------------------------------------------------------
+
+
+def history_to_json(
+    store: HistoryStore, exported_at: datetime | None = None
+) -> tuple[dict[str, Any], ExportCounts]:
+    """The whole history as a JSON-ready document."""
+    sessions = [_session_json(detail) for detail in store.iter_sessions()]
+    tests = [_self_test_json(test) for test in store.self_tests()]
+    document = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "exported_at": format_utc(exported_at or datetime.now(UTC)),
+        "sessions": sessions,
+        "self_tests": tests,
+    }
+    steps = sum(len(session["steps"]) for session in sessions)
+    return document, ExportCounts(len(sessions), steps, len(tests))
+
+
+def export_json(store: HistoryStore, path: Path) -> ExportCounts:
+    """Write the full history to ``path`` (replaced only once the new file is complete)."""
+    document, counts = history_to_json(store)
+    with _atomic_text(path, encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+    return counts
+
+
+def _session_json(detail: SessionDetail) -> dict[str, Any]:
+    s = detail.session
+    return {
+        "uuid": s.uuid,
+        "routine_id": s.routine_id,
+        "routine_name": s.routine_name,
+        "routine_snapshot": s.routine_snapshot,
+        "started_at": format_utc(s.started_at),
+        "utc_offset_minutes": s.utc_offset_minutes,
+        "ended_at": None if s.ended_at is None else format_utc(s.ended_at),
+        "status": s.status.value,
+        "tightness_before": s.tightness_before,
+        "tightness_after": s.tightness_after,
+        "notes": s.notes,
+        "planned_seconds": s.planned_seconds,
+        "steps": [
+            {
+                "index": step.index,
+                "kind": step.kind.value,
+                "exercise_id": step.exercise_id,
+                "exercise_name": step.exercise_name,
+                "side": step.side.value,
+                "round": step.round,
+                "planned_reps": step.planned_reps,
+                "planned_seconds": step.planned_seconds,
+                "done_reps": step.done_reps,
+                "done_seconds": step.done_seconds,
+                "skipped": step.skipped,
+                "finished_at": format_utc(step.finished_at),
+            }
+            for step in detail.steps
+        ],
+    }
+
+
+def _self_test_json(test: SelfTestRecord) -> dict[str, Any]:
+    return {
+        "uuid": test.uuid,
+        "kind": test.kind,
+        "side": test.side.value,
+        "value": test.value,
+        "unit": test.unit,
+        "taken_at": format_utc(test.taken_at),
+        "utc_offset_minutes": test.utc_offset_minutes,
+        "notes": test.notes,
+    }
+
+
+# --- JSON import ---------------------------------------------------------------------------
+
+
+def import_json(store: HistoryStore, path: Path) -> ImportCounts:
+    """Add the sessions and self-tests of an export file that are not in the history yet.
+
+    Raises ``ImportFormatError`` (nothing written) when the file is not a valid
+    export; the message lists each problem with its place in the file.
+    """
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportFormatError(
+            source, [ImportProblem("file", "cannot be read as UTF-8 text", str(error))]
+        ) from error
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = ImportProblem(
+            f"line {error.lineno}, column {error.colno}", f"is not valid JSON ({error.msg})", ""
+        )
+        raise ImportFormatError(source, [problem]) from error
+    sessions, tests = parse_history_json(document, source)
+    return store.import_records(sessions, tests)
+
+
+def parse_history_json(
+    document: object, source: str = "The file"
+) -> tuple[list[SessionDetail], list[SelfTestRecord]]:
+    """Check a whole export document and build its records; all problems are reported at once."""
+    problems: list[ImportProblem] = []
+    if not isinstance(document, dict):
+        raise ImportFormatError(
+            source, [ImportProblem("top level", "should be an object", type(document).__name__)]
+        )
+    if document.get("format") != FORMAT_NAME:
+        problems.append(
+            ImportProblem("format", f'should be "{FORMAT_NAME}"', document.get("format", MISSING))
+        )
+    version = document.get("format_version", MISSING)
+    if not _is_int(version):
+        problems.append(ImportProblem("format_version", "should be a whole number", version))
+    elif version > FORMAT_VERSION:
+        problems.append(
+            ImportProblem(
+                "format_version",
+                f"is from a newer Supple (this one reads up to {FORMAT_VERSION}); update Supple",
+                version,
+            )
+        )
+    if problems:
+        raise ImportFormatError(source, problems)
+
+    sessions = _parse_list(document, "sessions", _parse_session, problems)
+    tests = _parse_list(document, "self_tests", _parse_self_test, problems)
+    _report_duplicates([(d.session.uuid, i) for i, d in sessions], "sessions", problems)
+    _report_duplicates([(t.uuid, i) for i, t in tests], "self_tests", problems)
+    if problems:
+        raise ImportFormatError(source, problems)
+    return [detail for _, detail in sessions], [test for _, test in tests]
+
+
+class _FieldError(Exception):
+    """One field is wrong; carries the problem text and what was found."""
+
+    def __init__(self, problem: str, found: object) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.found = found
+
+
+_Parser = Callable[[Mapping[str, Any], str, list[ImportProblem]], Any]
+
+
+def _parse_list(
+    document: Mapping[str, Any], key: str, parse: _Parser, problems: list[ImportProblem]
+) -> list[tuple[int, Any]]:
+    items = document.get(key, MISSING)
+    if not isinstance(items, list):
+        problems.append(ImportProblem(key, "should be a list", items))
+        return []
+    parsed: list[tuple[int, Any]] = []
+    for index, item in enumerate(items):
+        where = f"{key}[{index}]"
+        if not isinstance(item, dict):
+            problems.append(ImportProblem(where, "should be an object", item))
+            continue
+        uuid = item.get("uuid")
+        if isinstance(uuid, str):
+            where += f" (uuid {uuid})"
+        result = parse(item, where, problems)
+        if result is not None:
+            parsed.append((index, result))
+    return parsed
+
+
+def _report_duplicates(
+    keys: list[tuple[str, int]], key: str, problems: list[ImportProblem]
+) -> None:
+    first_seen: dict[str, int] = {}
+    for uuid, index in keys:
+        if uuid in first_seen:
+            problems.append(
+                ImportProblem(
+                    f"{key}[{index}].uuid",
+                    f"repeats the UUID of {key}[{first_seen[uuid]}]",
+                    uuid,
+                )
+            )
+        else:
+            first_seen[uuid] = index
+
+
+def _field(
+    item: Mapping[str, Any],
+    name: str,
+    check: Callable[[Any], Any],
+    where: str,
+    problems: list[ImportProblem],
+) -> Any:
+    raw = item.get(name, MISSING)
+    try:
+        if raw is MISSING:
+            raise _FieldError("is required", MISSING)
+        return check(raw)
+    except _FieldError as bad:
+        problems.append(ImportProblem(f"{where}.{name}", bad.problem, bad.found))
+        return MISSING
+
+
+def _parse_session(
+    item: Mapping[str, Any], where: str, problems: list[ImportProblem]
+) -> SessionDetail | None:
+    before = len(problems)
+    values = {name: _field(item, name, check, where, problems) for name, check in _SESSION_FIELDS}
+    raw_steps = item.get("steps", MISSING)
+    steps: list[StepRecord] = []
+    if not isinstance(raw_steps, list):
+        problems.append(ImportProblem(f"{where}.steps", "should be a list", raw_steps))
+    else:
+        seen: dict[int, int] = {}
+        for position, raw in enumerate(raw_steps):
+            step_where = f"{where}.steps[{position}]"
+            if not isinstance(raw, dict):
+                problems.append(ImportProblem(step_where, "should be an object", raw))
+                continue
+            step = _parse_step(raw, values.get("uuid"), step_where, problems)
+            if step is None:
+                continue
+            if step.index in seen:
+                problems.append(
+                    ImportProblem(
+                        f"{step_where}.index",
+                        f"repeats the index of steps[{seen[step.index]}]",
+                        step.index,
+                    )
+                )
+            seen[step.index] = position
+            steps.append(step)
+    if len(problems) > before:
+        return None
+    try:
+        session = SessionRecord(**values)
+    except (TypeError, ValueError) as error:
+        problems.append(ImportProblem(where, str(error), "that combination"))
+        return None
+    return SessionDetail(session, tuple(sorted(steps, key=lambda s: s.index)))
+
+
+def _parse_step(
+    item: Mapping[str, Any], session_uuid: object, where: str, problems: list[ImportProblem]
+) -> StepRecord | None:
+    before = len(problems)
+    values = {name: _field(item, name, check, where, problems) for name, check in _STEP_FIELDS}
+    if len(problems) > before or not isinstance(session_uuid, str):
+        return None
+    try:
+        return StepRecord(session_uuid=session_uuid, **values)
+    except (TypeError, ValueError) as error:
+        problems.append(ImportProblem(where, str(error), "that combination"))
+        return None
+
+
+def _parse_self_test(
+    item: Mapping[str, Any], where: str, problems: list[ImportProblem]
+) -> SelfTestRecord | None:
+    before = len(problems)
+    values = {name: _field(item, name, check, where, problems) for name, check in _SELF_TEST_FIELDS}
+    if len(problems) > before:
+        return None
+    try:
+        return SelfTestRecord(**values)
+    except (TypeError, ValueError) as error:
+        problems.append(ImportProblem(where, str(error), "that combination"))
+        return None
+
+
+# Field checks: each returns the parsed value or raises _FieldError with what it expected.
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _uuid(value: object) -> str:
+    if not isinstance(value, str):
+        raise _FieldError("should be a UUID text", value)
+    try:
+        canonical = str(uuid_module.UUID(value))
+    except ValueError:
+        raise _FieldError(
+            "should be a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427", value
+        ) from None
+    if canonical != value:
+        raise _FieldError("should be a lower-case UUID with hyphens", value)
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise _FieldError("should be text", value)
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _time(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise _FieldError(
+            "should be an ISO-8601 time with offset, like 2026-11-26T07:30:00Z", value
+        )
+    try:
+        return parse_utc(value)
+    except ValueError:
+        raise _FieldError(
+            "should be an ISO-8601 time with offset, like 2026-11-26T07:30:00Z", value
+        ) from None
+
+
+def _optional_time(value: object) -> datetime | None:
+    return None if value is None else _time(value)
+
+
+def _offset(value: object) -> int:
+    if not _is_int(value) or not -18 * 60 <= value <= 18 * 60:
+        raise _FieldError("should be whole minutes from -1080 to 1080", value)
+    return value
+
+
+def _tightness(value: object) -> int | None:
+    if value is None:
+        return None
+    if not _is_int(value) or not 0 <= value <= 10:
+        raise _FieldError("should be a whole number from 0 to 10, or null", value)
+    return value
+
+
+def _count(value: object) -> int:
+    if not _is_int(value) or value < 0:
+        raise _FieldError("should be a whole number >= 0", value)
+    return value
+
+
+def _optional_count(value: object) -> int | None:
+    if value is None:
+        return None
+    if not _is_int(value) or value < 0:
+        raise _FieldError("should be a whole number >= 0, or null", value)
+    return value
+
+
+def _seconds(value: object) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value < float("inf")
+    ):
+        raise _FieldError("should be a number of seconds >= 0", value)
+    return float(value)
+
+
+def _optional_seconds(value: object) -> float | None:
+    return None if value is None else _seconds(value)
+
+
+def _number_or_null(value: object) -> float | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not -float("inf") < value < float("inf")
+    ):
+        raise _FieldError("should be a number, or null", value)
+    return float(value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _FieldError("should be true or false", value)
+    return value
+
+
+def _choice(*allowed: str) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in allowed:
+            raise _FieldError("should be one of " + ", ".join(allowed), value)
+        return str(value)
+
+    return check
+
+
+_SESSION_FIELDS: Final[tuple[tuple[str, Callable[[Any], Any]], ...]] = (
+    ("uuid", _uuid),
+    ("routine_id", _text),
+    ("routine_name", _text),
+    ("routine_snapshot", _text),
+    ("started_at", _time),
+    ("utc_offset_minutes", _offset),
+    ("ended_at", _optional_time),
+    ("status", _choice(*(s.value for s in SessionStatus))),
+    ("tightness_before", _tightness),
+    ("tightness_after", _tightness),
+    ("notes", _text),
+    ("planned_seconds", _seconds),
+)
+
+_STEP_FIELDS: Final[tuple[tuple[str, Callable[[Any], Any]], ...]] = (
+    ("index", _count),
+    ("kind", _choice(*(k.value for k in StepKind))),
+    ("exercise_id", _optional_text),
+    ("exercise_name", _optional_text),
+    ("side", _choice(*(s.value for s in Side))),
+    ("round", _count),
+    ("planned_reps", _optional_count),
+    ("planned_seconds", _optional_seconds),
+    ("done_reps", _optional_count),
+    ("done_seconds", _seconds),
+    ("skipped", _flag),
+    ("finished_at", _time),
+)
+
+_SELF_TEST_FIELDS: Final[tuple[tuple[str, Callable[[Any], Any]], ...]] = (
+    ("uuid", _uuid),
+    ("kind", _text),
+    ("side", _choice(Side.NONE.value, Side.LEFT.value, Side.RIGHT.value)),
+    ("value", _number_or_null),
+    ("unit", _text),
+    ("taken_at", _time),
+    ("utc_offset_minutes", _offset),
+    ("notes", _text),
+)
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _atomic_text(path: Path, *, encoding: str) -> Iterator[TextIO]:
+    """Write to a temporary file beside ``path`` and move it in place only when complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle_fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle_fd, "w", encoding=encoding, newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
