@@ -1,0 +1,134 @@
+"""Render the app's main screens to PNG files, the same way every time.
+
+The session runs on a fake clock that the script moves to chosen moments (rep 7
+of the pelvic tilts, halfway through a side switch...), so the pictures do not
+depend on how fast the machine is. Run from the repository root:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR] [--size WxH]
+
+Writes home, get-ready, work, side-switch, rest, paused and summary (and light-theme
+versions of home and work) into docs/screenshots/ by default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from supple import paths
+from supple.core.catalog import DEFAULT_ROUTINE_ID
+from supple.core.library import load_library
+from supple.core.plan import StepKind
+from supple.qt.session_driver import SessionDriver
+from supple.storage.settings import Settings
+from supple.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+START = 1000.0
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Shooter:
+    def __init__(self, app: QApplication, out: Path, size: tuple[int, int], theme: str) -> None:
+        self.app = app
+        self.out = out
+        self.clock = FakeClock()
+        library = load_library(None)  # built-in routines only: the same pictures everywhere
+        self.window = MainWindow(
+            library,
+            Settings(theme=theme),  # type: ignore[arg-type]  # checked by argparse
+            driver_factory=lambda plan: SessionDriver(plan, clock=self.clock),
+        )
+        self.window.resize(*size)
+        self.window.show()
+        self.window.select_routine(DEFAULT_ROUTINE_ID)
+        self.settle()
+
+    def settle(self) -> None:
+        for _ in range(3):
+            self.app.processEvents()
+
+    def shot(self, name: str) -> None:
+        self.settle()
+        path = self.out / f"{name}.png"
+        if not self.window.grab().save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    def move_to(self, seconds_into_step: float) -> None:
+        """Let the current step run for ``seconds_into_step`` on the fake clock."""
+        driver = self.window.driver
+        assert driver is not None
+        self.clock.now += seconds_into_step
+        driver.on_timeout()
+        self.window.session_view.refresh()  # its own second timer runs on real time
+
+    def skip_to(self, kind: StepKind, exercise_id: str) -> None:
+        driver = self.window.driver
+        assert driver is not None
+        while not (
+            driver.engine.step.kind is kind and driver.engine.step.exercise.id == exercise_id
+        ):
+            driver.skip()
+
+    def run(self, only_home_and_work: bool, suffix: str) -> None:
+        window = self.window
+        self.shot(f"home{suffix}")
+        window.start_session()
+        self.move_to(0.6)
+        if not only_home_and_work:
+            self.shot(f"get-ready{suffix}")
+        self.skip_to(StepKind.WORK, "pelvic-tilt")
+        self.move_to(6 * 4.0 + 0.5)  # rep 7 of 20 started half a second ago: "tilt forward"
+        self.shot(f"work{suffix}")
+        if only_home_and_work:
+            window.driver.stop()  # type: ignore[union-attr]  # a session is running here
+            return
+        window.driver.toggle_pause()  # type: ignore[union-attr]  # as above
+        self.shot("paused")
+        window.driver.toggle_pause()  # type: ignore[union-attr]  # as above
+        self.skip_to(StepKind.SIDE_SWITCH, "elevated-hip-hike")
+        self.move_to(2.2)
+        self.shot("side-switch")
+        self.skip_to(StepKind.REST, "knee-roll-90-90")
+        self.move_to(4.3)
+        self.shot("rest")
+        # A session of its own for the summary, run to its end: everything falls due at once.
+        window.driver.stop()  # type: ignore[union-attr]  # as above
+        window.go_home()
+        window.start_session()
+        self.move_to(24 * 60 * 60)
+        self.shot("summary")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--size", default="1280x720", help="window size, e.g. 3840x2160")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as data:
+        paths.set_data_dir(Path(data))  # never read or write the real user's files
+        Shooter(app, args.out, (width, height), "dark").run(False, "")
+        Shooter(app, args.out, (width, height), "light").run(True, "-light")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""The user's preferences: typed, with defaults, kept in one small TOML file.
+
+Settings are never worth a crash. A missing file means defaults; a damaged file or
+a bad value means defaults for what could not be read, plus one sentence that says
+what was wrong and where, for the app to show. Writes are atomic (a temporary file
+renamed over the old one), so a crash mid-write never leaves half a file behind,
+and a file that could not be read is kept aside before it is replaced.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+
+from supple import paths
+
+__all__ = [
+    "THEMES",
+    "VOICE_RATE_RANGE",
+    "VOLUME_RANGE",
+    "WEEKLY_GOAL_RANGE",
+    "Settings",
+    "SettingsLoad",
+    "SettingsWriteError",
+    "broken_copy_path",
+    "load_settings",
+    "save_settings",
+    "theme_of",
+]
+
+Theme = Literal["dark", "light"]
+THEMES: tuple[Theme, ...] = ("dark", "light")
+VOLUME_RANGE = (0.0, 1.0)
+VOICE_RATE_RANGE = (-1.0, 1.0)
+"""Qt's text-to-speech scale: -1 slowest, 0 normal, 1 fastest."""
+WEEKLY_GOAL_RANGE = (0, 14)
+"""Sessions per week; 0 means no goal."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: Theme = "dark"
+    fullscreen: bool = False
+    last_routine: str = ""
+    """Id of the routine used last; empty before the first session."""
+    sound_on: bool = True
+    volume: float = 0.8
+    voice_on: bool = True
+    voice_name: str = ""
+    """Name of the text-to-speech voice; empty means the system's default voice."""
+    voice_rate: float = 0.0
+    count_reps_aloud: bool = True
+    weekly_goal: int = 3
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Keys this version does not know (a newer Supple's, or a typo); written back unchanged."""
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class SettingsLoad:
+    settings: Settings
+    problems: tuple[str, ...] = ()
+
+    @property
+    def problem(self) -> str | None:
+        """Everything that was wrong, as one sentence to show; ``None`` when all was well."""
+        return " ".join(self.problems) if self.problems else None
+
+
+class SettingsWriteError(Exception):
+    """The settings could not be saved; the text says where and why."""
+
+
+_KNOWN = tuple(f.name for f in fields(Settings) if f.name != "extra")
+_DEFAULTS = Settings()
+
+
+def broken_copy_path(path: Path) -> Path:
+    """Where an unreadable settings file is kept when new settings replace it."""
+    return path.with_name(f"{path.stem}.broken{path.suffix}")
+
+
+def _check(key: str, value: Any) -> tuple[Any, str | None]:
+    """The value to use for ``key`` and, if ``value`` was not acceptable, why."""
+    default = getattr(_DEFAULTS, key)
+    if key == "theme":
+        if value in THEMES:
+            return value, None
+        return default, f'theme must be "dark" or "light", got {value!r}'
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value, None
+        return default, f"{key} must be true or false, got {value!r}"
+    if isinstance(default, str):
+        if isinstance(value, str):
+            return value, None
+        return default, f"{key} must be text in quotes, got {value!r}"
+    if key == "weekly_goal":
+        low, high = WEEKLY_GOAL_RANGE
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return value, None
+        return default, f"weekly_goal must be a whole number from {low} to {high}, got {value!r}"
+    bounds = VOLUME_RANGE if key == "volume" else VOICE_RATE_RANGE
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and bounds[0] <= value <= bounds[1]
+    ):
+        return float(value), None
+    return default, f"{key} must be a number from {bounds[0]:g} to {bounds[1]:g}, got {value!r}"
+
+
+def _from_table(table: Mapping[str, Any], name: str) -> SettingsLoad:
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, raw in table.items():
+        if key not in _KNOWN:
+            close = difflib.get_close_matches(key, _KNOWN, n=1, cutoff=0.6)
+            hint = f' - did you mean "{close[0]}"?' if close else ""
+            problems.append(f'{name}: unknown setting "{key}" was ignored{hint}.')
+            extra[key] = raw
+            continue
+        value, problem = _check(key, raw)
+        values[key] = value
+        if problem is not None:
+            problems.append(f"{name}: {problem}; using the default ({getattr(_DEFAULTS, key)!r}).")
+    return SettingsLoad(Settings(**values, extra=extra), tuple(problems))
+
+
+def load_settings(path: Path | None = None) -> SettingsLoad:
+    """The saved settings, or defaults for whatever could not be read."""
+    path = path if path is not None else paths.settings_file()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return SettingsLoad(Settings())
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return SettingsLoad(
+            Settings(),
+            (f"Could not read the settings file {path} ({reason}); using the defaults.",),
+        )
+    try:
+        table = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return SettingsLoad(
+            Settings(),
+            (
+                f"The settings file {path} is damaged ({exc}); using the defaults. "
+                f"It will be kept as {broken_copy_path(path).name} when settings are next saved.",
+            ),
+        )
+    return _from_table(table, path.name)
+
+
+def _to_table(settings: Settings) -> dict[str, Any]:
+    table: dict[str, Any] = dict(settings.extra)
+    for key in _KNOWN:
+        table[key] = getattr(settings, key)
+    return table
+
+
+def _is_readable(path: Path) -> bool:
+    try:
+        tomllib.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return True
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write ``settings`` atomically; raises :class:`SettingsWriteError` with a readable reason."""
+    path = path if path is not None else paths.settings_file()
+    text = tomli_w.dumps(_to_table(settings))
+    tmp_name: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_file() and not _is_readable(path):
+            path.replace(broken_copy_path(path))
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp_name).replace(path)
+        tmp_name = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SettingsWriteError(
+            f"Could not save settings to {path} ({reason}); check that the folder is writable."
+        ) from exc
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+
+
+def theme_of(value: str) -> Theme:
+    """A theme name from elsewhere (a command line, a menu), checked."""
+    if value not in THEMES:
+        raise ValueError(f'unknown theme "{value}" (choose dark or light)')
+    return value

@@ -1,0 +1,1 @@
+"""The Qt widgets: home, session player, summary, and the main window."""

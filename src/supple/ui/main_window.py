@@ -1,0 +1,448 @@
+"""The window: home, (check-in), session and summary pages, and every keyboard action.
+
+Every key is a window-wide action with an on-screen button beside it, and what a
+key does depends on the page (Enter starts on Home, counts or finishes a set in a
+session, and goes home from the summary). The window tells the rest of the app
+about each session through signals, which is where sound and history plug in:
+
+- ``session_started(plan)`` before the first event (``driver`` is set by then),
+- ``session_event(event)`` for every engine event, in order,
+- ``session_state_changed(state)`` with the engine's state value,
+- ``session_ended(finished)`` with the ``SessionFinished`` event (results, completed),
+- ``mute_changed(muted)`` and ``settings_changed(settings)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
+
+from supple.core.engine import ACTIVE
+from supple.core.events import Event, SessionFinished
+from supple.core.library import Library
+from supple.core.model import Routine
+from supple.core.plan import Plan, compile_plan
+from supple.qt.session_driver import SessionDriver
+from supple.storage.settings import Settings
+from supple.ui.check_in import CheckInPage
+from supple.ui.dialogs import StopDialog
+from supple.ui.home_view import HomeView
+from supple.ui.session_view import SessionActions, SessionView
+from supple.ui.summary_view import SummaryView
+from supple.ui.theme import palette_for, stylesheet, unit_for
+
+DriverFactory = Callable[[Plan], SessionDriver]
+
+K = Qt.Key
+KEYPAD = Qt.KeyboardModifier.KeypadModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+MIN_WIDTH, MIN_HEIGHT = 960, 540
+
+
+class Page(StrEnum):
+    HOME = "home"
+    CHECK_IN = "check_in"
+    SESSION = "session"
+    SUMMARY = "summary"
+
+
+def _keys(*keys: object) -> list[QKeySequence]:
+    return [QKeySequence(key) for key in keys]  # type: ignore[call-overload]  # Qt accepts keys and key combinations
+
+
+class MainWindow(QMainWindow):
+    session_started = Signal(object)
+    session_event = Signal(object)
+    session_state_changed = Signal(str)
+    session_ended = Signal(object)
+    returned_home = Signal()
+    checked_in = Signal(object)
+    """The check-in page's answer (``None`` when skipped), just before the session starts."""
+    mute_changed = Signal(bool)
+    settings_changed = Signal(object)
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings | None = None,
+        *,
+        driver_factory: DriverFactory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Supple")
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self._library = library
+        self._settings = settings if settings is not None else Settings()
+        self._driver_factory: DriverFactory = driver_factory or SessionDriver
+        self._driver: SessionDriver | None = None
+        self._pending: Routine | None = None
+        self._check_in: CheckInPage | None = None
+        self._resume_after_dialog = False
+        self._muted = not self._settings.sound_on
+        self._unit = 0.0
+        self._problems: list[str] = []
+        self._notices: list[str] = []
+
+        self._build_actions()
+        self._build()
+        self._connect()
+
+        self.home.set_routines(library.routines, library.builtin_ids)
+        self.set_problems([str(p) for p in library.problems])
+        self._apply_theme()
+        self._show_muted()
+        self.resize(1280, 720)
+        self._apply_unit()
+        self.home.focus_routines()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _action(self, name: str, keys: list[QKeySequence]) -> QAction:
+        action = QAction(name, self)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setAutoRepeat(False)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_primary = self._action(
+            "Start / count rep / set done",
+            _keys(K.Key_Return, K.Key_Enter, KEYPAD | K.Key_Enter),
+        )
+        self.act_pause = self._action("Pause or resume", _keys(K.Key_Space))
+        self.act_skip = self._action("Skip", _keys(K.Key_Right, K.Key_N))
+        self.act_back = self._action("Back", _keys(K.Key_Left, K.Key_P))
+        self.act_more = self._action(
+            "More reps or time",
+            _keys(
+                K.Key_Plus,
+                K.Key_Equal,
+                SHIFT | K.Key_Plus,
+                SHIFT | K.Key_Equal,
+                KEYPAD | K.Key_Plus,
+            ),
+        )
+        self.act_less = self._action(
+            "Fewer reps or less time",
+            _keys(K.Key_Minus, K.Key_Underscore, SHIFT | K.Key_Underscore, KEYPAD | K.Key_Minus),
+        )
+        self.act_stop = self._action("Stop", _keys(K.Key_Escape))
+        self.act_fullscreen = self._action("Full screen", _keys(K.Key_F11))
+        self.act_mute = self._action("Mute", _keys(K.Key_M))
+        self.act_theme = self._action("Theme", _keys(K.Key_T))
+
+    def _build(self) -> None:
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("MainRoot")
+        self.home = HomeView(self.act_primary, self.act_theme, self.act_mute, self.act_fullscreen)
+        self.session_view = SessionView(
+            SessionActions(
+                pause=self.act_pause,
+                back=self.act_back,
+                skip=self.act_skip,
+                primary=self.act_primary,
+                less=self.act_less,
+                more=self.act_more,
+                mute=self.act_mute,
+                fullscreen=self.act_fullscreen,
+                stop=self.act_stop,
+            )
+        )
+        self.summary_view = SummaryView(self.act_primary)
+        self._pages: dict[Page, QWidget] = {
+            Page.HOME: self.home,
+            Page.SESSION: self.session_view,
+            Page.SUMMARY: self.summary_view,
+        }
+        for page in self._pages.values():
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.stop_dialog = StopDialog(self)
+
+    def _connect(self) -> None:
+        self.act_primary.triggered.connect(self.on_primary)
+        self.act_pause.triggered.connect(self.on_pause)
+        self.act_skip.triggered.connect(self.on_skip)
+        self.act_back.triggered.connect(self.on_back)
+        self.act_more.triggered.connect(self.on_more)
+        self.act_less.triggered.connect(self.on_less)
+        self.act_stop.triggered.connect(self.on_stop)
+        self.act_fullscreen.triggered.connect(self.on_toggle_fullscreen)
+        self.act_mute.triggered.connect(self.on_toggle_mute)
+        self.act_theme.triggered.connect(self.on_toggle_theme)
+        self.stop_dialog.finished.connect(self.on_stop_dialog_finished)
+
+    def _connect_driver(self, driver: SessionDriver) -> None:
+        """The per-session connections: one driver per session, dropped when it ends."""
+        driver.event_occurred.connect(self.on_driver_event)
+        driver.state_changed.connect(self.on_driver_state_changed)
+
+    def _connect_check_in(self, page: CheckInPage) -> None:
+        page.answered.connect(self.on_check_in_answered)
+
+    # --- what others read --------------------------------------------------------------
+
+    @property
+    def driver(self) -> SessionDriver | None:
+        """The running session's driver, or ``None`` between sessions."""
+        return self._driver
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @property
+    def unit(self) -> float:
+        return self._unit
+
+    @property
+    def current_page(self) -> Page:
+        widget = self.stack.currentWidget()
+        return next((page for page, w in self._pages.items() if w is widget), Page.HOME)
+
+    # --- what others call --------------------------------------------------------------
+
+    def select_routine(self, routine_id: str) -> bool:
+        return self.home.select_routine(routine_id)
+
+    def set_problems(self, problems: Sequence[str]) -> None:
+        """Problems found while loading (routine files, settings), shown on Home."""
+        self._problems = list(problems)
+        self.home.set_problems(self._problems + self._notices)
+
+    def add_notice(self, text: str) -> None:
+        """A one-off message for Home's banner, e.g. that no sound device was found."""
+        if text not in self._notices:
+            self._notices.append(text)
+            self.home.set_problems(self._problems + self._notices)
+
+    def set_check_in(self, page: CheckInPage | None) -> None:
+        """Ask ``page``'s question before every session (``None`` to stop asking)."""
+        if self._check_in is not None:
+            self.stack.removeWidget(self._check_in)
+            self._pages.pop(Page.CHECK_IN, None)
+        self._check_in = page
+        if page is not None:
+            self._pages[Page.CHECK_IN] = page
+            self.stack.addWidget(page)
+            page.set_unit(self._unit or 1.0)
+            self._connect_check_in(page)
+
+    def set_muted(self, muted: bool) -> None:
+        if muted == self._muted:
+            return
+        self._muted = muted
+        self._show_muted()
+        self._update_settings(sound_on=not muted)
+        self.mute_changed.emit(muted)
+
+    def set_theme(self, theme: str) -> None:
+        if theme not in ("dark", "light") or theme == self._settings.theme:
+            return
+        self._update_settings(theme=theme)
+        self._apply_theme()
+
+    def start_session(self, routine: Routine | None = None) -> None:
+        routine = routine or self.home.selected_routine()
+        if routine is None or self._driver is not None:
+            return
+        self._pending = routine
+        if self._settings.last_routine != routine.id:
+            self._update_settings(last_routine=routine.id)
+        if self._check_in is not None:
+            self._check_in.prepare(routine)
+            self._show(Page.CHECK_IN)
+            return
+        self._begin(routine)
+
+    def go_home(self) -> None:
+        if self._driver is not None:
+            return
+        self._show(Page.HOME)
+        self.home.focus_routines()
+        self.returned_home.emit()
+
+    # --- slots: keys and buttons -------------------------------------------------------
+
+    def on_primary(self) -> None:
+        page = self.current_page
+        if page is Page.HOME:
+            self.start_session()
+        elif page is Page.CHECK_IN and self._check_in is not None:
+            self._check_in.confirm()
+        elif page is Page.SUMMARY:
+            self.go_home()
+        elif self._driver is not None:
+            step = self._driver.engine.step
+            if step.counts_reps and step.self_paced:
+                self._driver.count_rep()
+            else:
+                self._driver.finish_set()
+
+    def on_pause(self) -> None:
+        if (driver := self._session_page_driver()) is not None:
+            driver.toggle_pause()
+
+    def on_skip(self) -> None:
+        if (driver := self._session_page_driver()) is not None:
+            driver.skip()
+
+    def on_back(self) -> None:
+        if (driver := self._session_page_driver()) is not None:
+            driver.back()
+
+    def on_more(self) -> None:
+        if (driver := self._session_page_driver()) is not None:
+            driver.adjust_target(+1)
+
+    def on_less(self) -> None:
+        if (driver := self._session_page_driver()) is not None:
+            driver.adjust_target(-1)
+
+    def on_stop(self) -> None:
+        page = self.current_page
+        if page is Page.SUMMARY:
+            self.go_home()
+        elif page is Page.CHECK_IN and self._check_in is not None:
+            self._check_in.skip()
+        elif page is Page.HOME and self.isFullScreen():
+            self.on_toggle_fullscreen()
+        elif (driver := self._session_page_driver()) is not None and not driver.engine.is_over:
+            self._resume_after_dialog = driver.state in ACTIVE
+            if self._resume_after_dialog:
+                driver.pause()
+            self.stop_dialog.set_unit(self._unit)
+            self.stop_dialog.open()
+
+    def on_stop_dialog_finished(self, result: int) -> None:
+        driver = self._driver
+        if driver is None:
+            return
+        if result == QDialog.DialogCode.Accepted:
+            driver.stop()
+        elif self._resume_after_dialog:
+            driver.resume()
+        self._resume_after_dialog = False
+
+    def on_toggle_fullscreen(self) -> None:
+        self.set_fullscreen(not self.isFullScreen())
+
+    def set_fullscreen(self, full: bool) -> None:
+        if full:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        self.act_fullscreen.setText("Exit full screen" if full else "Full screen")
+        for button in (self.session_view.fullscreen_button, self.home.fullscreen_button):
+            button.set_text("Exit full screen" if full else "Full screen")
+        self._update_settings(fullscreen=full)
+
+    def on_toggle_mute(self) -> None:
+        self.set_muted(not self._muted)
+
+    def on_toggle_theme(self) -> None:
+        self.set_theme("light" if self._settings.theme == "dark" else "dark")
+
+    # --- slots: the session and the check-in -------------------------------------------
+
+    def on_check_in_answered(self, answer: object) -> None:
+        if self.current_page is not Page.CHECK_IN or self._pending is None:
+            return
+        self.checked_in.emit(answer)
+        self._begin(self._pending)
+
+    def on_driver_event(self, event: Event) -> None:
+        self.session_view.on_event(event)
+        self.session_event.emit(event)
+        if isinstance(event, SessionFinished):
+            self._finish(event)
+
+    def on_driver_state_changed(self, state: str) -> None:
+        self.session_view.on_state_changed(state)
+        self.session_state_changed.emit(state)
+
+    # --- inner workings ----------------------------------------------------------------
+
+    def _session_page_driver(self) -> SessionDriver | None:
+        return self._driver if self.current_page is Page.SESSION else None
+
+    def _begin(self, routine: Routine) -> None:
+        self._pending = None
+        plan = compile_plan(routine)
+        driver = self._driver_factory(plan)
+        driver.setParent(self)
+        self._driver = driver
+        self._connect_driver(driver)
+        self.session_view.attach(driver)
+        self._show(Page.SESSION)
+        self.session_started.emit(plan)
+        driver.start()
+
+    def _finish(self, finished: SessionFinished) -> None:
+        driver = self._driver
+        if driver is None:
+            return
+        self.summary_view.show_results(
+            driver.engine.plan, finished.results, completed=finished.completed
+        )
+        self.session_view.detach()
+        if self.stop_dialog.isVisible():
+            self.stop_dialog.done(QDialog.DialogCode.Rejected)
+        self._driver = None
+        self._show(Page.SUMMARY)
+        self.session_ended.emit(finished)
+        driver.deleteLater()
+
+    def _show(self, page: Page) -> None:
+        self.stack.setCurrentWidget(self._pages[page])
+
+    def _update_settings(self, **changes: object) -> None:
+        self._settings = self._settings.with_changes(**changes)
+        self.settings_changed.emit(self._settings)
+
+    def _show_muted(self) -> None:
+        self.session_view.set_muted(self._muted)
+        self.home.set_muted(self._muted)
+        self.act_mute.setText("Unmute" if self._muted else "Mute")
+
+    def _apply_theme(self) -> None:
+        palette = palette_for(self._settings.theme)
+        self.setStyleSheet(stylesheet(palette, self._unit or 1.0))
+        self.session_view.set_palette(palette)
+        self.home.set_palette(palette)
+        self.home.set_theme_label(self._settings.theme)
+
+    def _apply_unit(self) -> None:
+        unit = round(unit_for(self.width(), self.height()), 3)
+        if abs(unit - self._unit) < 0.005:
+            return
+        self._unit = unit
+        self.setStyleSheet(stylesheet(palette_for(self._settings.theme), unit))
+        self.home.set_unit(unit)
+        self.session_view.set_unit(unit)
+        self.summary_view.set_unit(unit)
+        self.stop_dialog.set_unit(unit)
+        if self._check_in is not None:
+            self._check_in.set_unit(unit)
+
+    # --- Qt overrides ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_unit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing mid-session ends it the same way Esc does, so nothing done is lost."""
+        if self._driver is not None and not self._driver.engine.is_over:
+            self._driver.stop()
+        super().closeEvent(event)

@@ -1,0 +1,373 @@
+"""The screen the user works out with: one step at a time, readable from the mat.
+
+The view reads the session driver's engine and repaints on every engine event.
+Between events only clocks move, so one precise single-shot timer is armed for
+the next whole second a clock on screen changes, and a slow timer moves the
+progress bar; both stop whenever the session is paused or over, so an idle
+screen costs nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from supple.core.engine import SessionState
+from supple.core.events import Event, PhaseChanged, RepCounted, StepStarted
+from supple.core.model import Side
+from supple.qt.session_driver import SessionDriver
+from supple.ui.picture import ExercisePicture
+from supple.ui.step_display import StepDisplay, describe, seconds_to_next_change
+from supple.ui.theme import DARK, Palette, set_role
+from supple.ui.widgets import FitLabel, KeyButton, ProgressBar, scale_layout
+
+ANIMATION_INTERVAL_MS = 100
+"""The progress bar moves ten times a second; everything else changes only on events."""
+MAX_CUES = 3
+
+Bold = QFont.Weight.Bold
+DemiBold = QFont.Weight.DemiBold
+Center = Qt.AlignmentFlag.AlignCenter
+Left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+Right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class SessionActions:
+    """The window's actions the session screen offers as buttons (they hold the shortcuts)."""
+
+    pause: QAction
+    back: QAction
+    skip: QAction
+    primary: QAction
+    less: QAction
+    more: QAction
+    mute: QAction
+    fullscreen: QAction
+    stop: QAction
+
+
+class PauseOverlay(QWidget):
+    """Dims the session and says PAUSED in letters that read from across the room."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PauseOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.title = FitLabel("PAUSED", size=150, weight=Bold, align=Center, role="accent")
+        self.hint = FitLabel("Space to resume", size=46, weight=DemiBold, align=Center)
+        self.more = FitLabel(
+            "Esc ends the session and keeps what you did  \N{MIDDLE DOT}  \N{LEFTWARDS ARROW} "
+            "\N{RIGHTWARDS ARROW} move between exercises",
+            size=21,
+            align=Center,
+            role="muted",
+        )
+        layout = QVBoxLayout(self)
+        layout.addStretch(3)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addSpacing(24)
+        layout.addWidget(self.more)
+        layout.addStretch(4)
+        self.hide()
+
+    def set_unit(self, unit: float) -> None:
+        for label in (self.title, self.hint, self.more):
+            label.set_unit(unit)
+        scale_layout(self, unit, (40, 40, 40, 40))
+
+
+class SessionView(QWidget):
+    """Get ready, work, side switch and rest, with the controls and the pause veil."""
+
+    def __init__(self, actions: SessionActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, "page")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._actions = actions
+        self._driver: SessionDriver | None = None
+        self._phase = ""
+        self._palette = DARK
+        self._unit = 1.0
+        self._display: StepDisplay | None = None
+
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setSingleShot(True)
+        self._clock_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._animation = QTimer(self)
+        self._animation.setInterval(ANIMATION_INTERVAL_MS)
+        self._animation.setTimerType(Qt.TimerType.CoarseTimer)
+
+        self._build()
+        self._connect()
+
+    # --- building --------------------------------------------------------------------
+
+    def _build(self) -> None:
+        # Top bar: where we are in the whole session.
+        self.top_bar = QFrame()
+        set_role(self.top_bar, "bar")
+        self.routine_label = FitLabel(size=19, weight=DemiBold, role="muted")
+        self.muted_label = FitLabel(
+            "Sound off", size=19, weight=DemiBold, role="danger", align=Right
+        )
+        self.muted_label.hide()
+        self.step_label = FitLabel(size=19, weight=DemiBold, align=Right, sample="Step 88 of 88")
+        self.time_left_label = FitLabel(
+            size=19, weight=DemiBold, align=Right, role="accent", sample="88:88 left"
+        )
+        top = QHBoxLayout(self.top_bar)
+        top.addWidget(self.routine_label, 3)
+        top.addWidget(self.muted_label, 1)
+        top.addWidget(self.step_label, 1)
+        top.addWidget(self.time_left_label, 1)
+        self.overall_bar = ProgressBar(thickness=5)
+
+        # Left: the picture and how to do it.
+        self.picture_card = QFrame()
+        set_role(self.picture_card, "card")
+        self.picture = ExercisePicture()
+        self.cue_labels = [FitLabel(size=19, lines=2, role="muted") for _ in range(MAX_CUES)]
+        card = QVBoxLayout(self.picture_card)
+        card.addWidget(self.picture, 1)
+        for label in self.cue_labels:
+            card.addWidget(label)
+
+        # Right: what, which side, how many, and what follows.
+        self.kicker_label = FitLabel(size=19, weight=Bold, role="kicker-work")
+        self.round_label = FitLabel(size=19, weight=DemiBold, role="muted", align=Right)
+        self.name_label = FitLabel(size=54, weight=Bold)
+        self.side_label = FitLabel(size=54, weight=Bold)
+        self.counter_label = FitLabel(size=158, weight=Bold)
+        self.counter_label.setObjectName("Counter")
+        self.detail_label = FitLabel(size=40, weight=DemiBold, role="accent")
+        self.step_bar = ProgressBar(thickness=12)
+        self.next_label = FitLabel(size=23, role="muted")
+
+        kicker_row = QHBoxLayout()
+        kicker_row.setContentsMargins(0, 0, 0, 0)
+        kicker_row.addWidget(self.kicker_label, 2)
+        kicker_row.addWidget(self.round_label, 1)
+        self.info = QWidget()
+        info = QVBoxLayout(self.info)
+        info.setContentsMargins(0, 0, 0, 0)
+        info.addLayout(kicker_row)
+        info.addWidget(self.name_label)
+        info.addWidget(self.side_label)
+        info.addStretch(1)
+        info.addWidget(self.counter_label)
+        info.addWidget(self.detail_label)
+        info.addWidget(self.step_bar)
+        info.addStretch(1)
+        info.addWidget(self.next_label)
+
+        self.body = QWidget()
+        body = QHBoxLayout(self.body)
+        body.addWidget(self.picture_card, 40)
+        body.addWidget(self.info, 60)
+
+        # Bottom: every key, on screen.
+        a = self._actions
+        self.controls = QFrame()
+        set_role(self.controls, "bar")
+        self.pause_button = KeyButton("Space", "Pause", a.pause)
+        self.back_button = KeyButton("\N{LEFTWARDS ARROW}", "Back", a.back)
+        self.skip_button = KeyButton("\N{RIGHTWARDS ARROW}", "Skip", a.skip)
+        self.primary_button = KeyButton("Enter", "Set done", a.primary)
+        self.less_button = KeyButton("\N{MINUS SIGN}", "Less", a.less)
+        self.more_button = KeyButton("+", "More", a.more)
+        self.mute_button = KeyButton("M", "Mute", a.mute)
+        self.fullscreen_button = KeyButton("F11", "Full screen", a.fullscreen)
+        self.stop_button = KeyButton("Esc", "Stop", a.stop)
+        self.buttons = [
+            self.pause_button,
+            self.back_button,
+            self.skip_button,
+            self.primary_button,
+            self.less_button,
+            self.more_button,
+            self.mute_button,
+            self.fullscreen_button,
+            self.stop_button,
+        ]
+        controls = QHBoxLayout(self.controls)
+        for button in self.buttons:
+            controls.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.overall_bar)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.controls)
+
+        self.overlay = PauseOverlay(self)
+
+    def _connect(self) -> None:
+        self._clock_timer.timeout.connect(self.on_clock_tick)
+        self._animation.timeout.connect(self.on_animation_frame)
+
+    # --- binding to a session ----------------------------------------------------------
+
+    @property
+    def driver(self) -> SessionDriver | None:
+        return self._driver
+
+    def attach(self, driver: SessionDriver) -> None:
+        """Show ``driver``'s session; the owner forwards its events to :meth:`on_event`."""
+        self._driver = driver
+        self._phase = ""
+        self.routine_label.setText(driver.engine.plan.routine_name)
+        self.refresh()
+
+    def detach(self) -> None:
+        self._driver = None
+        self._stop_timers()
+
+    @property
+    def display(self) -> StepDisplay | None:
+        """What is on screen now."""
+        return self._display
+
+    @property
+    def timers_running(self) -> bool:
+        return self._clock_timer.isActive() or self._animation.isActive()
+
+    # --- slots -------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, StepStarted):
+            self._phase = ""
+        elif isinstance(event, RepCounted | PhaseChanged):
+            self._phase = event.phase
+        self.refresh()
+
+    def on_state_changed(self, state: str) -> None:
+        self.refresh()
+
+    def on_clock_tick(self) -> None:
+        self.refresh()
+
+    def on_animation_frame(self) -> None:
+        if self._driver is None:
+            self._animation.stop()
+            return
+        display = describe(self._driver.engine, self._driver.now(), self._phase)
+        self.step_bar.set_fraction(display.fraction)
+        self.overall_bar.set_fraction(display.overall_fraction)
+
+    # --- showing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        driver = self._driver
+        if driver is None:
+            return
+        engine = driver.engine
+        if engine.is_over:
+            self._stop_timers()
+            return
+        now = driver.now()
+        display = describe(engine, now, self._phase)
+        self._show(display)
+        self._arm(seconds_to_next_change(engine, now))
+        moving = engine.state in (SessionState.GET_READY, SessionState.RUNNING) and (
+            engine.step.length is not None
+        )
+        if moving and not self._animation.isActive():
+            self._animation.start()
+        elif not moving:
+            self._animation.stop()
+
+    def _arm(self, seconds: float | None) -> None:
+        if seconds is None:
+            self._clock_timer.stop()
+            return
+        # Round up so the timer never fires before the second has turned.
+        self._clock_timer.start(max(1, int(seconds * 1000) + 1))
+
+    def _stop_timers(self) -> None:
+        self._clock_timer.stop()
+        self._animation.stop()
+
+    def _show(self, d: StepDisplay) -> None:
+        previous = self._display
+        self._display = d
+        work = d.is_work
+        self.kicker_label.setText(d.kicker)
+        set_role(self.kicker_label, "kicker-work" if work else "kicker-rest")
+        self.round_label.setText(d.round_text)
+        self.name_label.setText(d.name)
+        self.side_label.setText(d.side_text)
+        self.side_label.setVisible(bool(d.side_text))
+        set_role(self.side_label, {Side.LEFT: "left", Side.RIGHT: "right"}.get(d.side, "accent"))
+        self.counter_label.set_sample(d.counter_sample)
+        self.counter_label.setText(d.counter)
+        set_role(self.counter_label, "" if work else "rest")
+        self.detail_label.set_size(40 if d.detail_is_phase else 28)
+        self.detail_label.setText(d.detail)
+        set_role(self.detail_label, "accent" if d.detail_is_phase else "muted")
+        self.next_label.setText(d.next_text)
+        self.step_label.setText(d.step_text)
+        self.time_left_label.setText(d.time_left)
+        self.picture.set_exercise(d.image_name)
+        for label, cue in zip(self.cue_labels, [*d.cues, *[""] * MAX_CUES], strict=False):
+            label.setText(f"\N{BULLET}  {cue}" if cue else "")
+            label.setVisible(bool(cue))
+        if previous is None or previous.kind is not d.kind:
+            p = self._palette
+            self.step_bar.set_colors(p.accent if work else p.rest, p.border)
+        self.step_bar.set_fraction(d.fraction)
+        self.overall_bar.set_fraction(d.overall_fraction)
+        self.overlay.setVisible(d.paused)
+        if d.paused:
+            self.overlay.raise_()
+        self.pause_button.set_text("Resume" if d.paused else "Pause")
+        set_role(self.pause_button, "primary" if d.paused else "key")  # the way out, lit up
+        if not work:
+            self.primary_button.set_text("Start now")
+        elif self._driver is not None and self._driver.engine.step.self_paced:
+            self.primary_button.set_text("Count rep")
+        else:
+            self.primary_button.set_text("Set done")
+
+    # --- look --------------------------------------------------------------------------
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted_label.setVisible(muted)
+        self.mute_button.set_text("Unmute" if muted else "Mute")
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.picture.set_palette(palette)
+        self.overall_bar.set_colors(palette.accent, palette.border)
+        work = self._display is None or self._display.is_work
+        self.step_bar.set_colors(palette.accent if work else palette.rest, palette.border)
+
+    def set_unit(self, unit: float) -> None:
+        self._unit = unit
+        for label in self.findChildren(FitLabel):
+            label.set_unit(unit)
+        for button in self.buttons:
+            button.set_unit(unit)
+        self.overlay.set_unit(unit)
+        self.overall_bar.set_unit(unit)
+        self.step_bar.set_unit(unit)
+
+        scale_layout(self.top_bar, unit, (36, 12, 36, 12), 24)
+        scale_layout(self.body, unit, (36, 26, 36, 22), 40)
+        scale_layout(self.picture_card, unit, (24, 24, 24, 20), 6)
+        scale_layout(self.info, unit, None, 6)
+        scale_layout(self.controls, unit, (24, 12, 24, 12), 10)
+        self._place_overlay()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_overlay()
+
+    def _place_overlay(self) -> None:
+        self.overlay.setGeometry(0, 0, self.width(), max(0, self.height() - self.controls.height()))

@@ -1,0 +1,154 @@
+"""What the session screen shows at a given moment, worked out from the engine alone.
+
+A plain value with no widgets in it, so "what does the user see 24.5 s into pelvic
+tilts" is a function call a test can make with a fake clock.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from supple.core import timefmt
+from supple.core.engine import SessionEngine, SessionState
+from supple.core.model import Side
+from supple.core.plan import Step, StepKind
+from supple.ui import wording
+
+
+@dataclass(frozen=True)
+class StepDisplay:
+    kind: StepKind
+    kicker: str
+    name: str
+    side: Side
+    """The side to show now (for alternating sets: the current repetition's side)."""
+    side_text: str
+    counter: str
+    counter_sample: str
+    """The widest text the counter will show during this step, so its size never jumps."""
+    detail: str
+    """Under the counter: the phase of the repetition, or a hint."""
+    detail_is_phase: bool
+    round_text: str
+    next_text: str
+    fraction: float
+    """How far through the step, 0 to 1."""
+    image_name: str
+    cues: tuple[str, ...]
+    step_text: str
+    time_left: str
+    overall_fraction: float
+    paused: bool
+
+    @property
+    def is_work(self) -> bool:
+        return self.kind is StepKind.WORK
+
+
+def _widest(text: str) -> str:
+    return re.sub(r"\d", "8", text)
+
+
+def _counter(step: Step, engine: SessionEngine, now: float) -> tuple[str, str]:
+    if step.counts_reps:
+        target = step.target_reps or 0
+        text = f"{engine.reps} / {target}"
+        return text, f"{'8' * len(str(max(target, engine.reps)))} / {target}"
+    remaining = engine.remaining(now)
+    text = timefmt.clock(remaining if remaining is not None else 0.0)
+    return text, _widest(timefmt.clock(step.length or 0.0))
+
+
+def shown_side(step: Step, reps: int) -> Side:
+    """Alternating sets show the side of the repetition being done (or about to be)."""
+    if step.side is not Side.ALTERNATING or not step.is_work:
+        return step.side
+    rep = reps + 1 if step.self_paced else max(reps, 1)
+    return step.rep_side(rep)
+
+
+def _fraction(step: Step, engine: SessionEngine, now: float) -> float:
+    if step.counts_reps and step.self_paced:
+        return min(1.0, engine.reps / max(1, step.target_reps or 1))
+    length = step.length
+    if not length:
+        return 0.0
+    return min(1.0, engine.elapsed(now) / length)
+
+
+def _detail(step: Step, phase: str, work: Step) -> tuple[str, bool]:
+    if step.kind is StepKind.GET_READY:
+        return wording.position_phrase(step.exercise), False
+    if step.kind is StepKind.REST:
+        return wording.target_phrase(work), False
+    if step.kind is StepKind.SIDE_SWITCH:
+        return f"Now the {wording.side_word(step.side).lower()} side", False
+    if step.counts_reps and step.self_paced:
+        return "Press Enter after each rep", False
+    if step.counts_reps and step.phases and phase:
+        return phase, True
+    return "", False
+
+
+def describe(engine: SessionEngine, now: float, phase: str = "") -> StepDisplay:
+    """The screen for the current step at ``now``; ``phase`` is the last phase announced."""
+    plan = engine.plan
+    step = engine.step
+    work = wording.work_for(plan, step)
+    counter, sample = _counter(step, engine, now)
+    detail, is_phase = _detail(step, phase, work)
+    side = shown_side(step, engine.reps)
+    work_steps = plan.work_steps
+    position = next(
+        (n for n, s in enumerate(work_steps, start=1) if s.index >= step.index), len(work_steps)
+    )
+    total = plan.total_seconds
+    left = engine.session_remaining(now)
+    if step.is_work:
+        next_text = wording.next_up(plan, step.index)
+    elif step.kind is StepKind.SIDE_SWITCH:
+        next_text = wording.target_phrase(work)
+    else:
+        next_text = "Press Enter to start now"
+    return StepDisplay(
+        kind=step.kind,
+        kicker=wording.kicker(step),
+        name=step.exercise.name,
+        side=side,
+        side_text=wording.side_word(side),
+        counter=counter,
+        counter_sample=sample,
+        detail=detail,
+        detail_is_phase=is_phase,
+        round_text=wording.round_text(step),
+        next_text=next_text,
+        fraction=_fraction(step, engine, now),
+        image_name=step.exercise.image_name,
+        cues=step.exercise.cues,
+        step_text=f"Step {position} of {len(work_steps)}",
+        time_left=f"{timefmt.clock(left)} left",
+        overall_fraction=0.0 if total <= 0 else max(0.0, min(1.0, 1.0 - left / total)),
+        paused=engine.state is SessionState.PAUSED,
+    )
+
+
+def seconds_to_next_change(engine: SessionEngine, now: float) -> float | None:
+    """How long until a clock on screen shows a different second; ``None`` when time stands still.
+
+    Both the step's countdown and the session's time left show the second they are
+    in (rounded up), so each changes when it crosses a whole number.
+    """
+    if engine.state not in (SessionState.GET_READY, SessionState.RUNNING):
+        return None
+    step = engine.step
+    clocks = []
+    remaining = engine.remaining(now)
+    if remaining is not None:
+        clocks.append(remaining)
+    if step.length is not None or engine.elapsed(now) < step.planned_seconds:
+        # A self-paced set past its planned time leaves the session clock standing still.
+        clocks.append(engine.session_remaining(now))
+    delays = [value - (math.ceil(value - 1e-9) - 1) for value in clocks if value > 0]
+    return min(delays, default=None)

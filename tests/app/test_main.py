@@ -1,0 +1,150 @@
+"""The assembled app: what it selects, shows, saves and asks of the desktop."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from supple import paths
+from supple.app.main import DESKTOP_FILE, Supple, run_app
+from supple.storage.settings import Settings, save_settings
+from supple.ui.main_window import Page
+
+
+class RecordingScreenSaver:
+    def __init__(self):
+        self.calls = []
+
+    def inhibit(self, application, reason):
+        self.calls.append("inhibit")
+        return 7
+
+    def uninhibit(self, cookie):
+        self.calls.append("uninhibit")
+
+
+@pytest.fixture
+def make_app(qtbot):
+    def make(routine=None, backend=None):
+        app = Supple(routine, screen_awake_backend=backend or RecordingScreenSaver())
+        qtbot.addWidget(app.window)
+        app.show()
+        app.window.activateWindow()
+        qtbot.waitUntil(app.window.isActiveWindow)
+        return app
+
+    return make
+
+
+def write_user_routine(name, text):
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_default_routine_is_selected_on_first_start(make_app):
+    app = make_app()
+    assert app.window.home.selected_routine().id == "hamstring-reset"
+    assert app.window.home.problems_shown() == []
+    assert not app.window.home.banner.isVisibleTo(app.window)
+
+
+def test_routine_from_the_command_line_wins_over_the_last_one(make_app):
+    save_settings(Settings(last_routine="quick-reset"))
+    assert make_app().window.home.selected_routine().id == "quick-reset"
+    assert make_app("Pre-run Warm-up").window.home.selected_routine().id == "pre-run-warm-up"
+
+
+def test_unknown_routine_is_reported_on_home_and_the_default_selected(make_app, capsys):
+    app = make_app("no-such-routine")
+    assert app.window.home.selected_routine().id == "hamstring-reset"
+    shown = " ".join(app.window.home.problems_shown())
+    assert 'no routine "no-such-routine"' in shown
+    assert "no-such-routine" in capsys.readouterr().err
+
+
+def test_broken_files_are_listed_in_one_banner_and_the_rest_still_loads(make_app):
+    write_user_routine("broken.toml", 'id = "broken"\nname = [\n')
+    write_user_routine("typo.toml", 'format = 1\nid = "typo"\nname = "Typo"\nblokcs = []\n')
+    paths.settings_file().write_text("theme = 'sepia'\n", encoding="utf-8")
+    app = make_app()
+    home = app.window.home
+    shown = home.problems_shown()
+    assert home.banner.isVisibleTo(app.window)
+    assert any("broken.toml" in line for line in shown)
+    assert any("typo.toml" in line for line in shown)
+    assert any("theme" in line and "sepia" in line for line in shown)
+    assert home.banner_title.text() == f"{len(shown)} things need your attention"
+    assert {r.id for r in home.routines()} >= {"hamstring-reset", "quick-reset"}
+
+
+def test_a_running_session_keeps_the_screen_awake_until_it_ends(qtbot, make_app):
+    saver = RecordingScreenSaver()
+    app = make_app("quick-reset", backend=saver)
+    qtbot.keyClick(app.window, Qt.Key.Key_Return)
+    assert app.window.current_page is Page.SESSION
+    assert saver.calls == ["inhibit"]
+    qtbot.keyClick(app.window, Qt.Key.Key_Escape)
+    qtbot.keyClick(app.window.stop_dialog, Qt.Key.Key_Return)
+    assert app.window.current_page is Page.SUMMARY
+    assert saver.calls == ["inhibit", "uninhibit"]
+
+
+def test_settings_changes_are_saved_to_disk(qtbot, make_app):
+    app = make_app("quick-reset")
+    qtbot.keyClick(app.window, Qt.Key.Key_T)
+    qtbot.keyClick(app.window, Qt.Key.Key_M)
+    qtbot.keyClick(app.window, Qt.Key.Key_Return)
+    saved = tomllib.loads(paths.settings_file().read_text(encoding="utf-8"))
+    assert saved["theme"] == "light"
+    assert saved["sound_on"] is False
+    assert saved["last_routine"] == "quick-reset"
+
+
+def test_a_settings_file_that_cannot_be_written_is_a_notice_not_a_crash(qtbot, make_app):
+    app = make_app()
+    paths.settings_file().mkdir(parents=True)  # a folder where the file should go
+    qtbot.keyClick(app.window, Qt.Key.Key_T)
+    assert any("Could not save settings" in line for line in app.window.home.problems_shown())
+
+
+def test_run_app_opens_the_window_and_returns_when_it_closes(qtbot):
+    seen = {}
+
+    def close_soon():
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        seen["titles"] = [w.windowTitle() for w in windows]
+        for window in windows:
+            window.close()
+
+    QTimer.singleShot(300, close_soon)
+    assert run_app(routine="quick-reset") == 0
+    assert "Supple" in seen["titles"]
+    assert QApplication.desktopFileName() == DESKTOP_FILE
+    assert QApplication.applicationName() == "Supple"
+
+
+def test_python_m_supple_starts_without_errors(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "supple"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _, err = process.communicate(timeout=4)
+    except subprocess.TimeoutExpired:
+        process.terminate()
+        _, err = process.communicate(timeout=10)
+    else:
+        pytest.fail(f"the app exited by itself: {err}")
+    assert "Traceback" not in err
+    assert "Error" not in err
