@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -131,12 +131,40 @@ def _configure(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def run_app(routine: str | None = None, fullscreen: bool = False) -> int:
+def peak_memory_kb() -> int:
+    """Peak resident memory of this process, where the platform reports it (else 0)."""
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+class FirstPaint(QObject):
+    """Reports the moment a widget is first painted, then quits: for smoke tests and timing."""
+
+    def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() is QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"ready {time.time():.6f} {peak_memory_kb()}", flush=True)
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def run_app(
+    routine: str | None = None, fullscreen: bool = False, *, smoke_test: bool = False
+) -> int:
     """Open the window and run until it closes; the exit status for the shell."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     _configure(app)
     supple = Supple(routine)
+    if smoke_test:
+        supple.window.installEventFilter(FirstPaint(app, supple))
     supple.show(fullscreen)
     status = app.exec()
     supple.screen_awake.release()

@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--routine", metavar="NAME", help="select this routine (id or name)")
     parser.add_argument("--fullscreen", action="store_true", help="open full screen")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open Home, print 'ready <unix time>' once it is painted, and quit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     plan_commands.register(commands)
     return parser
@@ -38,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from supple.app.main import run_app
 
-        return run_app(routine=args.routine, fullscreen=args.fullscreen)
+        return run_app(routine=args.routine, fullscreen=args.fullscreen, smoke_test=args.smoke_test)
     status: int = args.func(args)
     return status
 

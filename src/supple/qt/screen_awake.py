@@ -10,6 +10,7 @@ Where there is no session bus or no screen saver service, nothing happens.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -89,7 +90,8 @@ class ScreenAwake(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._backend: InhibitBackend = backend if backend is not None else FreedesktopScreenSaver()
+        # Connecting to D-Bus waits until the first session: it costs start-up time.
+        self._backend_given = backend
         self._cookie: int | None = None
         self._wanted = False
         self._grace = QTimer(self)
@@ -97,6 +99,10 @@ class ScreenAwake(QObject):
         self._grace.setTimerType(Qt.TimerType.CoarseTimer)
         self._grace.setInterval(round(paused_grace_seconds * 1000))
         self._grace.timeout.connect(self.on_grace_over)
+
+    @cached_property
+    def _backend(self) -> InhibitBackend:
+        return self._backend_given if self._backend_given is not None else FreedesktopScreenSaver()
 
     @property
     def held(self) -> bool:

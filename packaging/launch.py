@@ -1,0 +1,5 @@
+"""Entry point of the bundled app (PyInstaller runs this file)."""
+
+from supple.cli import main
+
+raise SystemExit(main())
