@@ -23,16 +23,19 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from supple import paths
+from supple.ui import pyside_refcount
 from supple.ui.editor import RoutineEditor
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "editor.png"
 
 _warnings: list[str] = []
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+"""The offscreen platform says this for every top-level window with a minimum size."""
 
 
 def _collect(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    if kind != QtMsgType.QtDebugMsg:
+    if kind != QtMsgType.QtDebugMsg and message != OFFSCREEN_NOISE:
         _warnings.append(message)
 
 
@@ -63,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
+    pyside_refcount.apply()
     qInstallMessageHandler(_collect)
     with tempfile.TemporaryDirectory(prefix="supple-editor-") as data:
         paths.set_data_dir(Path(data))
