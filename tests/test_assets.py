@@ -183,7 +183,8 @@ def test_icon_is_a_valid_square_svg(qapp):
 
 
 def _render_icons_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_icons", ROOT / "scripts" / "render_icons.py")
+    script = ROOT / "scripts" / "render_icons.py"
+    spec = importlib.util.spec_from_file_location("render_icons", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,0 +1,254 @@
+"""``supple history``: list, export and import the history from a terminal.
+
+Exit status: 0 when done, 2 when an import file is not a valid export (nothing is
+added then; every problem is listed with its place in the file), 1 when the
+history itself cannot be read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from supple import paths
+from supple.core import timefmt
+from supple.storage.database import NoticeKind
+from supple.storage.errors import HistoryError, ImportFormatError
+from supple.storage.history import HistoryStore, open_history
+from supple.storage.records import SessionStatus, SessionSummary
+from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv, import_json
+
+__all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions", "main", "register"]
+
+EXIT_BAD_FILE = 2
+EXIT_HISTORY = 1
+DEFAULT_LIMIT = 20
+FORMATS = ("csv", "json")
+DASH = "-"
+
+
+def register(commands: Any) -> None:
+    """Add ``history list|export|import`` to the ``supple`` command's subcommands."""
+    history = commands.add_parser("history", help="list, export or import your session history")
+    sub = history.add_subparsers(dest="history_command", metavar="ACTION", required=True)
+
+    listing = sub.add_parser("list", help="the latest sessions, newest first")
+    listing.add_argument(
+        "-n",
+        "--limit",
+        type=_positive,
+        default=DEFAULT_LIMIT,
+        help=f"how many sessions to show (default {DEFAULT_LIMIT})",
+    )
+    listing.add_argument("--all", action="store_true", help="show every session")
+    listing.set_defaults(func=run_list)
+
+    export = sub.add_parser("export", help="write the history to a JSON or CSV file")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="json keeps everything and can be imported again; csv is for spreadsheets "
+        "(default: from the file name)",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--steps", action="store_true", help="csv: one row per step instead of per session"
+    )
+    export.set_defaults(func=run_export)
+
+    importing = sub.add_parser(
+        "import", help="add the sessions of a JSON export; those already here are skipped"
+    )
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.set_defaults(func=run_import)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _open(read_only_ok: bool) -> HistoryStore | None:
+    """The history, with what opening it reported on stderr; None (said why) on failure."""
+    try:
+        store = open_history()
+    except HistoryError as error:
+        print(f"supple: {error}", file=sys.stderr)
+        return None
+    for notice in store.notices:
+        if notice.kind is not NoticeKind.CREATED:
+            print(f"supple: {notice.message}", file=sys.stderr)
+    if store.read_only and not read_only_ok:
+        print(
+            f"supple: the history at {store.path} is read-only; nothing can be added to it.",
+            file=sys.stderr,
+        )
+        store.close()
+        return None
+    return store
+
+
+# --- list -------------------------------------------------------------------------------
+
+
+def _status(summary: SessionSummary) -> str:
+    if summary.status is SessionStatus.COMPLETED:
+        return "completed"
+    if summary.status is SessionStatus.STOPPED:
+        return "ended early"
+    return "interrupted"
+
+
+def _tightness(summary: SessionSummary) -> str:
+    before, after = summary.tightness_before, summary.tightness_after
+    if before is None and after is None:
+        return DASH
+    return f"{DASH if before is None else before} -> {DASH if after is None else after}"
+
+
+def format_sessions(sessions: Sequence[SessionSummary], total: int) -> str:
+    """A plain-text table of sessions, with a line saying how many there are in all."""
+    if not sessions:
+        return "No sessions yet."
+    header = ("date", "routine", "active", "done", "status", "tightness")
+    rows = [
+        (
+            f"{s.local_started_at:%Y-%m-%d %H:%M}",
+            s.routine_name,
+            timefmt.duration(s.done_seconds),
+            f"{int(s.completion * 100 + 1e-9)} %",
+            _status(s),
+            _tightness(s),
+        )
+        for s in sessions
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    right = {2, 3}
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    shown = len(sessions)
+    if shown < total:
+        lines.append(f"\n{shown} of {total} sessions, newest first (--all shows every one).")
+    else:
+        lines.append(f"\n{total} session{'s' if total != 1 else ''}.")
+    return "\n".join(lines)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    store = _open(read_only_ok=True)
+    if store is None:
+        return EXIT_HISTORY
+    with store:
+        try:
+            total = store.session_count()
+            limit = total if args.all else args.limit
+            page = store.list_sessions(0, max(1, limit))
+        except HistoryError as error:
+            print(f"supple: {error}", file=sys.stderr)
+            return EXIT_HISTORY
+    print(format_sessions(page.items, page.total))
+    return 0
+
+
+# --- export and import -------------------------------------------------------------------
+
+
+def _format_of(args: argparse.Namespace) -> str | None:
+    if args.format:
+        return str(args.format)
+    suffix = args.output.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    kind = _format_of(args)
+    if kind is None:
+        print(
+            f"supple: cannot tell the format from {args.output.name}; "
+            "add --format json or --format csv",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_FILE
+    if args.steps and kind != "csv":
+        print("supple: --steps is for csv; a json export always has the steps", file=sys.stderr)
+        return EXIT_BAD_FILE
+    store = _open(read_only_ok=True)
+    if store is None:
+        return EXIT_HISTORY
+    target: Path = args.output
+    with store:
+        try:
+            if kind == "json":
+                counts = export_json(store, target)
+                what = (
+                    f"{counts.sessions} sessions, {counts.steps} steps and "
+                    f"{counts.self_tests} self-tests"
+                )
+            elif args.steps:
+                what = f"{export_steps_csv(store, target)} steps"
+            else:
+                what = f"{export_sessions_csv(store, target)} sessions"
+        except OSError as error:
+            print(f"supple: could not write {target}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_HISTORY
+        except HistoryError as error:
+            print(f"supple: {error}", file=sys.stderr)
+            return EXIT_HISTORY
+    print(f"Exported {what} to {target}.")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    store = _open(read_only_ok=False)
+    if store is None:
+        return EXIT_HISTORY
+    with store:
+        try:
+            counts = import_json(store, args.file)
+        except ImportFormatError as error:
+            print(error, file=sys.stderr)
+            return EXIT_BAD_FILE
+        except HistoryError as error:
+            print(f"supple: nothing was imported: {error}", file=sys.stderr)
+            return EXIT_HISTORY
+    print(
+        f"Added {counts.sessions_added} sessions, skipped {counts.sessions_skipped} already "
+        f"present; added {counts.self_tests_added} self-tests, skipped "
+        f"{counts.self_tests_skipped} already present."
+    )
+    return 0
+
+
+# --- on its own -------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m supple.cli.history_commands [--data-dir DIR] history ...``.
+
+    The same commands as ``supple history``, for use before they are part of ``supple``.
+    """
+    parser = argparse.ArgumentParser(prog="supple", description="Your session history.")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="where the history is")
+    register(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    args = parser.parse_args(argv)
+    if args.data_dir is not None:
+        paths.set_data_dir(args.data_dir)
+    status: int = args.func(args)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,566 @@
+"""The history's three charts: each week's sessions and minutes, tightness over time, and
+self-test values per side.
+
+QtCharts does not follow style sheets, so each chart is coloured from the app's
+palette here and scaled with the window's unit. A chart with nothing to show is
+replaced by one sentence saying what would fill it, never left as empty axes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+    QXYSeries,
+)
+from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, QRectF, Qt, QTime
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+
+from supple.core.stats import WeekBucket
+from supple.ui.history.overview import ChartPoint, SelfTestSeries, TightnessView
+from supple.ui.theme import DARK, Palette, font
+from supple.ui.widgets import FitLabel
+
+__all__ = ["ChartLegend", "LegendItem", "SelfTestChart", "TightnessChart", "WeeklyChart"]
+
+Center = Qt.AlignmentFlag.AlignCenter
+
+
+def _moment(day: date, hour: int = 12, minute: int = 0) -> QDateTime:
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(hour, minute))
+
+
+def _msecs(day: date) -> float:
+    return float(_moment(day).toMSecsSinceEpoch())
+
+
+class LegendItem(NamedTuple):
+    shape: str
+    """``bar``, ``line``, ``dash`` or ``dot``; ``text`` alone for a plain note."""
+    color: str
+    text: str
+
+
+class ChartLegend(QWidget):
+    """One compact row of swatches and names, drawn above a chart (QtCharts' own legend
+    takes a whole row of the plot's height and cannot be placed beside the title)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[LegendItem] = []
+        self.palette_ = DARK
+        self.unit = 1.0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.set_unit(1.0)
+
+    def set_items(self, items: Sequence[LegendItem]) -> None:
+        self.items = list(items)
+        self.setAccessibleDescription(", ".join(item.text for item in items))
+        self.update()
+
+    def texts(self) -> list[str]:
+        return [item.text for item in self.items]
+
+    def set_unit(self, unit: float) -> None:
+        self.unit = unit
+        self.setFixedHeight(round(22 * unit))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        u = self.unit
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_font = font(14 * u)
+        metrics = QFontMetrics(text_font)
+        painter.setFont(text_font)
+        swatch = 16 * u
+        gap = 6 * u
+        spacing = 18 * u
+        widths = [
+            (0 if item.shape == "text" else swatch + gap) + metrics.horizontalAdvance(item.text)
+            for item in self.items
+        ]
+        x = max(0.0, self.width() - (sum(widths) + spacing * max(0, len(widths) - 1)))
+        middle = self.height() / 2
+        for item in self.items:
+            if item.shape != "text":
+                box = QRectF(x, middle - swatch / 2, swatch, swatch)
+                self._swatch(painter, item.shape, QColor(item.color), box)
+                x += swatch + gap
+            advance = metrics.horizontalAdvance(item.text)
+            plain = item.shape == "text"
+            painter.setPen(QColor(self.palette_.faint if plain else self.palette_.muted))
+            painter.drawText(
+                QRectF(x, 0, advance + 2, self.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                item.text,
+            )
+            x += advance + spacing
+
+    def _swatch(self, painter: QPainter, shape: str, color: QColor, box: QRectF) -> None:
+        u = self.unit
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if shape == "bar":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(box.adjusted(2 * u, 2 * u, -2 * u, -2 * u), 2 * u, 2 * u)
+            return
+        pen = QPen(color, max(1.0, 2.5 * u))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if shape == "dash":
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidthF(max(1.0, 1.5 * u))
+        painter.setPen(pen)
+        y = box.center().y()
+        painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
+        if shape == "dot":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawEllipse(box.center(), 4 * u, 4 * u)
+
+
+class _ChartPanel(QWidget):
+    """A chart view with an empty-state sentence in its place when there is no data."""
+
+    def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.palette_ = DARK
+        self.unit = 1.0
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setBackgroundVisible(False)
+        self.chart.setPlotAreaBackgroundVisible(False)
+        self.chart.setBackgroundRoundness(0)
+        self.chart.setMargins(QMargins(0, 0, 0, 0))
+        self.chart.layout().setContentsMargins(0, 0, 0, 0)
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setStyleSheet("background: transparent; border: none;")
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.chart.legend().hide()
+        self.legend = ChartLegend()
+        self.empty_label = FitLabel(empty_text, size=17, lines=3, role="muted", align=Center)
+        self._stack = QStackedLayout()
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self._stack.addWidget(self.view)
+        self._stack.addWidget(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.legend)
+        layout.addLayout(self._stack, 1)
+
+    @property
+    def showing_chart(self) -> bool:
+        return self._stack.currentWidget() is self.view
+
+    def empty_text(self) -> str:
+        return self.empty_label.text()
+
+    def _show_empty(self, text: str | None = None) -> None:
+        if text is not None:
+            self.empty_label.setText(text)
+        self.legend.set_items([])
+        self.legend.hide()
+        self._stack.setCurrentWidget(self.empty_label)
+
+    def _show_chart(self, legend: Sequence[LegendItem]) -> None:
+        self.legend.set_items(legend)
+        self.legend.show()
+        self._stack.setCurrentWidget(self.view)
+
+    def set_palette(self, palette: Palette) -> None:
+        self.palette_ = palette
+        self.legend.palette_ = palette
+        self._restyle()
+
+    def set_unit(self, unit: float) -> None:
+        self.unit = unit
+        self.empty_label.set_unit(unit)
+        self.legend.set_unit(unit)
+        self._restyle()
+
+    # --- fitting labels ------------------------------------------------------------------
+
+    def label_room(self) -> int:
+        """How many value labels fit one above another in the chart's height.
+
+        QtCharts cuts a label that does not fit between its two ticks down to "...",
+        so a short chart gets fewer ticks rather than unreadable ones.
+        """
+        line = QFontMetrics(font(13 * self.unit)).height()
+        plot = self.view.height() - 2 * line  # the date labels and some air below
+        return max(2, int(plot / (line * 1.6)) + 1)
+
+    def _fit_ticks(self) -> None:
+        """Set each value axis's ticks for the current height (charts override this)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_ticks()
+
+    # --- colouring -----------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        for axis in self.chart.axes():
+            self._style_axis(axis)
+
+    def _style_axis(self, axis: QAbstractAxis) -> None:
+        p, u = self.palette_, self.unit
+        axis.setLabelsColor(QColor(p.muted))
+        axis.setLabelsFont(font(13 * u))
+        axis.setGridLineColor(QColor(p.border))
+        axis.setLinePenColor(QColor(p.border))
+        axis.setTitleBrush(QBrush(QColor(p.faint)))
+        axis.setTitleFont(font(13 * u))
+        axis.setMinorGridLineVisible(False)
+        if isinstance(axis, QBarCategoryAxis):
+            axis.setGridLineVisible(False)
+
+    def _pen(self, color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+        pen = QPen(QColor(color))
+        pen.setWidthF(max(1.0, width * self.unit))
+        pen.setStyle(style)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
+    def _clear(self) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+
+    def _attach(self, series: QXYSeries | QBarSeries, *axes: QAbstractAxis) -> None:
+        self.chart.addSeries(series)
+        for axis in axes:
+            series.attachAxis(axis)
+
+    def _marker_series(self, name: str, color: str, points: Sequence[QPointF]) -> QScatterSeries:
+        dots = QScatterSeries()
+        dots.setName(name)
+        dots.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeCircle)
+        dots.setMarkerSize(max(4.0, 8 * self.unit))
+        dots.setColor(QColor(color))
+        dots.setBorderColor(QColor(color))
+        dots.append(list(points))
+        return dots
+
+
+class WeeklyChart(_ChartPanel):
+    """Sessions (bars) and minutes (line, right axis) per ISO week, with the weekly goal."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("No sessions in the last 12 weeks yet.", parent)
+        self._weeks: tuple[WeekBucket, ...] = ()
+        self._goal = 0
+        self._count_axis: QValueAxis | None = None
+        self._minutes_axis: QValueAxis | None = None
+
+    def _fit_ticks(self) -> None:
+        room = self.label_room()
+        if self._count_axis is not None:
+            top = self._count_axis.max()
+            self._count_axis.setTickInterval(max(1.0, math.ceil(top / max(1, room - 1))))
+        if self._minutes_axis is not None:
+            self._minutes_axis.setTickCount(3 if room >= 3 else 2)
+
+    def _clear(self) -> None:
+        self._count_axis = self._minutes_axis = None
+        super()._clear()
+
+    def set_weeks(self, weeks: Sequence[WeekBucket], goal: int) -> None:
+        self._weeks = tuple(weeks)
+        self._goal = goal
+        self._rebuild()
+
+    def _restyle(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._clear()
+        weeks = self._weeks
+        if not any(w.sessions for w in weeks):
+            self._show_empty()
+            super()._restyle()
+            return
+        p, u = self.palette_, self.unit
+        labels = [_week_label(w.start, i, len(weeks)) for i, w in enumerate(weeks)]
+        sessions = QBarSet("Sessions")
+        sessions.append([float(w.sessions) for w in weeks])
+        sessions.setColor(QColor(p.accent))
+        sessions.setBorderColor(QColor(p.accent))
+        bars = QBarSeries()
+        bars.append(sessions)
+        bars.setBarWidth(0.55)
+
+        x_axis = QBarCategoryAxis()
+        x_axis.append(labels)
+        top = max(max(w.sessions for w in weeks), self._goal, 1)
+        count_axis = QValueAxis()
+        count_axis.setRange(0, top + 1 if top < 7 else math.ceil(top * 1.15))
+        count_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        count_axis.setTickAnchor(0)
+        count_axis.setLabelFormat("%d")
+        minutes_axis = QValueAxis()
+        most = max(w.minutes for w in weeks)
+        minutes_axis.setRange(0, _nice_ceiling(most * 1.15 or 10))
+        minutes_axis.setLabelFormat("%d")
+        minutes_axis.setGridLineVisible(False)
+
+        self._count_axis, self._minutes_axis = count_axis, minutes_axis
+        self._fit_ticks()
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(count_axis, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(minutes_axis, Qt.AlignmentFlag.AlignRight)
+        self._attach(bars, x_axis, count_axis)
+
+        legend = [
+            LegendItem("bar", p.accent, "Sessions"),
+            LegendItem("dot", p.rest, "Minutes"),
+        ]
+        minutes = QLineSeries()
+        minutes.setName("Minutes")
+        minutes.setPen(self._pen(p.rest, 2.5))
+        minutes.append([QPointF(i, w.minutes) for i, w in enumerate(weeks)])
+        minutes.setPointsVisible(True)
+        minutes.setMarkerSize(max(3.0, 6 * u))
+        self._attach(minutes, x_axis, minutes_axis)
+
+        if self._goal > 0:
+            goal = QLineSeries()
+            goal.setName(f"Goal: {self._goal} a week")
+            goal.setPen(self._pen(p.muted, 1.5, Qt.PenStyle.DashLine))
+            goal.append([QPointF(-0.5, self._goal), QPointF(len(weeks) - 0.5, self._goal)])
+            self._attach(goal, x_axis, count_axis)
+            legend.append(LegendItem("dash", p.muted, f"Goal {self._goal} a week"))
+        super()._restyle()
+        # Each value axis in its series' colour: sessions on the left, minutes on the right.
+        count_axis.setLabelsColor(QColor(p.accent))
+        minutes_axis.setLabelsColor(QColor(p.rest))
+        self._show_chart(legend)
+
+
+def _week_label(monday: date, position: int, count: int) -> str:
+    """``9 Nov`` under every other week (the newest always), so labels never collide."""
+    if (count - 1 - position) % 2:
+        return " " * (position + 1)  # categories must differ; blanks keep the bar unlabelled
+    return f"{monday.day} {monday:%b}"
+
+
+def _nice_ceiling(value: float) -> float:
+    if value <= 10:
+        return 10.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 4, 5, 10):  # halves are whole numbers for the middle tick
+        if value <= step * magnitude:
+            return float(step * magnitude)
+    return float(10 * magnitude)
+
+
+class TightnessChart(_ChartPanel):
+    """Tightness before and after sessions (0 loose to 10 very tight) and the trend."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "No check-ins in the last six months. Answer the tightness question before and "
+            "after a session to see here whether your hamstrings are loosening.",
+            parent,
+        )
+        self._view: TightnessView | None = None
+        self._y_axis: QValueAxis | None = None
+
+    def _fit_ticks(self) -> None:
+        if self._y_axis is not None:
+            room = self.label_room()
+            self._y_axis.setTickCount(6 if room >= 6 else 3)  # every 2, or 0, 5 and 10
+
+    def _clear(self) -> None:
+        self._y_axis = None
+        super()._clear()
+
+    def set_view(self, view: TightnessView) -> None:
+        self._view = view
+        self._rebuild()
+
+    def _restyle(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._clear()
+        view = self._view
+        if view is None or not view.points:
+            self._show_empty()
+            super()._restyle()
+            return
+        p = self.palette_
+        first = view.points[0].day
+        last = view.points[-1].day
+        pad = max(1, (last - first).days // 30)
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("d MMM")
+        x_axis.setRange(
+            _moment(first - timedelta(days=pad), 0),
+            _moment(last + timedelta(days=pad), 23, 59),
+        )
+        x_axis.setTickCount(6)
+        y_axis = QValueAxis()
+        y_axis.setRange(0, 10)
+        y_axis.setLabelFormat("%d")
+        self._y_axis = y_axis
+        self._fit_ticks()
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+
+        suffix = " (weekly average)" if view.weekly else ""
+        legend = []
+        for name, color, pick in (
+            ("Before" + suffix, p.rest, _before),
+            ("After" + suffix, p.accent, _after),
+        ):
+            points = [
+                QPointF(_msecs(pt.day), value)
+                for pt in view.points
+                if (value := pick(pt)) is not None
+            ]
+            if not points:
+                continue
+            line = QLineSeries()
+            line.setPen(self._pen(color, 2.0))
+            line.append(points)
+            self._attach(line, x_axis, y_axis)
+            dots = self._marker_series(name, color, points)
+            self._attach(dots, x_axis, y_axis)
+            legend.append(LegendItem("dot", color, name))
+
+        if (
+            view.fitted_start is not None
+            and view.fitted_end is not None
+            and view.first_day is not None
+            and view.last_day is not None
+        ):
+            trend = QLineSeries()
+            trend.setName("Trend before")
+            trend.setPen(self._pen(p.text, 1.5, Qt.PenStyle.DashLine))
+            trend.append(
+                [
+                    QPointF(_msecs(_first_before(view) or view.first_day), view.fitted_start),
+                    QPointF(_msecs(_last_before(view) or view.last_day), view.fitted_end),
+                ]
+            )
+            self._attach(trend, x_axis, y_axis)
+            legend.append(LegendItem("dash", p.text, "Trend before"))
+        legend.append(LegendItem("text", p.faint, "0 loose \N{MIDDLE DOT} 10 very tight"))
+        super()._restyle()
+        self._show_chart(legend)
+
+
+def _before(point: ChartPoint) -> float | None:
+    return point.before
+
+
+def _after(point: ChartPoint) -> float | None:
+    return point.after
+
+
+def _first_before(view: TightnessView) -> date | None:
+    return next((p.day for p in view.points if p.before is not None), None)
+
+
+def _last_before(view: TightnessView) -> date | None:
+    return next((p.day for p in reversed(view.points) if p.before is not None), None)
+
+
+class SelfTestChart(_ChartPanel):
+    """One self-test's values over time, one line per side."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("No self-tests yet.", parent)
+        self._series: SelfTestSeries | None = None
+        self._y_axis: QValueAxis | None = None
+
+    def _fit_ticks(self) -> None:
+        if self._y_axis is not None:
+            self._y_axis.setTickCount(max(2, min(5, self.label_room())))
+
+    def _clear(self) -> None:
+        self._y_axis = None
+        super()._clear()
+
+    def set_series(self, series: SelfTestSeries | None) -> None:
+        self._series = series
+        self._rebuild()
+
+    def _restyle(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._clear()
+        series = self._series
+        values = [v for side in (series.sides.values() if series else ()) for _, v in side]
+        days = [d for side in (series.sides.values() if series else ()) for d, _ in side]
+        if series is None or not values:
+            self._show_empty(
+                "No readings of this test in the last year." if series is not None else None
+            )
+            super()._restyle()
+            return
+        p = self.palette_
+        first, last = min(days), max(days)
+        pad = max(1, (last - first).days // 30)
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("d MMM")
+        x_axis.setRange(
+            _moment(first - timedelta(days=pad), 0),
+            _moment(last + timedelta(days=pad), 23, 59),
+        )
+        x_axis.setTickCount(6)
+        low, high = min(values), max(values)
+        spread = max(high - low, abs(high) * 0.1, 1.0)
+        y_axis = QValueAxis()
+        y_axis.setRange(math.floor(low - spread * 0.25), math.ceil(high + spread * 0.25))
+        y_axis.setTickCount(5)
+        y_axis.applyNiceNumbers()
+        self._y_axis = y_axis
+        self._fit_ticks()
+        y_axis.setLabelFormat("%d")
+        y_axis.setTitleText(series.unit)
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        colors = {"left": p.left, "right": p.right, "none": p.accent}
+        legend = []
+        for side, readings in sorted(series.sides.items(), key=lambda item: item[0].value):
+            points = [QPointF(_msecs(day), value) for day, value in readings]
+            color = colors.get(side.value, p.accent)
+            line = QLineSeries()
+            line.setPen(self._pen(color, 2.0))
+            line.append(points)
+            self._attach(line, x_axis, y_axis)
+            name = series.name if side.value == "none" else side.value.capitalize()
+            dots = self._marker_series(name, color, points)
+            self._attach(dots, x_axis, y_axis)
+            legend.append(LegendItem("dot", color, name))
+        direction = "higher" if series.higher_is_looser else "lower"
+        legend.append(LegendItem("text", p.faint, f"{direction} is looser"))
+        super()._restyle()
+        self._show_chart(legend)

@@ -1,0 +1,106 @@
+"""After a session: how tight the hamstrings feel now, and a line of notes.
+
+Sits in the summary screen's extras slot. Every change is reported at once
+(``answered``), so leaving the summary in any way (Enter, Esc, closing the
+window) never loses an answer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QGridLayout, QLayout, QLineEdit, QWidget
+
+from supple.ui.history.style import UnitFollower, apply_style
+from supple.ui.history.tightness import TightnessScale
+from supple.ui.theme import DARK, Palette, font, set_role
+from supple.ui.widgets import FitLabel, scale_layout
+
+__all__ = ["CheckOutPanel"]
+
+NOTES_LIMIT = 2000
+
+
+class CheckOutPanel(QFrame):
+    """Tightness after the session (0-10, number keys) and notes; reports each change."""
+
+    answered = Signal(object, str)
+    """``(tightness_after: int | None, notes: str)``: connect to ``bridge.on_check_out``."""
+
+    def __init__(self, palette: Palette = DARK, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, "tile")
+        self._palette = palette
+        self._unit = 1.0
+        self._sent: tuple[int | None, str] | None = None
+        self.question_label = FitLabel(
+            "How do your hamstrings feel now?", size=19, weight=QFont.Weight.Bold
+        )
+        self.before_label = FitLabel(size=15, role="muted")
+        self.scale = TightnessScale(cell=42)
+        self.notes_edit = QLineEdit()
+        self.notes_edit.setPlaceholderText("Notes (optional): what felt tight, what helped")
+        self.notes_edit.setMaxLength(NOTES_LIMIT)
+        self.notes_edit.setAccessibleName("Notes about this session")
+
+        grid = QGridLayout(self)
+        grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # may be shown alone
+        grid.addWidget(self.question_label, 0, 0)
+        grid.addWidget(self.scale, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.before_label, 1, 0)
+        grid.addWidget(self.notes_edit, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+
+        self.scale.value_changed.connect(self._send)
+        self.notes_edit.editingFinished.connect(self._send)
+        self._follower = UnitFollower(self, self.set_unit)
+        self.set_palette(palette)
+        self.set_unit(1.0)
+
+    @property
+    def value(self) -> int | None:
+        return self.scale.value
+
+    @property
+    def notes(self) -> str:
+        return self.notes_edit.text().strip()
+
+    def prepare(self, tightness_before: int | None = None, notes: str = "") -> None:
+        """A fresh answer for the session just ended; focus goes to the scale."""
+        self.scale.blockSignals(True)
+        self.scale.set_value(None)
+        self.scale.blockSignals(False)
+        self.notes_edit.setText(notes)
+        self._sent = (None, notes.strip())
+        if tightness_before is None:
+            self.before_label.setText("0 loose, 10 very tight \N{MIDDLE DOT} number keys")
+        else:
+            self.before_label.setText(
+                f"Before the session: {tightness_before} \N{MIDDLE DOT} number keys answer"
+            )
+        self.scale.setFocus()
+
+    def commit(self) -> None:
+        """Report the answer now if it changed (e.g. when leaving the summary)."""
+        self._send()
+
+    def _send(self, *_: object) -> None:
+        answer = (self.scale.value, self.notes)
+        if answer != self._sent:
+            self._sent = answer
+            self.answered.emit(*answer)
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.scale.set_palette(palette)
+        apply_style(self, palette, self._unit)
+
+    def set_unit(self, unit: float) -> None:
+        self._unit = unit
+        for label in (self.question_label, self.before_label):
+            label.set_unit(unit)
+        self.scale.set_unit(unit)
+        self.notes_edit.setFont(font(16 * unit))
+        apply_style(self, self._palette, unit)
+        scale_layout(self, unit, (20, 12, 20, 12), 8)

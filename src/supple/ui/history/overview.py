@@ -1,0 +1,320 @@
+"""What the history screen shows at a glance, read from the store in one go, plus its words.
+
+Two questions drive the screen: am I consistent (streak, this week against the
+goal, sessions per week) and are my hamstrings getting looser (tightness before
+and after sessions, self-tests). Every query here is bounded by a date window,
+so a history of a hundred thousand sessions opens as fast as a short one, except
+the streak, which needs every active day (one small indexed scan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from supple.core.stats import (
+    GoalProgress,
+    Streaks,
+    TightnessTrend,
+    WeekBucket,
+    goal_progress,
+    tightness_trend,
+    week_start,
+)
+from supple.storage.history import HistoryStore
+from supple.storage.records import SELF_TEST_KINDS, SelfTestRecord, Side, TightnessPoint
+
+__all__ = [
+    "CALENDAR_WEEKS",
+    "CHART_WEEKS",
+    "MAX_CHART_POINTS",
+    "TIGHTNESS_WEEKS",
+    "HistoryOverview",
+    "SelfTestSeries",
+    "TightnessView",
+    "load_overview",
+    "load_self_tests",
+    "self_test_sentence",
+    "streak_text",
+    "tightness_sentences",
+    "tightness_view",
+    "week_text",
+]
+
+CALENDAR_WEEKS = 8
+CHART_WEEKS = 12
+TIGHTNESS_WEEKS = 26
+SELF_TEST_WEEKS = 52
+MAX_CHART_POINTS = 120
+"""Beyond this many readings a chart shows weekly averages instead of each session."""
+STEADY_PER_WEEK = 0.05
+"""A trend flatter than this (points per week) is called steady."""
+
+ARROW = "\N{RIGHTWARDS ARROW}"
+MINUS = "\N{MINUS SIGN}"
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    day: date
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class TightnessView:
+    """Check-in and check-out answers in a date window, and where they are heading."""
+
+    points: tuple[ChartPoint, ...]
+    """One per session, or one per week (averages) when there are many."""
+    weekly: bool
+    trend: TightnessTrend
+    first_day: date | None
+    last_day: date | None
+    fitted_start: float | None
+    """The trend line's value at the first check-in (None without a trend)."""
+    fitted_end: float | None
+
+
+@dataclass(frozen=True)
+class HistoryOverview:
+    today: date
+    sessions: int
+    """All sessions in the history, whatever their status."""
+    streaks: Streaks
+    goal: GoalProgress | None
+    """This week against the weekly goal; None when there is no goal."""
+    this_week: WeekBucket
+    weeks: tuple[WeekBucket, ...]
+    calendar_start: date
+    """The Monday the calendar starts on."""
+    active_days: frozenset[date]
+    """Days with a session that counts, from ``calendar_start`` on."""
+    tightness: TightnessView
+    self_test_kinds: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.sessions == 0 and not self.self_test_kinds
+
+
+@dataclass(frozen=True)
+class SelfTestSeries:
+    kind: str
+    name: str
+    unit: str
+    higher_is_looser: bool
+    sides: dict[Side, list[tuple[date, float]]]
+    """Values by side (``Side.NONE`` for one-sided tests), oldest first."""
+    notes: int
+    """Readings without a value (free notes)."""
+
+
+def load_overview(
+    store: HistoryStore,
+    today: date,
+    weekly_goal: int,
+    *,
+    calendar_weeks: int = CALENDAR_WEEKS,
+    chart_weeks: int = CHART_WEEKS,
+    tightness_weeks: int = TIGHTNESS_WEEKS,
+) -> HistoryOverview:
+    calendar_start = week_start(today) - timedelta(weeks=calendar_weeks - 1)
+    weeks = tuple(store.weekly_totals(today, max(chart_weeks, 1)))
+    since = today - timedelta(weeks=tightness_weeks)
+    this_week = weeks[-1]
+    goal = goal_progress(this_week.sessions, weekly_goal, today) if weekly_goal > 0 else None
+    return HistoryOverview(
+        today=today,
+        sessions=store.session_count(),
+        streaks=store.streaks(today),
+        goal=goal,
+        this_week=this_week,
+        weeks=weeks,
+        calendar_start=calendar_start,
+        active_days=frozenset(store.active_dates(calendar_start)),
+        tightness=tightness_view(store.tightness_series(since)),
+        self_test_kinds=tuple(store.self_test_kinds()),
+    )
+
+
+def tightness_view(series: Sequence[TightnessPoint]) -> TightnessView:
+    trend = tightness_trend(series)
+    befores = [(p.local_date, p.before) for p in series if p.before is not None]
+    first = series[0].local_date if series else None
+    last = series[-1].local_date if series else None
+    start = end = None
+    if trend.before_slope_per_week is not None and befores:
+        origin = befores[0][0]
+        xs = [(day - origin).days / 7.0 for day, _ in befores]
+        ys = [float(value) for _, value in befores]
+        mean_x = sum(xs) / len(xs)
+        mean_y = sum(ys) / len(ys)
+        slope = trend.before_slope_per_week
+        start = _clamp(mean_y + slope * (xs[0] - mean_x))
+        end = _clamp(mean_y + slope * (xs[-1] - mean_x))
+    weekly = len(series) > MAX_CHART_POINTS
+    points = (
+        _weekly_means(series)
+        if weekly
+        else tuple(ChartPoint(p.local_date, p.before, p.after) for p in series)
+    )
+    return TightnessView(points, weekly, trend, first, last, start, end)
+
+
+def _weekly_means(series: Iterable[TightnessPoint]) -> tuple[ChartPoint, ...]:
+    weeks: dict[date, tuple[list[int], list[int]]] = {}
+    for point in series:
+        befores, afters = weeks.setdefault(week_start(point.local_date), ([], []))
+        if point.before is not None:
+            befores.append(point.before)
+        if point.after is not None:
+            afters.append(point.after)
+    return tuple(
+        ChartPoint(monday + timedelta(days=3), _mean(befores), _mean(afters))
+        for monday, (befores, afters) in sorted(weeks.items())
+    )
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(10.0, value))
+
+
+def load_self_tests(
+    store: HistoryStore, kind: str, today: date, weeks: int = SELF_TEST_WEEKS
+) -> SelfTestSeries:
+    readings = store.self_tests(kind, since=today - timedelta(weeks=weeks))
+    known = SELF_TEST_KINDS.get(kind)
+    sides: dict[Side, list[tuple[date, float]]] = {}
+    notes = 0
+    for reading in readings:
+        if reading.value is None:
+            notes += 1
+            continue
+        sides.setdefault(reading.side, []).append((reading.local_date, reading.value))
+    unit = known.unit if known else _unit_of(readings)
+    return SelfTestSeries(
+        kind=kind,
+        name=known.name if known else kind.replace("_", " ").capitalize(),
+        unit=unit,
+        higher_is_looser=known.higher_is_looser if known else True,
+        sides=sides,
+        notes=notes,
+    )
+
+
+def _unit_of(readings: Sequence[SelfTestRecord]) -> str:
+    return next((r.unit for r in readings if r.unit), "")
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+def _signed(value: float) -> str:
+    text = f"{abs(value):.1f}"
+    if text == "0.0":
+        return text
+    return f"{MINUS}{text}" if value < 0 else f"+{text}"
+
+
+def _span(first: date, last: date) -> str:
+    days = (last - first).days
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    weeks = round(days / 7)
+    return f"{weeks} weeks"
+
+
+def tightness_sentences(view: TightnessView) -> tuple[str, list[str]]:
+    """A headline (``Getting looser``) and the figures behind it, one sentence each."""
+    trend = view.trend
+    lines: list[str] = []
+    slope = trend.before_slope_per_week
+    if (
+        slope is not None
+        and view.fitted_start is not None
+        and view.fitted_end is not None
+        and view.first_day is not None
+        and view.last_day is not None
+    ):
+        lines.append(
+            f"Tightness before sessions: {view.fitted_start:.1f} {ARROW} {view.fitted_end:.1f} "
+            f"over {_span(view.first_day, view.last_day)} ({_signed(slope)} per week)."
+        )
+        if slope <= -STEADY_PER_WEEK:
+            headline = "Getting looser"
+        elif slope >= STEADY_PER_WEEK:
+            headline = "Getting tighter"
+        else:
+            headline = "Holding steady"
+    elif trend.before_readings:
+        headline = "Not enough check-ins for a trend yet"
+        lines.append("Answer the check-in before sessions on a few different days to see a trend.")
+    else:
+        headline = "No check-ins yet"
+        lines.append(
+            'Answer "How tight do your hamstrings feel?" before a session, and again after '
+            "it, to see here whether the work is loosening them."
+        )
+    if trend.mean_change is not None:
+        change = trend.mean_change
+        count = trend.paired_sessions
+        sessions = f"{count} session{'s' if count != 1 else ''}"
+        if abs(change) < 0.05:
+            lines.append(f"Right after a session: no change on average ({sessions}).")
+        else:
+            word = "looser" if change < 0 else "tighter"
+            lines.append(
+                f"Right after a session: {abs(change):.1f} points {word} on average ({sessions})."
+            )
+    return headline, lines
+
+
+def self_test_sentence(series: SelfTestSeries) -> str:
+    """``Left 62° → 70°, right 58° → 66° since 3 Aug 2026 (higher is looser).``"""
+    parts = []
+    first_day: date | None = None
+    for side in (Side.LEFT, Side.RIGHT, Side.NONE):
+        values = series.sides.get(side)
+        if not values:
+            continue
+        label = "" if side is Side.NONE else f"{side.value} "
+        first, last = values[0][1], values[-1][1]
+        parts.append(
+            f"{label}{_with_unit(first, series.unit)} {ARROW} {_with_unit(last, series.unit)}"
+        )
+        first_day = values[0][0] if first_day is None else min(first_day, values[0][0])
+    if not parts:
+        return "No readings in the last year."
+    direction = "higher" if series.higher_is_looser else "lower"
+    since = f" since {first_day.day} {first_day:%b %Y}" if first_day else ""
+    text = ", ".join(parts)
+    return f"{text[0].upper()}{text[1:]}{since} ({direction} is looser)."
+
+
+def _with_unit(value: float, unit: str) -> str:
+    if unit == "degrees":
+        return f"{_number(value)}\N{DEGREE SIGN}"
+    return f"{_number(value)} {unit}" if unit else _number(value)
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+def streak_text(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def week_text(overview: HistoryOverview) -> str:
+    """``2 of 3 sessions this week`` or, without a goal, ``2 sessions this week``."""
+    done = overview.this_week.sessions
+    if overview.goal is None:
+        return f"{done} session{'s' if done != 1 else ''} this week"
+    goal = round(overview.goal.goal)
+    return f"{done} of {goal} session{'s' if goal != 1 else ''} this week"

@@ -1,0 +1,228 @@
+"""One session in full: what was done step by step, and the notes, which can be edited.
+
+Notes are saved when the field loses the focus or on Ctrl+S; the panel only
+says that they changed (``notes_edited``), the screen decides how to save them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supple.core import timefmt
+from supple.qt.history_models import (
+    StepTableModel,
+    completion_text,
+    session_date_text,
+    tightness_text,
+)
+from supple.storage.records import SessionDetail, SessionSummary, StepKind
+from supple.ui.history.style import fixed_columns
+from supple.ui.theme import DARK, Palette, font, set_role
+from supple.ui.widgets import FitLabel, KeyButton, scale_layout
+
+__all__ = ["SessionDetailPanel"]
+
+Bold = QFont.Weight.Bold
+DOT = "\N{MIDDLE DOT}"
+NOTES_LIMIT = 4000
+STEP_COLUMN_SAMPLES = {0: "88", 2: "skipped 18 / 20", 3: "88:88"}
+"""The widest text each fixed column of the steps shows."""
+
+
+class SessionDetailPanel(QFrame):
+    """Steps and notes of the selected session; empty until one is shown."""
+
+    notes_edited = Signal(str, str)
+    """``(session_uuid, notes)`` when the notes were changed and should be saved."""
+    delete_requested = Signal(str)
+    """``session_uuid``: the Delete button was pressed (the screen asks to confirm)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, "panel")
+        self._uuid: str | None = None
+        self._saved_notes = ""
+        self._unit = 1.0
+        self._palette = DARK
+
+        self.title_label = FitLabel("No session selected", size=22, weight=Bold)
+        self.meta_label = FitLabel(size=15, role="muted")
+        self.facts_label = FitLabel(size=15, role="accent")
+        self.steps_model = StepTableModel(self)
+        self.steps_view = QTableView()
+        self.steps_view.setObjectName("StepTable")
+        self.steps_view.setModel(self.steps_model)
+        self.steps_view.verticalHeader().hide()
+        self.steps_view.setShowGrid(False)
+        self.steps_view.setWordWrap(False)
+        self.steps_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.steps_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.steps_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.steps_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.steps_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.steps_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps_view.setAccessibleName("Steps of the session")
+
+        self.notes_title = FitLabel("NOTES", size=13, weight=Bold, role="faint")
+        self.notes_state = FitLabel(
+            size=13, role="faint", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("SessionNotes")
+        self.notes_edit.setPlaceholderText(
+            "How did it go? Saved when you leave the field or Ctrl+S"
+        )
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setAccessibleName("Notes about this session")
+        self.notes_edit.installEventFilter(self)
+        self.notes_edit.textChanged.connect(self._on_text_changed)
+        save = QShortcut(QKeySequence.StandardKey.Save, self.notes_edit)
+        save.setContext(Qt.ShortcutContext.WidgetShortcut)
+        save.activated.connect(self.save_notes)
+
+        self.delete_button = KeyButton("Del", "Delete session", size=15)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+
+        notes_head = QHBoxLayout()
+        notes_head.addWidget(self.notes_title)
+        notes_head.addWidget(self.notes_state, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.meta_label)
+        layout.addWidget(self.facts_label)
+        layout.addWidget(self.steps_view, 1)
+        layout.addLayout(notes_head)
+        layout.addWidget(self.notes_edit)
+        layout.addLayout(bottom)
+        self.show_session(None)
+
+    # --- content -------------------------------------------------------------------------
+
+    @property
+    def session_uuid(self) -> str | None:
+        return self._uuid
+
+    def show_session(
+        self,
+        detail: SessionDetail | None,
+        summary: SessionSummary | None = None,
+        today: date | None = None,
+    ) -> None:
+        """Show ``detail`` (saving the notes of the session shown before, if changed)."""
+        self.save_notes()
+        self._uuid = detail.session.uuid if detail else None
+        enabled = detail is not None
+        for widget in (self.notes_edit, self.delete_button):
+            widget.setEnabled(enabled)
+        if detail is None:
+            self.title_label.setText("No session selected")
+            self.meta_label.setText("Pick a session in the list to see its steps and notes.")
+            self.facts_label.setText("")
+            self.steps_model.clear()
+            self._set_notes("")
+            return
+        session = detail.session
+        self.title_label.setText(session_date_text(session.local_started_at, today or date.today()))
+        ended = (
+            f"{DOT} ended {session.ended_at.astimezone(session.local_started_at.tzinfo):%H:%M}"
+            if session.ended_at
+            else ""
+        )
+        self.meta_label.setText(f"{session.routine_name} {ended}".strip())
+        work = [s for s in detail.steps if s.kind is StepKind.WORK]
+        reps = sum(s.done_reps or 0 for s in work)
+        active = sum(s.done_seconds for s in detail.steps)
+        facts = [f"{timefmt.duration(active)} active"]
+        if summary is not None:
+            facts.append(completion_text(summary))
+        facts.append(f"{reps} reps")
+        skipped = sum(1 for s in work if s.skipped)
+        facts.append(
+            f"{len(work) - skipped} sets done" + (f", {skipped} skipped" if skipped else "")
+        )
+        facts.append(
+            f"tightness {tightness_text(session.tightness_before, session.tightness_after)}"
+        )
+        self.facts_label.setText(f" {DOT} ".join(facts))
+        self.steps_model.set_steps(detail.steps)
+        self._set_notes(session.notes)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.notes_edit.setReadOnly(read_only)
+        self.delete_button.setEnabled(not read_only and self._uuid is not None)
+
+    def _set_notes(self, notes: str) -> None:
+        self._saved_notes = notes
+        self.notes_edit.blockSignals(True)
+        self.notes_edit.setPlainText(notes)
+        self.notes_edit.blockSignals(False)
+        self.notes_state.setText("")
+
+    def notes_saved(self, ok: bool, message: str) -> None:
+        """The screen's answer to ``notes_edited``."""
+        if ok:
+            self._saved_notes = self.notes_edit.toPlainText().strip()
+            self.notes_state.setText("Saved")
+            set_role(self.notes_state, "faint")
+        else:
+            self.notes_state.setText("Not saved")
+            self.notes_state.setToolTip(message)
+            set_role(self.notes_state, "danger")
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save_notes(self) -> None:
+        """Report changed notes (Ctrl+S, leaving the field, showing another session)."""
+        if self._uuid is None or self.notes_edit.isReadOnly():
+            return
+        text = self.notes_edit.toPlainText().strip()[:NOTES_LIMIT]
+        if text != self._saved_notes:
+            self.notes_edited.emit(self._uuid, text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes_edit and event.type() == QEvent.Type.FocusOut:
+            self.save_notes()
+        return False
+
+    def _on_text_changed(self) -> None:
+        edited = self.notes_edit.toPlainText().strip() != self._saved_notes
+        self.notes_state.setText("Ctrl+S saves" if edited else "")
+        set_role(self.notes_state, "faint")
+
+    def _on_delete_clicked(self) -> None:
+        if self._uuid is not None:
+            self.delete_requested.emit(self._uuid)
+
+    # --- look ----------------------------------------------------------------------------
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.steps_model.set_colors(palette.faint)
+
+    def set_unit(self, unit: float) -> None:
+        self._unit = unit
+        for label in self.findChildren(FitLabel):
+            label.set_unit(unit)
+        self.delete_button.set_unit(unit)
+        self.steps_view.setFont(font(15 * unit))
+        self.steps_view.horizontalHeader().setFont(font(13 * unit, Bold))
+        self.steps_view.verticalHeader().setDefaultSectionSize(round(30 * unit))
+        fixed_columns(self.steps_view, STEP_COLUMN_SAMPLES, stretch=1, unit=unit, pixels=15)
+        self.notes_edit.setFont(font(16 * unit))
+        self.notes_edit.setFixedHeight(round(78 * unit))
+        scale_layout(self, unit, (20, 16, 20, 14), 6)

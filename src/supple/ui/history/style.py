@@ -1,0 +1,220 @@
+"""The history views' look: the app's palette and style sheet, plus what it does not cover.
+
+The window's style sheet styles the player's widgets; the history adds tables,
+tabs, text fields and drop-downs. Each history view applies the app's sheet and
+these rules together, so it looks the same inside the window or on its own
+(screenshots, tests). Sizes follow the window's unit like everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+from supple.ui.theme import Palette, font, stylesheet, unit_for
+
+__all__ = ["UnitFollower", "apply_style", "fixed_columns", "history_stylesheet"]
+
+
+def apply_style(widget: QWidget, palette: Palette, unit: float) -> None:
+    """Give ``widget`` the history's style sheet, only when palette or unit changed.
+
+    Setting a style sheet re-polishes every child; on the review screen that costs
+    tens of milliseconds, so it is never done for nothing.
+    """
+    key = (palette.name, round(unit, 3))
+    if getattr(widget, "_history_style", None) != key:
+        widget._history_style = key  # type: ignore[attr-defined]  # a plain Python attribute
+        widget.setStyleSheet(history_stylesheet(palette, unit))
+
+
+def fixed_columns(
+    view: QTableView,
+    samples: dict[int, str],
+    stretch: int,
+    unit: float,
+    pixels: float = 16,
+) -> None:
+    """Columns as wide as their widest expected text, one column taking the rest.
+
+    Measuring a sample is constant work; ``ResizeToContents`` would measure every
+    row the view has loaded, which grows with the history.
+    """
+    header = view.horizontalHeader()
+    model = view.model()
+    cell = QFontMetrics(font(pixels * unit))
+    head = QFontMetrics(font(13 * unit, QFont.Weight.Bold))
+    padding = round(30 * unit)  # the item's own padding and the style's text margins
+    for column in range(model.columnCount() if model is not None else 0):
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
+        width = max(cell.horizontalAdvance(samples.get(column, "")), head.horizontalAdvance(title))
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, width + padding)
+
+
+@lru_cache(maxsize=8)
+def history_stylesheet(p: Palette, unit: float) -> str:
+    def px(value: float) -> str:
+        return f"{max(1, round(value * unit))}px"
+
+    line = px(1)
+    return (
+        stylesheet(p, unit)
+        + f"""
+QWidget[role="history"] {{ background: {p.background}; }}
+QFrame[role="panel"] {{
+    background: {p.surface};
+    border: {line} solid {p.border};
+    border-radius: {px(14)};
+}}
+QFrame[role="info"] {{
+    background: {p.surface};
+    border: {line} solid {p.accent};
+    border-radius: {px(12)};
+}}
+QFrame[role="empty"] {{
+    background: {p.surface};
+    border: {px(2)} dashed {p.border};
+    border-radius: {px(18)};
+}}
+QTableView {{
+    background: {p.surface};
+    alternate-background-color: {p.surface};
+    border: {line} solid {p.border};
+    border-radius: {px(12)};
+    gridline-color: transparent;
+    selection-background-color: {p.raised};
+    selection-color: {p.text};
+    outline: none;
+}}
+QTableView::item {{
+    border-bottom: {line} solid {p.border};
+    padding: 0px {px(10)};
+}}
+QTableView::item:selected {{
+    background: {p.raised};
+    color: {p.text};
+}}
+QTableView:focus {{ border-color: {p.accent}; }}
+QTableView QTableCornerButton::section {{ background: {p.surface}; border: none; }}
+QHeaderView {{ background: transparent; border: none; }}
+QHeaderView::section {{
+    background: {p.surface};
+    color: {p.muted};
+    border: none;
+    border-bottom: {line} solid {p.border};
+    padding: {px(6)} {px(10)};
+}}
+QTabBar {{ background: transparent; }}
+QTabBar::tab {{
+    background: transparent;
+    color: {p.muted};
+    border: none;
+    border-bottom: {px(3)} solid transparent;
+    padding: {px(6)} {px(14)};
+    margin-right: {px(8)};
+}}
+QTabBar::tab:selected {{ color: {p.text}; border-bottom-color: {p.accent}; }}
+QTabBar::tab:hover {{ color: {p.text}; }}
+QTabWidget::pane {{
+    border: none;
+    border-top: {line} solid {p.border};
+    background: transparent;
+}}
+QPlainTextEdit, QLineEdit, QComboBox, QDoubleSpinBox, QDateEdit {{
+    background: {p.background};
+    color: {p.text};
+    border: {line} solid {p.border};
+    border-radius: {px(8)};
+    padding: {px(5)} {px(8)};
+    selection-background-color: {p.accent};
+    selection-color: {p.on_accent};
+}}
+QPlainTextEdit:focus, QLineEdit:focus, QComboBox:focus, QDoubleSpinBox:focus,
+QDateEdit:focus {{ border-color: {p.accent}; }}
+QPlainTextEdit:disabled, QLineEdit:disabled {{ color: {p.faint}; }}
+QComboBox::drop-down, QDateEdit::drop-down {{ border: none; width: {px(26)}; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: none; width: 0px; }}
+QComboBox {{ padding-right: {px(30)}; }}
+QDoubleSpinBox::up-button, QDoubleSpinBox::down-button {{ width: 0px; border: none; }}
+QComboBox QAbstractItemView {{
+    background: {p.surface};
+    color: {p.text};
+    selection-background-color: {p.raised};
+    border: {line} solid {p.border};
+}}
+QCheckBox {{ color: {p.muted}; spacing: {px(8)}; }}
+QCheckBox::indicator {{
+    width: {px(18)};
+    height: {px(18)};
+    border: {px(2)} solid {p.faint};
+    border-radius: {px(4)};
+    background: {p.background};
+}}
+QCheckBox::indicator:checked {{ background: {p.accent}; border-color: {p.accent}; }}
+QCheckBox:focus {{ color: {p.text}; }}
+QPushButton[role="link"] {{
+    background: transparent;
+    color: {p.accent};
+    border: none;
+    padding: {px(2)} {px(6)};
+}}
+QPushButton[role="link"]:hover, QPushButton[role="link"]:focus {{
+    text-decoration: underline;
+}}
+QToolTip {{
+    background: {p.raised};
+    color: {p.text};
+    border: {line} solid {p.border};
+}}
+"""
+    )
+
+
+class UnitFollower(QObject):
+    """Keeps a widget at the scale of the window it sits in, without the window's help.
+
+    The window tells its own pages when it is resized; a history widget placed in
+    a slot (or shown on its own) follows the window by itself through this filter.
+    ``apply(unit)`` is called whenever the unit changes by more than a rounding step.
+    """
+
+    def __init__(self, widget: QWidget, apply: Callable[[float], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._apply = apply
+        self._window: QWidget | None = None
+        self.unit = 0.0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._widget and kind in (QEvent.Type.Show, QEvent.Type.ParentChange):
+            self._watch_window()
+            self.update()
+        elif watched is self._window and kind == QEvent.Type.Resize:
+            self.update()
+        return False
+
+    def _watch_window(self) -> None:
+        window = self._widget.window()
+        if window is self._window:
+            return
+        if self._window is not None:
+            self._window.removeEventFilter(self)
+        self._window = window
+        window.installEventFilter(self)
+
+    def update(self) -> None:
+        window = self._widget.window()
+        unit = round(unit_for(window.width(), window.height()), 3)
+        if abs(unit - self.unit) >= 0.005:
+            self.unit = unit
+            self._apply(unit)

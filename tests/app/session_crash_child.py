@@ -1,0 +1,110 @@
+"""A process that runs a real session (driver, event loop, bridge, SQLite) to be killed.
+
+It starts the compressed routine below, or resumes the session an earlier run left
+in progress, and prints (flushed) ``begun <uuid>`` or ``resumed <uuid> <from>``,
+then ``recorded <index>`` each time a step is on disk, and ``finished`` at the end.
+Every line the parent reads is therefore a promise about what the file holds.
+
+    python session_crash_child.py DB
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+from supple.app.history_bridge import SessionHistoryBridge
+from supple.core.catalog import builtin_exercises
+from supple.core.events import SessionFinished
+from supple.core.model import Block, Entry, Routine, Sides
+from supple.core.plan import compile_plan
+from supple.qt.session_driver import SessionDriver
+from supple.storage.history import open_history
+from supple.storage.recorder import HistoryRecorder
+from supple.ui import pyside_refcount
+
+TEMPO = 0.05
+ROUNDS = 15
+
+
+def crash_routine() -> Routine:
+    """Eight short steps a round (work, rests, a side switch), about 0.5 s a round.
+
+    Timings far below what a routine file allows; the dataclasses take them as given.
+    """
+    return Routine(
+        id="crash-drill",
+        name="Crash drill",
+        get_ready_seconds=0.1,  # type: ignore[arg-type]  # compressed on purpose
+        side_switch_seconds=0.05,  # type: ignore[arg-type]
+        blocks=(
+            Block(
+                name="Circuit",
+                rounds=ROUNDS,
+                rest_between_exercises=0.05,  # type: ignore[arg-type]
+                rest_between_rounds=0.05,  # type: ignore[arg-type]
+                entries=(
+                    Entry("pelvic-tilt", reps=2, tempo=TEMPO),
+                    Entry("elevated-hip-hike", reps=1, tempo=TEMPO, sides=Sides.EACH),
+                    Entry("march-in-place", seconds=0.1),  # type: ignore[arg-type]
+                ),
+            ),
+        ),
+    )
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def main(argv: list[str]) -> int:
+    pyside_refcount.apply()
+    db = Path(argv[0])
+    app = QCoreApplication([])
+    recorder = HistoryRecorder(open_history(db), opener=lambda: open_history(db))
+    routine = crash_routine()
+    exercises = builtin_exercises()
+    bridge = SessionHistoryBridge(recorder, routine_for={routine.id: routine}.get)
+    plan = compile_plan(routine, exercises)
+
+    interrupted = bridge.interrupted()
+    run_plan = plan
+    if interrupted:
+        detail = interrupted[0]
+        if bridge.resume(detail, routine) is None:
+            say("nothing to resume")
+            return 1
+        run_plan = bridge.driver_plan(plan)
+
+    def on_step(record: object, saved: bool) -> None:
+        if saved:
+            say(f"recorded {record.index}")  # type: ignore[attr-defined]  # a StepRecord
+
+    bridge.step_recorded.connect(on_step)
+    driver = SessionDriver(run_plan)
+    driver.event_occurred.connect(bridge.on_event)
+
+    def on_event(event: object) -> None:
+        if isinstance(event, SessionFinished):
+            say("finished")
+            QTimer.singleShot(0, app.quit)
+
+    driver.event_occurred.connect(on_event)
+    bridge.on_session_started(plan)
+    if bridge.problem:
+        say(f"problem {bridge.problem}")
+        return 1
+    if interrupted:
+        say(f"resumed {bridge.session_uuid} {interrupted[0].next_step_index}")
+    else:
+        say(f"begun {bridge.session_uuid}")
+    driver.start()
+    app.exec()
+    recorder.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

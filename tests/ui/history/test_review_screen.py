@@ -1,0 +1,353 @@
+"""The history screen on a real history file, driven from the keyboard."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from supple import paths
+from supple.storage.history import open_history
+from supple.storage.recorder import HistoryRecorder
+from supple.storage.records import SessionStatus
+from supple.storage.transfer import export_json
+from supple.ui.history.dialogs import ConfirmDialog, SelfTestDialog
+from tests.ui.history.conftest import TODAY, at
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def dialog_of(screen, kind):
+    dialogs = [d for d in screen.findChildren(kind) if d.isVisible()]
+    assert len(dialogs) == 1, dialogs
+    return dialogs[0]
+
+
+# --- empty --------------------------------------------------------------------------------
+
+
+def test_an_empty_history_greets_instead_of_showing_empty_charts(store, make_review):
+    screen = make_review(store)
+    assert screen.pages.currentWidget() is screen.empty_state
+    assert not screen.tabs.isVisible()
+    assert "first session" in screen.empty_title.text()
+    assert screen.empty_import_button.isVisible() and screen.empty_log_button.isVisible()
+    assert not screen.export_button.isVisible()
+
+
+def test_a_chart_with_nothing_to_show_says_so(store, records, make_review):
+    records.run(store, at(TODAY - timedelta(weeks=30)))  # long ago, no check-ins
+    screen = make_review(store)
+    assert screen.pages.currentWidget() is screen.tabs
+    assert not screen.weekly_chart.showing_chart
+    assert "No sessions in the last 12 weeks" in screen.weekly_chart.empty_text()
+    assert not screen.tightness_chart.showing_chart
+    assert screen.trend_headline.text() == "No check-ins yet"
+    assert screen.streak_label.text() == "No streak right now"
+    assert screen.week_label.text() == "0 of 3 sessions this week"
+
+
+# --- overview -----------------------------------------------------------------------------
+
+
+def test_the_overview_answers_am_i_consistent(store, loosening, make_review):
+    screen = make_review(store, weekly_goal=3)
+    assert screen.streak_label.text() == "3-day streak"
+    assert screen.week_label.text() == "3 of 3 sessions this week"
+    assert screen.week_detail.text() == "Weekly goal met. Well done."
+    active = store.active_dates()
+    start = screen.overview().calendar_start
+    for offset in range(8 * 7):
+        day = start + timedelta(days=offset)
+        assert screen.calendar.is_done(day) == (day in active), day
+    assert screen.weekly_chart.showing_chart
+    assert screen.weekly_chart.legend.texts() == ["Sessions", "Minutes", "Goal 3 a week"]
+    assert screen.subtitle_label.text() == f"{len(loosening)} sessions"
+
+
+def test_the_overview_answers_are_my_hamstrings_getting_looser(store, loosening, make_review):
+    screen = make_review(store)
+    assert screen.trend_headline.text() == "Getting looser"
+    words = screen.trend_lines.text()
+    assert words.startswith("Tightness before sessions: 7.")
+    assert "→ 4." in words and "over 7 weeks (\N{MINUS SIGN}0.4 per week)" in words
+    assert "2.0 points looser on average" in words
+    assert screen.tightness_chart.showing_chart
+    assert "Trend before" in screen.tightness_chart.legend.texts()
+
+
+def test_a_goal_of_zero_shows_the_week_without_a_target(store, loosening, make_review):
+    screen = make_review(store, weekly_goal=0)
+    assert screen.week_label.text() == "3 sessions this week"
+    assert screen.week_detail.text() == "No weekly goal set."
+    screen.set_weekly_goal(5)
+    assert screen.week_label.text() == "3 of 5 sessions this week"
+    assert "2 more to go" in screen.week_detail.text()
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+
+def test_choosing_a_session_shows_its_steps_and_notes(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    qtbot.keyClick(screen, K.Key_2)
+    assert screen.current_tab() == 1
+    newest = loosening[-1]
+    assert screen.selected_session_uuid() == newest.uuid
+    assert screen.detail.steps_model.rowCount() == 6
+    qtbot.keyClick(screen.sessions_view, K.Key_Down)
+    assert screen.selected_session_uuid() == loosening[-2].uuid
+    assert screen.detail.title_label.text() == "Yesterday, 08:00"
+    assert "tightness 4 → 2" in screen.detail.facts_label.text()
+
+
+def test_notes_are_saved_on_leaving_the_field_and_on_ctrl_s(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    changed = []
+    screen.history_changed.connect(lambda: changed.append(True))
+    screen.show_tab(1)
+    qtbot.keyClick(screen.sessions_view, K.Key_Return)  # Enter goes to the notes
+    notes = screen.detail.notes_edit
+    assert notes.hasFocus()
+    qtbot.keyClicks(notes, "Left side easier")
+    qtbot.keyClick(notes, K.Key_S, CTRL)
+    assert store.session_detail(loosening[-1].uuid).session.notes == "Left side easier"
+    assert screen.detail.notes_state.text() == "Saved"
+
+    qtbot.keyClicks(notes, ", curls hard")
+    screen.sessions_view.setFocus()  # leaving the field saves
+    assert store.session_detail(loosening[-1].uuid).session.notes == (
+        "Left side easier, curls hard"
+    )
+    assert len(changed) == 2
+
+
+def test_typing_notes_never_triggers_the_screen_keys(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    screen.show_tab(1)
+    screen.detail.notes_edit.setFocus()
+    qtbot.keyClicks(screen.detail.notes_edit, "Lie 1 leg, easier 3")
+    qtbot.keyClick(screen.detail.notes_edit, K.Key_Delete)
+    assert screen.current_tab() == 1
+    assert not [d for d in screen.findChildren(SelfTestDialog) if d.isVisible()]
+    assert not [d for d in screen.findChildren(ConfirmDialog) if d.isVisible()]
+    assert screen.detail.notes_edit.toPlainText() == "Lie 1 leg, easier 3"
+
+
+def test_delete_asks_first_and_esc_keeps_the_session(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    screen.show_tab(1)
+    qtbot.keyClick(screen.sessions_view, K.Key_Delete)
+    dialog = dialog_of(screen, ConfirmDialog)
+    assert "Yesterday" not in dialog.text_label.text()
+    assert "Today, 08:00" in dialog.text_label.text()
+    qtbot.keyClick(dialog, K.Key_Escape)
+    assert store.session_count() == len(loosening)
+
+
+def test_delete_with_enter_removes_the_session_and_selects_the_next(
+    qtbot, store, loosening, make_review
+):
+    screen = make_review(store)
+    changed = []
+    screen.history_changed.connect(lambda: changed.append(True))
+    screen.show_tab(1)
+    qtbot.keyClick(screen.sessions_view, K.Key_Down)
+    doomed = screen.selected_session_uuid()
+    qtbot.keyClick(screen.sessions_view, K.Key_Delete)
+    qtbot.keyClick(dialog_of(screen, ConfirmDialog), K.Key_Return)
+    assert store.session_detail(doomed) is None
+    assert store.session_count() == len(loosening) - 1
+    assert screen.sessions_model.row_of(doomed) is None
+    assert screen.selected_session_uuid() == loosening[-3].uuid
+    assert screen.message_text() == "The session was deleted."
+    assert changed == [True]
+
+
+def test_the_list_loads_more_sessions_as_it_is_scrolled(qtbot, store, records, make_review):
+    for day in range(130):
+        records.run(store, at(TODAY - timedelta(days=day)), steps=1)
+    screen = make_review(store)
+    screen.show_tab(1)
+    assert screen.sessions_model.rowCount() == 50
+    for _ in range(3):
+        screen.sessions_view.scrollToBottom()
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: screen.sessions_model.rowCount() == 130)
+    assert not screen.sessions_model.canFetchMore(screen.sessions_model.index(-1, -1))
+
+
+# --- self-tests ---------------------------------------------------------------------------
+
+
+def test_self_tests_show_each_side_and_say_how_they_changed(store, loosening, make_review):
+    screen = make_review(store)
+    screen.show_tab(2)
+    assert screen.kind_box.currentData() == "straight_leg_raise"
+    assert screen.self_test_chart.showing_chart
+    assert screen.self_test_chart.legend.texts()[:2] == ["Left", "Right"]
+    assert screen.self_test_sentence.text().startswith("Left 58° → 68°, right 55° → 65°")
+
+
+def test_logging_a_self_test_from_the_keyboard(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    qtbot.keyClick(screen, K.Key_L)
+    dialog = dialog_of(screen, SelfTestDialog)
+    assert dialog.date_box.date().toPython() == TODAY
+    dialog.set_fields("straight_leg_raise", 71.0)
+    qtbot.keyClick(dialog.side_box, K.Key_Down)  # right leg
+    qtbot.keyClick(dialog, K.Key_Return)
+    [latest] = [t for t in store.self_tests("straight_leg_raise") if t.value == 71.0]
+    assert latest.side.value == "right" and latest.local_date == TODAY
+    assert screen.current_tab() == 2
+    assert "→ 71°" in screen.self_test_sentence.text()
+
+
+def test_a_note_without_text_is_refused_with_a_reason(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    screen.log_self_test()
+    dialog = dialog_of(screen, SelfTestDialog)
+    dialog.set_fields("note", None)
+    qtbot.keyClick(dialog, K.Key_Return)
+    assert dialog.isVisible()
+    assert "a note needs some text" in dialog.error_label.text()
+    assert store.self_tests("note") == []
+
+
+# --- export and import --------------------------------------------------------------------
+
+
+def test_export_writes_the_chosen_format_and_says_what_it_wrote(
+    qtbot, tmp_path, store, loosening, make_review
+):
+    screen = make_review(store)
+    target = tmp_path / "out" / "history.json"
+    screen.ask_export_path = lambda: (target, "json")
+    qtbot.keyClick(screen, K.Key_E)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert len(document["sessions"]) == len(loosening)
+    assert screen.message_text().startswith(f"Exported {len(loosening)} sessions")
+    sheet = tmp_path / "sessions.csv"
+    screen.ask_export_path = lambda: (sheet, "sessions-csv")
+    screen.export_history()
+    assert len(sheet.read_text(encoding="utf-8-sig").splitlines()) == len(loosening) + 1
+
+
+def test_import_adds_what_is_new_and_importing_twice_adds_nothing(
+    qtbot, tmp_path, store, loosening, make_review
+):
+    exported = tmp_path / "elsewhere.json"
+    export_json(store, exported)
+    paths.set_data_dir(tmp_path / "second-machine")
+    with open_history() as fresh:
+        screen = make_review(fresh)
+        changed = []
+        screen.history_changed.connect(lambda: changed.append(True))
+        screen.ask_import_path = lambda: exported
+        qtbot.keyClick(screen, K.Key_I)
+        count = len(loosening)
+        assert screen.message_text() == (
+            f"Imported: added {count} sessions, skipped 0 already present, added 12 self-tests."
+        )
+        assert fresh.session_count() == count
+        assert screen.pages.currentWidget() is screen.tabs  # no longer empty
+        screen.import_history()
+        assert screen.message_text().startswith(
+            f"Imported: added 0 sessions, skipped {count} already present"
+        )
+        assert fresh.session_count() == count
+        assert changed == [True]
+
+
+def test_a_malformed_file_adds_nothing_and_says_where_it_is_wrong(
+    qtbot, tmp_path, store, loosening, make_review
+):
+    exported = tmp_path / "broken.json"
+    export_json(store, exported)
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["sessions"][3]["tightness_before"] = 14
+    document["sessions"][5]["steps"][0]["kind"] = "stretch"
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    paths.set_data_dir(tmp_path / "second-machine")
+    with open_history() as fresh:
+        screen = make_review(fresh)
+        screen.ask_import_path = lambda: exported
+        screen.import_history()
+        message = screen.message_text()
+        assert "cannot be imported; nothing was added" in message
+        assert "sessions[3]" in message and "tightness_before" in message
+        assert "sessions[5]" in message and "steps[0].kind" in message
+        assert fresh.session_count() == 0
+        assert not screen.message_bar.ok
+
+
+# --- bad situations -----------------------------------------------------------------------
+
+
+def test_a_read_only_history_can_be_read_but_not_changed(qtbot, store, loosening, make_review):
+    path = store.path
+    store.close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 99")
+    with open_history() as newer:
+        assert newer.read_only
+        screen = make_review(newer)
+        screen.set_notices(list(newer.notices))
+        assert any("newer Supple" in m for m in screen.notices.messages())
+        assert screen.notices.isVisible()
+        assert screen.streak_label.text() == "3-day streak"
+        assert not screen.log_button.isEnabled() and not screen.import_button.isEnabled()
+        screen.show_tab(1)
+        assert screen.detail.notes_edit.isReadOnly()
+        screen.ask_delete(loosening[0].uuid)
+        assert "read-only" in screen.message_text()
+        assert newer.session_count() == len(loosening)
+
+
+def test_the_recorders_problem_is_shown_with_a_way_to_retry(qtbot, store, make_review):
+    screen = make_review(HistoryRecorder(store))
+    retried = []
+    screen.notices.retry_requested.connect(lambda: retried.append(True))
+    screen.set_problem("Supple could not save the last step: the disk is full.")
+    assert screen.notices.isVisible()
+    assert screen.notices.title_label.text() == "The history cannot be saved right now"
+    screen.notices._rows[0].button.click()
+    assert retried == [True]
+    screen.set_problem(None)
+    assert not screen.notices.isVisible()
+
+
+def test_esc_goes_back_and_saves_unsaved_notes(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    back = []
+    screen.back_requested.connect(lambda: back.append(True))
+    screen.show_tab(1)
+    screen.detail.notes_edit.setFocus()
+    qtbot.keyClicks(screen.detail.notes_edit, "tired legs")
+    qtbot.keyClick(screen.detail.notes_edit, K.Key_Escape)
+    assert back == [True]
+    assert store.session_detail(loosening[-1].uuid).session.notes == "tired legs"
+
+
+def test_changes_made_elsewhere_show_after_refresh_even_while_hidden(
+    qtbot, store, records, loosening, make_review
+):
+    screen = make_review(store)
+    screen.hide()
+    records.run(store, at(TODAY, 18), status=SessionStatus.STOPPED, steps=2)
+    screen.refresh()  # hidden: only noted
+    screen.show()
+    assert screen.subtitle_label.text() == f"{len(loosening) + 1} sessions"
+    assert screen.sessions_model.total == len(loosening) + 1
+
+
+def test_the_screen_scales_with_the_window(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    small = screen.title_label.font().pixelSize()
+    screen.resize(2560, 1440)
+    qtbot.waitUntil(lambda: screen.title_label.font().pixelSize() >= 2 * small - 1)
+    assert screen.detail.notes_edit.height() > 0
