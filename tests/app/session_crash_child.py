@@ -23,7 +23,6 @@ from supple.core.plan import compile_plan
 from supple.qt.session_driver import SessionDriver
 from supple.storage.history import open_history
 from supple.storage.recorder import HistoryRecorder
-from supple.ui import pyside_refcount
 
 TEMPO = 0.05
 ROUNDS = 15
@@ -60,7 +59,6 @@ def say(line: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    pyside_refcount.apply()
     db = Path(argv[0])
     app = QCoreApplication([])
     recorder = HistoryRecorder(open_history(db), opener=lambda: open_history(db))
