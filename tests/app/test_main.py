@@ -88,6 +88,9 @@ def test_a_running_session_keeps_the_screen_awake_until_it_ends(qtbot, make_app)
     saver = RecordingScreenSaver()
     app = make_app("quick-reset", backend=saver)
     qtbot.keyClick(app.window, Qt.Key.Key_Return)
+    assert app.window.current_page is Page.CHECK_IN  # "how tight?" comes first
+    assert saver.calls == []
+    qtbot.keyClick(app.window.focusWidget() or app.window, Qt.Key.Key_Escape)  # skip it
     assert app.window.current_page is Page.SESSION
     assert saver.calls == ["inhibit"]
     qtbot.keyClick(app.window, Qt.Key.Key_Escape)
@@ -148,3 +151,26 @@ def test_python_m_supple_starts_without_errors(tmp_path):
         pytest.fail(f"the app exited by itself: {err}")
     assert "Traceback" not in err
     assert "Error" not in err
+
+
+def test_editor_and_history_open_from_home_and_come_back(qtbot, make_app):
+    app = make_app("quick-reset")
+    qtbot.keyClick(app.window, Qt.Key.Key_E)
+    assert app.window.current_page is Page.EDITOR
+    editor = app.window.page_widget(Page.EDITOR)
+    assert editor.routine.id == "quick-reset"  # opens on the routine selected at home
+    qtbot.keyClick(app.window, Qt.Key.Key_Return)  # Enter does not start a session from here
+    assert app.window.current_page is Page.EDITOR and app.window.driver is None
+    app.window.go_home()
+    app.home_history.open_history_requested.emit()
+    assert app.window.current_page is Page.HISTORY
+    app.window.go_home()
+    assert app.window.current_page is Page.HOME
+
+
+def test_a_routine_saved_in_the_editor_appears_on_home(qtbot, make_app):
+    app = make_app("quick-reset")
+    app.window.show_page(Page.EDITOR)
+    copy = app.window.page_widget(Page.EDITOR).duplicate_routine()
+    assert copy is not None
+    qtbot.waitUntil(lambda: any(r.id == copy.id for r in app.window.home.routines()), timeout=5000)

@@ -14,21 +14,29 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from supple import paths
-from supple.core.library import Library, load_library
+from supple.app.history_bridge import SessionHistoryBridge, open_recorder
+from supple.core.library import Library
 from supple.core.model import Routine
 from supple.core.plan import Plan
+from supple.qt.routine_watcher import RoutineWatcher
 from supple.qt.screen_awake import InhibitBackend, ScreenAwake
 from supple.qt.session_driver import SessionDriver
+from supple.storage.database import OpenNotice
 from supple.storage.settings import (
     Settings,
     SettingsWriteError,
     load_settings,
     save_settings,
 )
-from supple.ui.main_window import MainWindow
+from supple.ui.history.check_in import TightnessCheckIn
+from supple.ui.history.check_out import CheckOutPanel
+from supple.ui.history.home_summary import HomeHistorySummary
+from supple.ui.history.notices import HistoryNotices
+from supple.ui.main_window import MainWindow, Page
+from supple.ui.theme import palette_for
 
 APP_NAME = "Supple"
 ORGANIZATION = "Supple"
@@ -59,7 +67,7 @@ def choose_routine(
 
 
 class Supple(QObject):
-    """The running app: one window, one screen-saver lock, the settings file."""
+    """The running app: the window, the history, the screen-saver lock, the settings file."""
 
     def __init__(
         self,
@@ -72,14 +80,41 @@ class Supple(QObject):
         super().__init__(parent)
         self._clock = clock
         loaded = load_settings()
-        self.library = load_library(paths.routines_dir())
-        self.window = MainWindow(self.library, loaded.settings, driver_factory=self.make_driver)
+        settings = loaded.settings
+        self.watcher = RoutineWatcher(paths.routines_dir(), parent=self)
+        self.library = self.watcher.library
+        self.window = MainWindow(self.library, settings, driver_factory=self.make_driver)
         self.screen_awake = ScreenAwake(screen_awake_backend, parent=self)
+
+        self.recorder, history_messages = open_recorder()
+        self.history = SessionHistoryBridge(self.recorder, routine_for=self.library.find)
+        palette = palette_for(settings.theme)
+        self.check_in = TightnessCheckIn(
+            ask_before_sessions=settings.ask_tightness_before, palette=palette
+        )
+        if settings.ask_tightness_before:
+            self.window.set_check_in(self.check_in)
+        self.check_out = CheckOutPanel(palette)
+        self.window.summary_view.extras_area.set_content(self.check_out)
+        self.home_history = HomeHistorySummary(
+            self.recorder, weekly_goal=settings.weekly_goal, palette=palette
+        )
+        self.history_notices = HistoryNotices()
+        self.history_notices.set_notices(history_messages)
+        self._history_messages: list[OpenNotice | str] = list(history_messages)
+        strip = QWidget()
+        column = QVBoxLayout(strip)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.history_notices)
+        column.addWidget(self.home_history)
+        self.window.home.history_area.set_content(strip)
+        self.window.set_page_factory(Page.HISTORY, self.make_review_screen)
+        self.window.set_page_factory(Page.EDITOR, self.make_editor)
 
         problems = [str(p) for p in self.library.problems]
         if loaded.problem:
             problems.append(loaded.problem)
-        selected, missing = choose_routine(self.library, routine, loaded.settings.last_routine)
+        selected, missing = choose_routine(self.library, routine, settings.last_routine)
         if missing:
             problems.append(missing)
             print(f"supple: {missing}", file=sys.stderr)
@@ -89,25 +124,76 @@ class Supple(QObject):
         self._connect()
 
     def _connect(self) -> None:
-        window = self.window
+        window, history = self.window, self.history
         window.session_state_changed.connect(self.screen_awake.on_state_changed)
         window.session_ended.connect(self.on_session_ended)
         window.settings_changed.connect(self.on_settings_changed)
-        # Sound cues: connect a scheduler to window.session_started (plan), window.session_event
-        # (every engine event) and window.mute_changed here.
-        # History: window.session_started / session_event (StepFinished) / session_ended for the
-        # recorder, window.home.history_area.set_content(...) for the home widgets, and
-        # window.set_check_in(page) for the tightness check-in.
+        window.returned_home.connect(self.on_returned_home)
+        self.watcher.library_changed.connect(self.on_library_changed)
+        # History: the check-in answer, every engine event, the check-out.
+        window.checked_in.connect(history.on_checked_in)
+        window.session_started.connect(self.on_session_started)
+        window.session_event.connect(history.on_event)
+        self.check_out.answered.connect(history.on_check_out)
+        self.check_in.ask_changed.connect(self.on_ask_changed)
+        history.history_changed.connect(self.on_history_changed)
+        history.problem_changed.connect(self.history_notices.set_problem)
+        self.history_notices.retry_requested.connect(history.retry)
+        self.home_history.open_history_requested.connect(self.on_open_history)
 
     def make_driver(self, plan: Plan) -> SessionDriver:
-        """A fresh driver for each session."""
-        return SessionDriver(plan, clock=self._clock)
+        """A fresh driver for each session (starting part-way when resuming one)."""
+        return SessionDriver(self.history.driver_plan(plan), clock=self._clock)
+
+    def make_review_screen(self) -> QWidget:
+        from supple.ui.history.review_screen import ReviewScreen  # QtCharts loads on first use
+
+        settings = self.window.settings
+        review = ReviewScreen(
+            self.recorder, weekly_goal=settings.weekly_goal, palette=palette_for(settings.theme)
+        )
+        review.set_notices(self._history_messages)
+        review.back_requested.connect(self.window.go_home)
+        review.history_changed.connect(self.home_history.refresh)
+        review.notices.retry_requested.connect(self.history.retry)
+        self.history.problem_changed.connect(review.set_problem)
+        return review
+
+    def make_editor(self) -> QWidget:
+        from supple.ui.editor import RoutineEditor  # built the first time E is pressed
+
+        selected = self.window.home.selected_routine()
+        editor = RoutineEditor(
+            self.watcher,
+            routine_id=selected.id if selected is not None else None,
+            palette=palette_for(self.window.settings.theme),
+        )
+        editor.close_requested.connect(self.window.go_home)
+        return editor
 
     def show(self, fullscreen: bool = False) -> None:
         if fullscreen or self.window.settings.fullscreen:
             self.window.set_fullscreen(True)
         else:
             self.window.show()
+
+    def offer_resume(self) -> None:
+        """A session cut short last time (a crash, a flat battery): resume it or keep it."""
+        from supple.ui.history.dialogs import ResumeDialog
+
+        interrupted = self.history.interrupted()
+        if not interrupted:
+            return
+        newest, older = interrupted[0], interrupted[1:]
+        for detail in older:
+            self.history.keep_partial(detail)
+        dialog = ResumeDialog(newest, parent=self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            routine = self.history.resume(newest)
+            if routine is not None:
+                self.window.start_session(routine)
+        else:
+            self.history.keep_partial(newest)
 
     # --- slots -------------------------------------------------------------------------
 
@@ -116,9 +202,44 @@ class Supple(QObject):
             save_settings(settings)
         except SettingsWriteError as error:
             self.window.add_notice(str(error))
+        palette = palette_for(settings.theme)
+        for widget in (self.check_in, self.check_out, self.home_history):
+            widget.set_palette(palette)
+        self.home_history.set_weekly_goal(settings.weekly_goal)
+        review = self.window.page_widget(Page.HISTORY)
+        if review is not None:
+            review.set_palette(palette)  # type: ignore[attr-defined]  # a ReviewScreen
+            review.set_weekly_goal(settings.weekly_goal)  # type: ignore[attr-defined]
+
+    def on_session_started(self, plan: Plan) -> None:
+        routine = self.window.home.selected_routine()
+        self.history.on_session_started(plan, routine)
+        if not self.window.settings.ask_tightness_before:
+            self.window.set_check_in(None)
 
     def on_session_ended(self, finished: object) -> None:
         self.screen_awake.release()
+        self.check_out.prepare(self.history.last_tightness_before)
+
+    def on_returned_home(self) -> None:
+        self.check_out.commit()
+        self.home_history.refresh()
+
+    def on_history_changed(self, _uuid: object) -> None:
+        self.home_history.refresh()
+        review = self.window.page_widget(Page.HISTORY)
+        if review is not None:
+            review.refresh()  # type: ignore[attr-defined]  # a ReviewScreen
+
+    def on_ask_changed(self, ask: bool) -> None:
+        self.window.set_settings(ask_tightness_before=ask)
+
+    def on_open_history(self) -> None:
+        self.window.show_page(Page.HISTORY)
+
+    def on_library_changed(self, library: Library) -> None:
+        self.library = library
+        self.window.set_library(library)
 
 
 def _configure(app: QApplication) -> None:
@@ -166,6 +287,8 @@ def run_app(
     if smoke_test:
         supple.window.installEventFilter(FirstPaint(app, supple))
     supple.show(fullscreen)
+    if not smoke_test:
+        QTimer.singleShot(0, supple.offer_resume)
     status = app.exec()
     supple.screen_awake.release()
     return int(status)

@@ -60,6 +60,8 @@ class Settings:
     voice_rate: float = 0.0
     count_reps_aloud: bool = True
     weekly_goal: int = 3
+    ask_tightness_before: bool = True
+    """Ask how tight the hamstrings feel before each session."""
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Keys this version does not know (a newer Supple's, or a typo); written back unchanged."""
 

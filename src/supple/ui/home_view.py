@@ -172,6 +172,7 @@ class HomeView(QWidget):
         theme: QAction,
         mute: QAction,
         fullscreen: QAction,
+        edit: QAction,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -179,19 +180,25 @@ class HomeView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._start = start
         self._routines: list[Routine] = []
-        self._build(theme, mute, fullscreen)
+        self._build(theme, mute, fullscreen, edit)
         self._connect()
 
-    def _build(self, theme: QAction, mute: QAction, fullscreen: QAction) -> None:
+    def _build(self, theme: QAction, mute: QAction, fullscreen: QAction, edit: QAction) -> None:
         self.brand_label = FitLabel("Supple", size=34, weight=Bold, role="accent")
         self.tagline_label = FitLabel("Mobility for tight hamstrings", size=19, role="muted")
         self.theme_button = KeyButton("T", "Light theme", theme, size=16)
         self.mute_button = KeyButton("M", "Mute", mute, size=16)
         self.fullscreen_button = KeyButton("F11", "Full screen", fullscreen, size=16)
+        self.edit_button = KeyButton("E", "Edit routines", edit, size=16)
         header = QHBoxLayout()
         header.addWidget(self.brand_label)
         header.addWidget(self.tagline_label, 1)
-        for button in (self.theme_button, self.mute_button, self.fullscreen_button):
+        for button in (
+            self.edit_button,
+            self.theme_button,
+            self.mute_button,
+            self.fullscreen_button,
+        ):
             header.addWidget(button)
 
         # Problems with routine files or settings, all in one place, never in the way.

@@ -48,6 +48,12 @@ class Page(StrEnum):
     CHECK_IN = "check_in"
     SESSION = "session"
     SUMMARY = "summary"
+    HISTORY = "history"
+    EDITOR = "editor"
+
+
+TOOL_PAGES = (Page.HISTORY, Page.EDITOR)
+"""Pages with their own keys: the session's keys are off while they show."""
 
 
 def _keys(*keys: object) -> list[QKeySequence]:
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self._unit = 0.0
         self._problems: list[str] = []
         self._notices: list[str] = []
+        self._page_factories: dict[Page, Callable[[], QWidget]] = {}
 
         self._build_actions()
         self._build()
@@ -136,11 +143,26 @@ class MainWindow(QMainWindow):
         self.act_fullscreen = self._action("Full screen", _keys(K.Key_F11))
         self.act_mute = self._action("Mute", _keys(K.Key_M))
         self.act_theme = self._action("Theme", _keys(K.Key_T))
+        self.act_edit = self._action("Edit routines", _keys(K.Key_E))
+        # Off while the editor or history has the screen: there, keys type and navigate.
+        self._session_actions = (
+            self.act_primary,
+            self.act_pause,
+            self.act_skip,
+            self.act_back,
+            self.act_more,
+            self.act_less,
+            self.act_mute,
+            self.act_theme,
+            self.act_edit,
+        )
 
     def _build(self) -> None:
         self.stack = QStackedWidget()
         self.stack.setObjectName("MainRoot")
-        self.home = HomeView(self.act_primary, self.act_theme, self.act_mute, self.act_fullscreen)
+        self.home = HomeView(
+            self.act_primary, self.act_theme, self.act_mute, self.act_fullscreen, self.act_edit
+        )
         self.session_view = SessionView(
             SessionActions(
                 pause=self.act_pause,
@@ -176,6 +198,7 @@ class MainWindow(QMainWindow):
         self.act_fullscreen.triggered.connect(self.on_toggle_fullscreen)
         self.act_mute.triggered.connect(self.on_toggle_mute)
         self.act_theme.triggered.connect(self.on_toggle_theme)
+        self.act_edit.triggered.connect(self.on_edit)
         self.stop_dialog.finished.connect(self.on_stop_dialog_finished)
 
     def _connect_driver(self, driver: SessionDriver) -> None:
@@ -225,6 +248,36 @@ class MainWindow(QMainWindow):
         if text not in self._notices:
             self._notices.append(text)
             self.home.set_problems(self._problems + self._notices)
+
+    def set_settings(self, **changes: object) -> None:
+        """Change settings that another part of the app owns (saved like the window's own)."""
+        self._update_settings(**changes)
+
+    def set_library(self, library: Library) -> None:
+        """The routines changed on disk (or in the editor): refresh Home, keep the selection."""
+        self._library = library
+        self.home.set_routines(library.routines, library.builtin_ids)
+
+    def set_page_factory(self, page: Page, factory: Callable[[], QWidget]) -> None:
+        """A page built the first time it is shown, so it costs nothing at start-up."""
+        self._page_factories[page] = factory
+
+    def page_widget(self, page: Page) -> QWidget | None:
+        """The page's widget if it was built (see ``set_page_factory``)."""
+        return self._pages.get(page)
+
+    def show_page(self, page: Page) -> QWidget | None:
+        if self._driver is not None and page in TOOL_PAGES:
+            return None
+        if page not in self._pages:
+            factory = self._page_factories.get(page)
+            if factory is None:
+                return None
+            widget = factory()
+            self._pages[page] = widget
+            self.stack.addWidget(widget)
+        self._show(page)
+        return self._pages[page]
 
     def set_check_in(self, page: CheckInPage | None) -> None:
         """Ask ``page``'s question before every session (``None`` to stop asking)."""
@@ -309,9 +362,19 @@ class MainWindow(QMainWindow):
         if (driver := self._session_page_driver()) is not None:
             driver.adjust_target(-1)
 
+    def on_edit(self) -> None:
+        if self.current_page is Page.HOME:
+            self.show_page(Page.EDITOR)
+
     def on_stop(self) -> None:
         page = self.current_page
         if page is Page.SUMMARY:
+            self.go_home()
+        elif page is Page.EDITOR:
+            editor = self._pages[page]
+            if getattr(editor, "maybe_close", lambda: True)():
+                self.go_home()
+        elif page is Page.HISTORY:
             self.go_home()
         elif page is Page.CHECK_IN and self._check_in is not None:
             self._check_in.skip()
@@ -405,6 +468,9 @@ class MainWindow(QMainWindow):
 
     def _show(self, page: Page) -> None:
         self.stack.setCurrentWidget(self._pages[page])
+        tool = page in TOOL_PAGES
+        for action in self._session_actions:
+            action.setEnabled(not tool)
 
     def _update_settings(self, **changes: object) -> None:
         self._settings = self._settings.with_changes(**changes)

@@ -6,22 +6,27 @@ as a page of the window, the summary in Home's history slot, the check-in as the
 window's check-in page, the check-out in the summary's extras slot.
 """
 
-from supple.ui.history.check_in import TightnessCheckIn
-from supple.ui.history.check_out import CheckOutPanel
-from supple.ui.history.dialogs import ConfirmDialog, ResumeDialog, SelfTestDialog
-from supple.ui.history.home_summary import HomeHistorySummary
-from supple.ui.history.notices import HistoryNotices
-from supple.ui.history.review_screen import ReviewScreen
-from supple.ui.history.tightness import TightnessScale
+from __future__ import annotations
 
-__all__ = [
-    "CheckOutPanel",
-    "ConfirmDialog",
-    "HistoryNotices",
-    "HomeHistorySummary",
-    "ResumeDialog",
-    "ReviewScreen",
-    "SelfTestDialog",
-    "TightnessCheckIn",
-    "TightnessScale",
-]
+import importlib
+from typing import Any
+
+# Loaded on first use: the review screen pulls in QtCharts, which Home does not need.
+_MODULE_OF = {
+    "CheckOutPanel": "check_out",
+    "ConfirmDialog": "dialogs",
+    "HistoryNotices": "notices",
+    "HomeHistorySummary": "home_summary",
+    "ResumeDialog": "dialogs",
+    "ReviewScreen": "review_screen",
+    "SelfTestDialog": "dialogs",
+    "TightnessCheckIn": "check_in",
+    "TightnessScale": "tightness",
+}
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)

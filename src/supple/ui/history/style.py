@@ -195,6 +195,8 @@ class UnitFollower(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "_widget" not in self.__dict__:  # events can arrive before __init__ ends, or in teardown
+            return False
         kind = event.type()
         if watched is self._widget and kind in (QEvent.Type.Show, QEvent.Type.ParentChange):
             self._watch_window()
