@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from supple import __version__, paths
-from supple.cli import plan_commands
+from supple.cli import history_commands, plan_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     plan_commands.register(commands)
+    history_commands.register(commands)
     return parser
 
 
