@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -13,23 +12,11 @@ from datetime import timedelta
 
 import pytest
 
-from supple.cli import build_parser
 from supple.storage.history import open_history
 from supple.storage.records import SessionStatus
 from tests.storage.history_builders import MORNING, Records
 
-
-def _registered() -> bool:
-    """Whether ``supple`` itself has the history commands yet."""
-    with contextlib.redirect_stderr(io.StringIO()):
-        try:
-            build_parser().parse_args(["history", "list"])
-        except SystemExit:
-            return False
-    return True
-
-
-COMMAND = ["supple"] if _registered() else ["supple.cli.history_commands"]
+COMMAND = ["supple"]
 
 
 def supple(*args, data_dir):

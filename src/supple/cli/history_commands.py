@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from supple import paths
 from supple.core import timefmt
 from supple.storage.database import NoticeKind
 from supple.storage.errors import HistoryError, ImportFormatError
@@ -21,7 +20,7 @@ from supple.storage.history import HistoryStore, open_history
 from supple.storage.records import SessionStatus, SessionSummary
 from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv, import_json
 
-__all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions", "main", "register"]
+__all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions", "register"]
 
 EXIT_BAD_FILE = 2
 EXIT_HISTORY = 1
@@ -230,25 +229,3 @@ def run_import(args: argparse.Namespace) -> int:
         f"{counts.self_tests_skipped} already present."
     )
     return 0
-
-
-# --- on its own -------------------------------------------------------------------------
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m supple.cli.history_commands [--data-dir DIR] history ...``.
-
-    The same commands as ``supple history``, for use before they are part of ``supple``.
-    """
-    parser = argparse.ArgumentParser(prog="supple", description="Your session history.")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="where the history is")
-    register(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    args = parser.parse_args(argv)
-    if args.data_dir is not None:
-        paths.set_data_dir(args.data_dir)
-    status: int = args.func(args)
-    return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())
