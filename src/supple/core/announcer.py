@@ -147,18 +147,14 @@ class Announcer:
 
     def _step_started(self, step: Step, due: float) -> list[Announcement]:
         if step.kind is StepKind.GET_READY:
-            self._announced = step.index + 1
             # Pips under the prompt give way to it, so the whole get-ready is room to speak.
             room = (step.target_seconds or 0.0) - SPEECH_MARGIN
             text = fitted(
-                [
-                    f"Get ready. {describe(step)}.",
-                    f"Get ready. {step.exercise.name}.",
-                    "Get ready.",
-                ],
-                max(room, 1.0),
+                [f"Get ready. {describe(step)}.", f"Get ready. {step.exercise.name}."], room
             )
-            return [Announcement(due, None, self._say(text), Priority.KEY)]
+            if text:
+                self._announced = step.index + 1
+            return [Announcement(due, None, self._say(text or "Get ready."), Priority.KEY)]
         if step.kind is not StepKind.WORK:
             return []
         if self._announced == step.index:
