@@ -1,0 +1,292 @@
+"""Playing cue sounds with low latency, and saying plainly when sound cannot work.
+
+One preloaded QSoundEffect per cue. Qt Multimedia is imported only when a player is
+built, so a machine without its system libraries (libpulse0) still runs sessions,
+with ``available`` False and a ``problem`` the UI can show once.
+
+Run ``python -m supple.qt.cue_player [cue ...]`` to hear the cues (a sound check).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from PySide6.QtCore import QLoggingCategory, QObject, QTimer, QUrl, Signal
+
+from supple.audio import Cue
+
+NO_OUTPUT_PROBLEM = (
+    "No sound output found: connect speakers or headphones; "
+    "on Linux make sure PulseAudio or PipeWire is running."
+)
+
+
+# Qt Multimedia looks for PipeWire first and warns when it is not installed, then
+# uses PulseAudio as intended: the warning is noise, not a problem to report.
+QUIET_BACKEND_PROBE_RULE = "qt.multimedia.symbolsresolver.warning=false"
+
+
+def quiet_backend_probe() -> None:
+    """Hide Qt Multimedia's "Couldn't load pipewire" warning (call before it loads)."""
+    QLoggingCategory.setFilterRules(QUIET_BACKEND_PROBE_RULE)
+
+
+def import_qt_multimedia() -> ModuleType:
+    """Load Qt Multimedia; fails with ImportError when its system libraries are missing."""
+    quiet_backend_probe()
+    return importlib.import_module("PySide6.QtMultimedia")
+
+
+def multimedia_problem(error: BaseException) -> str:
+    """One line for the user: what failed to load and what to install."""
+    detail = str(error).strip() or type(error).__name__
+    if "libpulse" in detail:
+        fix = "on Debian/Ubuntu install it with: sudo apt install libpulse0"
+    else:
+        fix = "reinstall Supple, or on Debian/Ubuntu: sudo apt install libpulse0 libasound2"
+    return f"Sound is off: Qt Multimedia could not load ({detail}); {fix}."
+
+
+class CuePlayer(QObject):
+    """Plays a cue by name; quietly does nothing where sound cannot work.
+
+    ``load_multimedia`` and ``list_outputs`` are how the player reaches the system;
+    tests pass stand-ins to act out a machine without Qt Multimedia or speakers.
+    """
+
+    #: True when sound can be heard, False when it cannot; ``problem`` says why.
+    available_changed = Signal(bool)
+    #: Every cue's sound is loaded and ready to play at once (always emitted after the
+    #: constructor returns, so connecting right after building the player is enough).
+    loaded = Signal()
+    #: A cue finished playing.
+    finished = Signal(object)
+    #: The sounds moved to another output device (its description).
+    output_changed = Signal(str)
+
+    def __init__(
+        self,
+        sounds: Mapping[Cue, Path],
+        parent: QObject | None = None,
+        *,
+        load_multimedia: Callable[[], ModuleType] = import_qt_multimedia,
+        list_outputs: Callable[[], Sequence[Any]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sounds: dict[Cue, Path] = dict(sounds)
+        self._volume = 1.0
+        self._muted = False
+        self._available = False
+        self._problem: str | None = None
+        self._effects: dict[Cue, Any] = {}
+        self._qtm: ModuleType | None = None
+        self._devices: Any = None
+        self._device_id: bytes | None = None
+        self._announced_loaded = False
+        try:
+            self._qtm = load_multimedia()
+        except (ImportError, OSError) as exc:
+            self._problem = multimedia_problem(exc)
+            return
+        self._list_outputs = list_outputs or self._qtm.QMediaDevices.audioOutputs
+        self._devices = self._qtm.QMediaDevices(self)
+        self._devices.audioOutputsChanged.connect(self._on_outputs_changed)
+        self._on_outputs_changed()
+
+    # -- state the UI shows ---------------------------------------------------------
+
+    @property
+    def available(self) -> bool:
+        """Whether cues can be heard right now."""
+        return self._available
+
+    @property
+    def problem(self) -> str | None:
+        """Why sound is off, in one line with the fix; None when all is well."""
+        return self._problem
+
+    def is_loaded(self) -> bool:
+        """Every cue is decoded and ready, so the first play is not late."""
+        if self._qtm is None or not self._effects:
+            return False
+        ready = self._qtm.QSoundEffect.Status.Ready
+        return all(effect.status() == ready for effect in self._effects.values())
+
+    def output_description(self) -> str | None:
+        """Name of the device the cues play on, if any."""
+        if not self._effects:
+            return None
+        device = next(iter(self._effects.values())).audioDevice()
+        return str(device.description()) if not device.isNull() else None
+
+    # -- controls -----------------------------------------------------------------
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
+    def set_volume(self, volume: float) -> None:
+        """0 (silent) to 1 (full); a slider's position, mapped so equal steps sound equal."""
+        self._volume = min(1.0, max(0.0, float(volume)))
+        for effect in self._effects.values():
+            effect.setVolume(self._linear_volume())
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = bool(muted)
+        for effect in self._effects.values():
+            effect.setMuted(self._muted)
+            if self._muted:
+                effect.stop()
+
+    def play(self, cue: Cue | str) -> bool:
+        """Start the cue's sound (restarting it if it is playing); False if nothing plays.
+
+        Takes a Cue or its name (such as the engine's ``Sound`` values); an unknown
+        name raises ValueError.
+        """
+        effect = self._effects.get(Cue(cue))
+        if not self._available or self._muted or effect is None:
+            return False
+        effect.play()
+        return True
+
+    def stop(self) -> None:
+        for effect in self._effects.values():
+            effect.stop()
+
+    def set_sound(self, cue: Cue, path: Path) -> None:
+        """Use another file for one cue (a custom sound, or the built-in one back)."""
+        self._sounds[cue] = path
+        effect = self._effects.get(cue)
+        if effect is not None:
+            self._announced_loaded = False
+            effect.setSource(QUrl.fromLocalFile(str(path)))
+
+    # -- devices ------------------------------------------------------------------
+
+    def _on_outputs_changed(self) -> None:
+        assert self._qtm is not None
+        outputs = list(self._list_outputs())
+        if not outputs:
+            self._set_available(False, NO_OUTPUT_PROBLEM)
+            return
+        default = self._qtm.QMediaDevices.defaultAudioOutput()
+        if default.isNull() or all(default.id() != device.id() for device in outputs):
+            default = outputs[0]
+        if not self._effects:
+            self._create_effects(default)
+        else:
+            for effect in self._effects.values():
+                if effect.audioDevice().id() != default.id():
+                    effect.setAudioDevice(default)
+        self._set_available(True, None)
+        device_id = bytes(default.id().data())
+        if device_id != self._device_id:
+            self._device_id = device_id
+            self.output_changed.emit(str(default.description()))
+
+    def _create_effects(self, device: Any) -> None:
+        assert self._qtm is not None
+        for cue, path in self._sounds.items():
+            effect = self._qtm.QSoundEffect(device, self)
+            effect.setVolume(self._linear_volume())
+            effect.setMuted(self._muted)
+            effect.statusChanged.connect(self._on_status_changed)
+            effect.playingChanged.connect(lambda cue=cue: self._on_playing_changed(cue))
+            effect.setSource(QUrl.fromLocalFile(str(path)))
+            self._effects[cue] = effect
+        self._on_status_changed()
+
+    def _on_status_changed(self) -> None:
+        assert self._qtm is not None
+        status = self._qtm.QSoundEffect.Status
+        for cue, effect in self._effects.items():
+            if effect.status() == status.Error:
+                self._problem = (
+                    f"The {cue.value} sound could not be loaded from {self._sounds[cue]}; "
+                    "delete Supple's cache folder to render it again."
+                )
+        if not self._announced_loaded and self.is_loaded():
+            self._announced_loaded = True
+            # Files already in Qt's sample cache are ready inside the constructor; defer
+            # so whoever built the player has connected to ``loaded`` by then.
+            QTimer.singleShot(0, self, self.loaded.emit)
+
+    def _on_playing_changed(self, cue: Cue) -> None:
+        effect = self._effects.get(cue)
+        if effect is not None and not effect.isPlaying():
+            self.finished.emit(cue)
+
+    def _set_available(self, available: bool, problem: str | None) -> None:
+        self._problem = problem
+        if available != self._available:
+            self._available = available
+            self.available_changed.emit(available)
+
+    def _linear_volume(self) -> float:
+        if self._qtm is None:
+            return self._volume
+        audio = self._qtm.QtAudio
+        return float(
+            audio.convertVolume(
+                self._volume,
+                audio.VolumeScale.LogarithmicVolumeScale,
+                audio.VolumeScale.LinearVolumeScale,
+            )
+        )
+
+
+def _sound_check(argv: Sequence[str]) -> int:
+    """Play the named cues (all by default) one after another, then quit."""
+    import argparse
+
+    from PySide6.QtCore import QCoreApplication
+
+    from supple.audio import render_all
+
+    parser = argparse.ArgumentParser(
+        prog="python -m supple.qt.cue_player", description="Play Supple's cue sounds."
+    )
+    names = ", ".join(cue.value for cue in Cue)
+    parser.add_argument("cues", nargs="*", metavar="CUE", help=f"any of: {names}")
+    parser.add_argument("--volume", type=float, default=1.0, help="0 to 1 (default 1)")
+    options = parser.parse_args(argv)
+    unknown = [name for name in options.cues if name not in {cue.value for cue in Cue}]
+    if unknown:
+        parser.error(f"unknown cue {unknown[0]!r}; cues are: {names}")
+    queue = [Cue(name) for name in options.cues] or list(Cue)
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    player = CuePlayer(render_all())
+    player.set_volume(options.volume)
+    if not player.available:
+        print(player.problem)
+        return 1
+    print(f"Playing on: {player.output_description()}")
+
+    def play_next(*_: object) -> None:
+        if not queue:
+            QTimer.singleShot(400, app.quit)  # let the last sound drain from the device
+            return
+        cue = queue.pop(0)
+        print(f"  {cue.value}", flush=True)
+        player.play(cue)
+
+    player.finished.connect(lambda _cue: QTimer.singleShot(250, play_next))
+    player.loaded.connect(play_next)
+    QTimer.singleShot(30_000, app.quit)  # never hang if a device stalls
+    app.exec()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_sound_check(sys.argv[1:]))

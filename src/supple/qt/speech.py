@@ -1,0 +1,215 @@
+"""Spoken prompts through Qt's text-to-speech, in English unless told otherwise.
+
+The engine is the one named by ``SUPPLE_TTS_ENGINE`` (tests use "mock"), else Qt's
+default (speech-dispatcher on Linux). Where no engine works the speaker stays quiet,
+``available`` is False and ``problem`` says what to install.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, Signal
+
+from supple.audio.words import speakable
+from supple.qt.cue_player import quiet_backend_probe
+
+ENGINE_ENV = "SUPPLE_TTS_ENGINE"
+INSTALL_HINT = "on Debian/Ubuntu install speech-dispatcher and espeak-ng"
+NO_ENGINE_PROBLEM = f"Spoken prompts need a speech engine: {INSTALL_HINT}."
+# espeak-ng (through speech-dispatcher) lists regional variants first; these are the
+# plain accents most listeners expect.
+_PLAIN_ENGLISH_VOICES = ("English (America)", "English (Great Britain)")
+
+
+def import_qt_text_to_speech() -> ModuleType:
+    quiet_backend_probe()  # the speech engines play through Qt Multimedia
+    return importlib.import_module("PySide6.QtTextToSpeech")
+
+
+def _english_locale(locales: list[QLocale]) -> QLocale | None:
+    """The system's own English if it is offered, else US, else British, else any English."""
+    english = [loc for loc in locales if loc.language() == QLocale.Language.English]
+    if not english:
+        return None
+    system = QLocale.system()
+    preferred = [system.name(), "en_US", "en_GB"]
+    by_name = {loc.name(): loc for loc in english}
+    for name in preferred:
+        if name in by_name:
+            return by_name[name]
+    return english[0]
+
+
+class Speech(QObject):
+    """Says prompts aloud; ``finished`` tells when it has fallen quiet again."""
+
+    #: Speech stopped: the text was read to its end, or ``stop()`` cut it short.
+    finished = Signal()
+    #: The engine started or stopped working; ``problem`` says why it stopped.
+    available_changed = Signal(bool)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        engine: str | None = None,
+        load_tts: Callable[[], ModuleType] = import_qt_text_to_speech,
+    ) -> None:
+        super().__init__(parent)
+        self._tts: Any = None
+        self._module: ModuleType | None = None
+        self._available = False
+        self._problem: str | None = None
+        self._speaking = False
+        self._engine = engine if engine is not None else os.environ.get(ENGINE_ENV) or None
+        try:
+            self._module = load_tts()
+        except (ImportError, OSError) as exc:
+            self._problem = (
+                f"Spoken prompts are off: Qt's text-to-speech could not load ({exc}); "
+                "reinstall Supple (it comes with PySide6-Addons)."
+            )
+            return
+        self._start_engine()
+
+    def _start_engine(self) -> None:
+        assert self._module is not None
+        qtts = self._module.QTextToSpeech
+        engines = [str(name) for name in qtts.availableEngines()]
+        if not engines:
+            self._problem = NO_ENGINE_PROBLEM
+            return
+        if self._engine is not None and self._engine not in engines:
+            self._problem = (
+                f"Speech engine {self._engine!r} is not installed (found: {', '.join(engines)}); "
+                f"unset {ENGINE_ENV} to use the default, or {INSTALL_HINT}."
+            )
+            return
+        tts = qtts(self._engine, self) if self._engine is not None else qtts(self)
+        if tts.state() == qtts.State.Error:
+            self._problem = self._engine_error(tts.errorString())
+            tts.deleteLater()
+            return
+        english = _english_locale(list(tts.availableLocales()))
+        if english is not None:
+            tts.setLocale(english)
+        if not tts.availableVoices():
+            self._problem = (
+                f"Spoken prompts need a voice, and the {tts.engine()} speech engine has none: "
+                f"{INSTALL_HINT}."
+            )
+            tts.deleteLater()
+            return
+        plain = [v for v in tts.availableVoices() if v.name() in _PLAIN_ENGLISH_VOICES]
+        if plain:
+            tts.setVoice(plain[0])
+        tts.stateChanged.connect(self._on_state_changed)
+        tts.errorOccurred.connect(self._on_error)
+        self._tts = tts
+        self._available = True
+
+    def _engine_error(self, message: str) -> str:
+        detail = f" ({message})" if message else ""
+        return f"Spoken prompts are off: the speech engine did not start{detail}; {INSTALL_HINT}."
+
+    # -- state ----------------------------------------------------------------------
+
+    @property
+    def available(self) -> bool:
+        return self._available
+
+    @property
+    def problem(self) -> str | None:
+        """Why prompts are silent, in one line with the fix; None when all is well."""
+        return self._problem
+
+    @property
+    def engine(self) -> str | None:
+        """Name of the engine in use (e.g. "speechd", "mock"), None if there is none."""
+        return str(self._tts.engine()) if self._tts is not None else None
+
+    def is_speaking(self) -> bool:
+        return self._speaking
+
+    # -- speaking -------------------------------------------------------------------
+
+    def say(self, text: str, *, interrupt: bool = True) -> bool:
+        """Speak ``text`` with its numbers read as words; False if nothing will be said.
+
+        ``interrupt`` cuts off whatever is being said; otherwise the text waits its turn.
+        """
+        spoken = speakable(text).strip()
+        if not self._available or not spoken:
+            return False
+        if interrupt:
+            self._tts.say(spoken)
+        else:
+            self._tts.enqueue(spoken)
+        return True
+
+    def stop(self) -> None:
+        if self._tts is not None:
+            self._tts.stop()
+
+    # -- voice ----------------------------------------------------------------------
+
+    def voices(self) -> list[str]:
+        """Names of the voices for the current language."""
+        if self._tts is None:
+            return []
+        return [str(voice.name()) for voice in self._tts.availableVoices()]
+
+    def voice(self) -> str | None:
+        return str(self._tts.voice().name()) if self._tts is not None else None
+
+    def set_voice(self, name: str) -> bool:
+        """Choose a voice by name; False (and no change) if there is no such voice."""
+        if self._tts is None:
+            return False
+        for voice in self._tts.availableVoices():
+            if voice.name() == name:
+                self._tts.setVoice(voice)
+                return True
+        return False
+
+    def rate(self) -> float:
+        return float(self._tts.rate()) if self._tts is not None else 0.0
+
+    def set_rate(self, rate: float) -> None:
+        """-1 (slowest) to 1 (fastest); 0 is the voice's normal pace."""
+        if self._tts is not None:
+            self._tts.setRate(min(1.0, max(-1.0, float(rate))))
+
+    def volume(self) -> float:
+        return float(self._tts.volume()) if self._tts is not None else 0.0
+
+    def set_volume(self, volume: float) -> None:
+        """0 (silent) to 1 (full)."""
+        if self._tts is not None:
+            self._tts.setVolume(min(1.0, max(0.0, float(volume))))
+
+    # -- engine events --------------------------------------------------------------
+
+    def _on_state_changed(self, state: Any) -> None:
+        assert self._module is not None
+        states = self._module.QTextToSpeech.State
+        if state in (states.Speaking, states.Synthesizing):
+            self._speaking = True
+        elif state == states.Ready and self._speaking:
+            self._speaking = False
+            self.finished.emit()
+
+    def _on_error(self, _reason: Any, message: str) -> None:
+        was_speaking = self._speaking
+        self._speaking = False
+        self._problem = self._engine_error(message)
+        if self._available:
+            self._available = False
+            self.available_changed.emit(False)
+        if was_speaking:
+            self.finished.emit()

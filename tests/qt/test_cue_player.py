@@ -1,0 +1,344 @@
+"""Playing cues: preloaded effects, volume and mute, and what is heard on a real output.
+
+The recording tests start a private PulseAudio server with one null sink (so no other
+program's sound gets into the recording) and record its monitor with ``parec`` to check
+what really came out. Without pulseaudio and parec they are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from supple.audio import Cue, render_all
+from supple.qt.cue_player import NO_OUTPUT_PROBLEM, CuePlayer
+
+# Without a sound server Qt says so once, as a warning, when the player is built.
+pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(\) failed")
+
+RATE = 44_100
+SINK = "supple_test"
+
+
+@dataclass(frozen=True)
+class SoundServer:
+    address: str  # for PULSE_SERVER
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return dict(os.environ, PULSE_SERVER=self.address, QT_QPA_PLATFORM="offscreen", **extra)
+
+
+def _answers(address: str) -> bool:
+    probe = subprocess.run(["pactl", "-s", address, "info"], capture_output=True, timeout=10)
+    return probe.returncode == 0
+
+
+@pytest.fixture(scope="session")
+def sound_server(tmp_path_factory):
+    """A PulseAudio server of our own with a null sink, or a skip saying what is missing."""
+    missing = [tool for tool in ("pulseaudio", "pactl", "parec") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}: install pulseaudio and pulseaudio-utils")
+    folder = tmp_path_factory.mktemp("pulse")
+    address = f"unix:{folder / 'native'}"
+    log_path = folder / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            ["pulseaudio", "--daemonize=no", "--use-pid-file=no", "--exit-idle-time=-1", "-n",
+             "--disable-shm=yes", "--log-target=stderr", "--log-level=warn",
+             f"--load=module-native-protocol-unix socket={folder / 'native'} auth-anonymous=1",
+             f"--load=module-null-sink sink_name={SINK} "
+             "sink_properties=device.description=SuppleTest"],
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    deadline = time.monotonic() + 15
+    while not _answers(address):
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            server.wait()
+            pytest.skip(f"pulseaudio did not start: {log_path.read_text()[-500:]}")
+        time.sleep(0.1)
+    yield SoundServer(address)
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def players_use_the_test_server(request):
+    """Qt Multimedia picks its sound server once per process: point it at ours first."""
+    try:
+        server = request.getfixturevalue("sound_server")
+    except pytest.skip.Exception:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PULSE_SERVER", server.address)
+        yield
+
+
+@pytest.fixture
+def sounds(tmp_path):
+    return render_all(tmp_path)
+
+
+@pytest.fixture
+def player(qtbot, sounds):
+    cue_player = CuePlayer(sounds)
+    if not cue_player.available:
+        pytest.skip(f"no sound output in this test process: {cue_player.problem}")
+    qtbot.waitUntil(cue_player.is_loaded, timeout=5000)
+    return cue_player
+
+
+class Recorder:
+    """Records what the test server's sink plays, as 16-bit mono samples."""
+
+    def __init__(self, server: SoundServer, folder, sink: str = SINK) -> None:
+        self.server = server
+        self.source = f"{sink}.monitor"
+        self.file = folder / f"recording-{time.monotonic_ns()}.raw"
+
+    def __enter__(self):
+        self.out = self.file.open("wb")
+        self.process = subprocess.Popen(
+            ["parec", "-s", self.server.address, "-d", self.source, "--raw", "--format=s16le",
+             f"--rate={RATE}", "--channels=1", "--latency-msec=20"],
+            stdout=self.out,
+        )  # fmt: skip
+        # A suspended sink can take a couple of seconds to start streaming: wait for the
+        # first recorded bytes, so nothing plays before the recording really runs.
+        deadline = time.monotonic() + 10
+        while self.file.stat().st_size == 0:
+            assert time.monotonic() < deadline, "parec recorded nothing for 10 s"
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc):
+        time.sleep(0.3)
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.out.close()
+        self.samples = np.frombuffer(self.file.read_bytes(), dtype="<i2").astype(np.float64)
+
+
+def level_dbfs(samples):
+    return float(20 * np.log10(np.sqrt(np.mean(samples**2)) / 32768 + 1e-12))
+
+
+def loudest_stretch(samples, ms=60):
+    """The loudest window of the recording: where the cue is."""
+    n = RATE * ms // 1000
+    energy = np.convolve(samples**2, np.ones(n), mode="valid")
+    start = int(np.argmax(energy))
+    return samples[start : start + n]
+
+
+def dominant_hz(samples):
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples)), 1 << 18))
+    return float(np.argmax(spectrum[1:]) + 1) * RATE / (1 << 18)
+
+
+def sound_check(server, *args, data_dir):
+    """Run the player's own sound check in a fresh process, playing to the test server."""
+    return subprocess.run(
+        [sys.executable, "-m", "supple.qt.cue_player", *args],
+        capture_output=True, text=True, timeout=60,
+        env=server.env(SUPPLE_DATA_DIR=str(data_dir)),
+    )  # fmt: skip
+
+
+# -- no sound: the player says why and keeps quiet ------------------------------------
+
+
+def test_no_output_device_gives_the_problem_and_play_does_nothing(qtbot, sounds):
+    player = CuePlayer(sounds, list_outputs=lambda: [])
+    assert not player.available
+    assert player.problem == NO_OUTPUT_PROBLEM
+    assert "connect speakers or headphones" in player.problem
+    assert player.play(Cue.GO) is False
+    player.set_volume(0.5)
+    player.set_muted(True)
+    player.stop()
+    assert not player.is_loaded()
+    assert player.output_description() is None
+
+
+def test_missing_qt_multimedia_gives_the_problem_and_play_does_nothing(qtbot, sounds):
+    def no_libpulse():
+        raise ImportError("libpulse.so.0: cannot open shared object file: No such file")
+
+    player = CuePlayer(sounds, load_multimedia=no_libpulse)
+    assert not player.available
+    assert "libpulse.so.0" in player.problem
+    assert "sudo apt install libpulse0" in player.problem
+    assert "\n" not in player.problem
+    assert player.play(Cue.REP_TICK) is False
+    player.set_volume(0.2)
+    assert player.volume == pytest.approx(0.2)
+
+
+# -- a real output in this process ---------------------------------------------------
+
+
+def test_every_cue_is_preloaded_and_plays(qtbot, player):
+    assert player.available and player.problem is None
+    for cue in Cue:
+        with qtbot.waitSignal(player.finished, timeout=3000) as done:
+            assert player.play(cue) is True
+        assert done.args == [cue]
+
+
+def test_loaded_reaches_a_listener_connected_after_building_the_player(qtbot, sounds):
+    """The second player finds the sounds in Qt's sample cache, ready at once."""
+    for _ in range(2):
+        player = CuePlayer(sounds)
+        if not player.available:
+            pytest.skip(f"no sound output in this test process: {player.problem}")
+        with qtbot.waitSignal(player.loaded, timeout=5000):
+            pass
+        statuses = {cue.value: e.status().name for cue, e in player._effects.items()}
+        assert player.is_loaded(), (statuses, player.problem)
+
+
+def test_cues_can_be_played_by_name(qtbot, player):
+    with qtbot.waitSignal(player.finished, timeout=3000) as done:
+        assert player.play("side_switch") is True
+    assert done.args == [Cue.SIDE_SWITCH]
+    with pytest.raises(ValueError, match="no_such_cue"):
+        player.play("no_such_cue")
+
+
+def test_muted_player_plays_nothing_until_unmuted(qtbot, player):
+    player.set_muted(True)
+    assert player.muted
+    assert player.play(Cue.GO) is False
+    player.set_muted(False)
+    with qtbot.waitSignal(player.finished, timeout=3000):
+        assert player.play(Cue.GO) is True
+
+
+def test_volume_is_clamped_and_reaches_every_effect(qtbot, player):
+    player.set_volume(0.5)
+    levels = {effect.volume() for effect in player._effects.values()}
+    assert len(levels) == 1 and 0.0 < levels.pop() < 0.5  # slider half-way is well below half
+    player.set_volume(7)
+    assert player.volume == 1.0
+    assert all(e.volume() == pytest.approx(1.0) for e in player._effects.values())
+    player.set_volume(-1)
+    assert player.volume == 0.0
+
+
+def test_custom_sound_replaces_a_cue(qtbot, player, sounds):
+    player.set_sound(Cue.REP_TICK, sounds[Cue.GO])
+    qtbot.waitUntil(player.is_loaded, timeout=5000)
+    with qtbot.waitSignal(player.finished, timeout=3000):
+        player.play(Cue.REP_TICK)
+
+
+# -- what comes out of the speakers (recorded from the null sink) ---------------------
+
+
+def test_cue_is_heard_on_the_output(sound_server, tmp_path, sounds):
+    with Recorder(sound_server, tmp_path) as rec:
+        result = sound_check(sound_server, "go", data_dir=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(rec.samples) > RATE // 2
+    cue = loudest_stretch(rec.samples)
+    assert level_dbfs(cue) > -30  # the cue itself is -20 dBFS RMS at full volume
+    assert level_dbfs(rec.samples[: RATE // 10]) < -60  # and before it, silence
+    # The recording carries the cue's own pitches (G5, then C6 with an octave above).
+    heard = dominant_hz(loudest_stretch(rec.samples, ms=200))
+    assert min(abs(heard / hz - 1) for hz in (783.99, 1046.5, 2093.0)) < 0.01, heard
+
+
+def test_lower_volume_is_heard_quieter(sound_server, tmp_path, sounds):
+    levels = {}
+    for volume in (1.0, 0.5):
+        with Recorder(sound_server, tmp_path) as rec:
+            result = sound_check(
+                sound_server, "--volume", str(volume), "countdown_pip", data_dir=tmp_path
+            )
+        assert result.returncode == 0, result.stdout + result.stderr
+        levels[volume] = level_dbfs(loudest_stretch(rec.samples))
+    assert levels[1.0] > -30
+    assert levels[0.5] < levels[1.0] - 6, levels
+
+
+_FOLLOW_SCRIPT = textwrap.dedent(
+    """
+    import array, json, os, subprocess, sys, time
+    RECORDING = sys.argv[1]
+    from PySide6.QtCore import QCoreApplication, QTimer
+    app = QCoreApplication([])
+    from supple.audio import Cue, render_all
+    from supple.qt.cue_player import CuePlayer
+
+    player = CuePlayer(render_all())
+    report = {"before": player.output_description()}
+    state = {}
+
+    def switch():
+        state["module"] = subprocess.run(
+            ["pactl", "load-module", "module-null-sink", "sink_name=supple_second",
+             "sink_properties=device.description=SuppleSecond"],
+            capture_output=True, text=True, check=True).stdout.strip()
+        state["out"] = open(RECORDING, "wb")
+        state["rec"] = subprocess.Popen(
+            ["parec", "-d", "supple_second.monitor", "--raw", "--format=s16le",
+             "--rate=44100", "--channels=1", "--latency-msec=20"], stdout=state["out"])
+        deadline = time.monotonic() + 10
+        while os.path.getsize(RECORDING) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)  # the recording runs before the switch
+        subprocess.run(["pactl", "set-default-sink", "supple_second"], check=True)
+
+    def on_output(name):
+        report.setdefault("changes", []).append(name)
+        if name == "SuppleSecond":
+            QTimer.singleShot(300, lambda: player.play(Cue.SESSION_COMPLETE))
+
+    def on_finished(cue):
+        QTimer.singleShot(300, app.quit)
+
+    player.output_changed.connect(on_output)
+    player.finished.connect(on_finished)
+    player.loaded.connect(lambda: QTimer.singleShot(100, switch))
+    QTimer.singleShot(15000, app.quit)
+    app.exec()
+    report["after"] = player.output_description()
+    rec = state.get("rec")
+    if rec is not None:
+        time.sleep(0.3)
+        rec.terminate()
+        rec.wait()
+        state["out"].close()
+        samples = array.array("h", open(RECORDING, "rb").read())
+        report["recorded_bytes"] = 2 * len(samples)
+        report["peak"] = max((abs(s) for s in samples), default=0)
+    if "module" in state:
+        subprocess.run(["pactl", "unload-module", state["module"]])
+    print(json.dumps(report))
+    """
+)
+
+
+def test_sound_follows_a_new_default_output(sound_server, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", _FOLLOW_SCRIPT, str(tmp_path / "second.raw")],
+        capture_output=True, text=True, timeout=60,
+        env=sound_server.env(SUPPLE_DATA_DIR=str(tmp_path)),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["before"] != "SuppleSecond"
+    assert report["after"] == "SuppleSecond", report
+    assert report["recorded_bytes"] > 0
+    assert report["peak"] > 32768 * 10 ** (-12 / 20), report  # the cue came out of the new sink
