@@ -174,3 +174,18 @@ def test_a_routine_saved_in_the_editor_appears_on_home(qtbot, make_app):
     copy = app.window.page_widget(Page.EDITOR).duplicate_routine()
     assert copy is not None
     qtbot.waitUntil(lambda: any(r.id == copy.id for r in app.window.home.routines()), timeout=5000)
+
+
+def test_sound_comes_up_after_the_window_and_follows_the_session(qtbot, make_app):
+    app = make_app("quick-reset")
+    assert app.sound.player is None  # nothing audio-related on the start-up path
+    with qtbot.waitSignal(app.sound.ready, timeout=30_000):
+        app.sound.start()
+    assert app.sound.speech.engine == "mock"
+    qtbot.keyClick(app.window, Qt.Key.Key_Return)
+    qtbot.keyClick(app.window.focusWidget() or app.window, Qt.Key.Key_Escape)  # skip check-in
+    qtbot.waitUntil(lambda: len(app.sound.scheduler.heard) > 0, timeout=5000)
+    _, kind, text = app.sound.scheduler.heard[0]
+    assert kind == "speech" and text.startswith("Get ready. Leg swings, front to back")
+    qtbot.keyClick(app.window, Qt.Key.Key_M)
+    assert app.sound.scheduler.muted

@@ -11,7 +11,11 @@ def test_smoke_test_flag_opens_home_and_quits(isolated_data_dir):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
         [sys.executable, "-m", "supple", "--data-dir", str(isolated_data_dir), "--smoke-test"],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     ready = [line.split() for line in done.stdout.splitlines() if line.startswith("ready ")]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from supple import paths
 from supple.app.history_bridge import SessionHistoryBridge, open_recorder
+from supple.app.sound import Sound
 from supple.core.library import Library
 from supple.core.model import Routine
 from supple.core.plan import Plan
@@ -85,6 +86,7 @@ class Supple(QObject):
         self.library = self.watcher.library
         self.window = MainWindow(self.library, settings, driver_factory=self.make_driver)
         self.screen_awake = ScreenAwake(screen_awake_backend, parent=self)
+        self.sound = Sound(settings, parent=self)
 
         self.recorder, history_messages = open_recorder()
         self.history = SessionHistoryBridge(self.recorder, routine_for=self.library.find)
@@ -140,6 +142,10 @@ class Supple(QObject):
         history.problem_changed.connect(self.history_notices.set_problem)
         self.history_notices.retry_requested.connect(history.retry)
         self.home_history.open_history_requested.connect(self.on_open_history)
+        # Sound: every event through the cue scheduler; problems said once, on Home.
+        window.session_event.connect(self.sound.scheduler.on_event)
+        window.mute_changed.connect(self.sound.set_muted)
+        self.sound.problem_found.connect(window.add_notice)
 
     def make_driver(self, plan: Plan) -> SessionDriver:
         """A fresh driver for each session (starting part-way when resuming one)."""
@@ -202,6 +208,7 @@ class Supple(QObject):
             save_settings(settings)
         except SettingsWriteError as error:
             self.window.add_notice(str(error))
+        self.sound.apply(settings)
         palette = palette_for(settings.theme)
         for widget in (self.check_in, self.check_out, self.home_history):
             widget.set_palette(palette)
@@ -212,6 +219,7 @@ class Supple(QObject):
             review.set_weekly_goal(settings.weekly_goal)  # type: ignore[attr-defined]
 
     def on_session_started(self, plan: Plan) -> None:
+        self.sound.scheduler.reset()
         routine = self.window.home.selected_routine()
         self.history.on_session_started(plan, routine)
         if not self.window.settings.ask_tightness_before:
@@ -288,6 +296,7 @@ def run_app(
         supple.window.installEventFilter(FirstPaint(app, supple))
     supple.show(fullscreen)
     if not smoke_test:
+        QTimer.singleShot(0, supple.sound.start)
         QTimer.singleShot(0, supple.offer_resume)
     status = app.exec()
     supple.screen_awake.release()

@@ -1,0 +1,91 @@
+"""The app's sound: cue sounds and spoken prompts, brought up after the window shows.
+
+Rendering cues (the first time) and opening the audio device and the speech
+engine take a noticeable moment, so they happen after Home is on screen, the
+rendering on a worker thread. A session started before that simply begins
+with visual cues. What is missing (no device, no speech engine) is said once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from supple.audio.cues import render_all
+from supple.audio.design import Cue
+from supple.qt.cue_player import CuePlayer
+from supple.qt.cue_scheduler import CueScheduler
+from supple.qt.speech import Speech
+from supple.storage.settings import Settings
+
+
+class Sound(QObject):
+    ready = Signal()
+    problem_found = Signal(str)
+    """One plain sentence about something missing, to show once."""
+    _rendered = Signal(object)
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.player: CuePlayer | None = None
+        self.speech: Speech | None = None
+        self.scheduler = CueScheduler(
+            None,
+            None,
+            voice_on=settings.voice_on,
+            count_aloud=settings.count_reps_aloud,
+            parent=self,
+        )
+        self.scheduler.set_muted(not settings.sound_on)
+        self._rendered.connect(self.on_rendered)
+
+    def start(self) -> None:
+        """Render (or find cached) cue sounds on a worker thread, then open the outputs."""
+        threading.Thread(target=self._render, name="cue-render", daemon=True).start()
+
+    def _render(self) -> None:
+        try:
+            sounds: Mapping[Cue, Path] | Exception = render_all()
+        except Exception as error:  # any failure here only costs the sounds, never the app
+            sounds = error
+        self._rendered.emit(sounds)
+
+    def on_rendered(self, sounds: object) -> None:
+        if isinstance(sounds, Exception):
+            self.problem_found.emit(
+                f"Cue sounds could not be prepared ({sounds}); the session shows its cues on "
+                "screen only. Check that the cache folder is writable."
+            )
+            sounds = {}
+        assert isinstance(sounds, dict)
+        self.player = CuePlayer(sounds, parent=self)
+        self.speech = Speech(parent=self)
+        self.speech.finished.connect(self.scheduler.on_speech_finished)
+        self.scheduler.sound = self.player
+        self.scheduler.voice = self.speech
+        self.apply(self._settings)
+        for problem in (
+            self.player.problem,
+            self.speech.problem if self._settings.voice_on else None,
+        ):
+            if problem:
+                self.problem_found.emit(problem)
+        self.ready.emit()
+
+    def apply(self, settings: Settings) -> None:
+        self._settings = settings
+        self.scheduler.configure(voice_on=settings.voice_on, count_aloud=settings.count_reps_aloud)
+        if self.player is not None:
+            self.player.set_volume(settings.volume)
+        if self.speech is not None:
+            self.speech.set_volume(settings.volume)
+            self.speech.set_rate(settings.voice_rate)
+            if settings.voice_name:
+                self.speech.set_voice(settings.voice_name)
+
+    def set_muted(self, muted: bool) -> None:
+        self.scheduler.set_muted(muted)

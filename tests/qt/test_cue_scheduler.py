@@ -1,0 +1,78 @@
+"""Sounds and speech together: nothing is talked over, nothing important is lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from supple.audio import render_all
+from supple.core.announcer import Announcement, Priority, Sound
+from supple.qt.cue_player import CuePlayer
+from supple.qt.cue_scheduler import CueScheduler
+from supple.qt.speech import Speech
+from tests.qt.test_session_driver import quick_plan
+
+pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(\) failed")
+
+
+@pytest.fixture
+def scheduler(qtbot, tmp_path):
+    """The real player (silent where there is no sound device) and Qt's mock speech engine."""
+    player = CuePlayer(render_all(tmp_path / "cache"))
+    speech = Speech(engine="mock")
+    assert speech.available, speech.problem
+    scheduler = CueScheduler(player, speech, voice_on=True, count_aloud=True)
+    speech.finished.connect(scheduler.on_speech_finished)
+    return scheduler
+
+
+def said(scheduler):
+    return [what for _, kind, what in scheduler.heard if kind == "speech"]
+
+
+def sounds(scheduler):
+    return [what for _, kind, what in scheduler.heard if kind == "sound"]
+
+
+def test_a_beat_never_lands_on_a_word_but_the_go_sound_does(scheduler):
+    scheduler.play(Announcement(0.0, None, "Get ready. Pelvic tilts, 20 reps.", Priority.KEY))
+    scheduler.play(Announcement(0.0, Sound.REP_TICK, yields=True))
+    scheduler.play(Announcement(0.0, Sound.COUNTDOWN_PIP, yields=True))
+    scheduler.play(Announcement(0.0, Sound.GO))
+    assert sounds(scheduler) == ["go"]
+
+
+def test_counts_give_way_and_key_prompts_cut_in(scheduler, qtbot):
+    scheduler.play(Announcement(0.0, None, "Halfway", Priority.INFO))
+    scheduler.play(Announcement(0.0, None, "7", Priority.COUNT))
+    scheduler.play(Announcement(0.0, None, "Switch sides. Right side.", Priority.KEY))
+    assert said(scheduler) == ["Halfway", "Switch sides. Right side."]
+    qtbot.waitUntil(lambda: not scheduler.voice.is_speaking(), timeout=5000)
+    scheduler.play(Announcement(0.0, None, "8", Priority.COUNT))
+    assert said(scheduler)[-1] == "8"  # once it is quiet, counting goes on
+
+
+def test_muted_means_silent(scheduler):
+    scheduler.set_muted(True)
+    scheduler.play(Announcement(0.0, Sound.GO, "Pelvic tilts", Priority.KEY))
+    assert scheduler.heard == []
+
+
+def test_a_whole_session_is_announced_in_order(qtbot, scheduler):
+    from supple.qt.session_driver import SessionDriver
+
+    plan = quick_plan()
+    driver = SessionDriver(plan)
+    driver.event_occurred.connect(scheduler.on_event)
+    with qtbot.waitSignal(
+        driver.state_changed, timeout=15_000, check_params_cb=lambda s: s == "finished"
+    ):
+        driver.start()
+    spoken = said(scheduler)
+    assert spoken[0] == "Get ready."  # a 2 s get-ready has no room for more...
+    assert spoken[1] == "Pelvic tilts, 4 reps"  # ...so the set names itself as it starts
+    assert "Standing hip circles, 2 reps, left side" in spoken  # too short a rest to say "Next"
+    assert "Switch sides." in spoken or "Switch sides. Right side." in spoken
+    assert spoken[-1] == "Session complete. Well done."
+    heard = sounds(scheduler)
+    assert heard.count("go") == 3 and heard[-1] == "session_complete"
+    assert "rest_start" in heard and "side_switch" in heard
