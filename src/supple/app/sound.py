@@ -12,6 +12,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from supple.audio.cues import render_all
@@ -52,9 +53,12 @@ class Sound(QObject):
             sounds: Mapping[Cue, Path] | Exception = render_all()
         except Exception as error:  # any failure here only costs the sounds, never the app
             sounds = error
-        self._rendered.emit(sounds)
+        if shiboken6.isValid(self):  # the app may have closed while the cues rendered
+            self._rendered.emit(sounds)
 
     def on_rendered(self, sounds: object) -> None:
+        if not shiboken6.isValid(self):
+            return
         if isinstance(sounds, Exception):
             self.problem_found.emit(
                 f"Cue sounds could not be prepared ({sounds}); the session shows its cues on "
