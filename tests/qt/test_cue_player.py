@@ -199,8 +199,10 @@ def test_every_cue_is_preloaded_and_plays(qtbot, player):
 
 def test_loaded_reaches_a_listener_connected_after_building_the_player(qtbot, sounds):
     """The second player finds the sounds in Qt's sample cache, ready at once."""
+    players = []  # both stay alive, sharing the cached samples
     for _ in range(2):
         player = CuePlayer(sounds)
+        players.append(player)
         if not player.available:
             pytest.skip(f"no sound output in this test process: {player.problem}")
         with qtbot.waitSignal(player.loaded, timeout=5000):

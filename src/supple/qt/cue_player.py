@@ -215,11 +215,19 @@ class CuePlayer(QObject):
                     f"The {cue.value} sound could not be loaded from {self._sounds[cue]}; "
                     "delete Supple's cache folder to render it again."
                 )
-        if not self._announced_loaded and self.is_loaded():
+        if not self.is_loaded():
+            self._announced_loaded = False  # announce again once all are ready again
+        elif not self._announced_loaded:
             self._announced_loaded = True
             # Files already in Qt's sample cache are ready inside the constructor; defer
             # so whoever built the player has connected to ``loaded`` by then.
-            QTimer.singleShot(0, self, self.loaded.emit)
+            QTimer.singleShot(0, self, self._announce_loaded)
+
+    def _announce_loaded(self) -> None:
+        if self.is_loaded():
+            self.loaded.emit()
+        else:  # a sound went back to loading meanwhile; its status change re-announces
+            self._announced_loaded = False
 
     def _on_playing_changed(self, cue: Cue) -> None:
         effect = self._effects.get(cue)
