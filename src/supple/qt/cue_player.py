@@ -27,8 +27,11 @@ NO_OUTPUT_PROBLEM = (
 
 
 # Qt Multimedia looks for PipeWire first and warns when it is not installed, then
-# uses PulseAudio as intended: the warning is noise, not a problem to report.
-QUIET_BACKEND_PROBE_RULE = "qt.multimedia.symbolsresolver.warning=false"
+# uses PulseAudio as intended; and it names its FFmpeg version on every start. Both
+# are noise on the terminal, not problems to report.
+QUIET_BACKEND_PROBE_RULE = (
+    "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
+)
 
 
 def quiet_backend_probe() -> None:
