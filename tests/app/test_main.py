@@ -189,3 +189,17 @@ def test_sound_comes_up_after_the_window_and_follows_the_session(qtbot, make_app
     assert kind == "speech" and text.startswith("Get ready. Leg swings, front to back")
     qtbot.keyClick(app.window, Qt.Key.Key_M)
     assert app.sound.scheduler.muted
+
+
+def test_sound_settings_open_from_home_and_are_kept(qtbot, make_app):
+    from supple.storage.settings import load_settings
+    from supple.ui.sound_settings import SoundSettingsDialog
+
+    app = make_app("quick-reset")
+    qtbot.keyClick(app.window, Qt.Key.Key_O)
+    [dialog] = app.window.findChildren(SoundSettingsDialog)
+    assert dialog.isVisible()
+    dialog.settings_changed.emit(dialog.settings().with_changes(volume=0.3, count_reps_aloud=False))
+    assert app.window.settings.volume == 0.3 and not app.window.settings.count_reps_aloud
+    assert load_settings().settings.volume == 0.3
+    assert not app.sound.scheduler._announcer.count_aloud

@@ -44,6 +44,7 @@ ORGANIZATION = "Supple"
 DESKTOP_FILE = "io.github.supple.Supple"
 
 Clock = Callable[[], float]
+SOUND_SETTINGS = ("volume", "voice_on", "voice_name", "voice_rate", "count_reps_aloud")
 
 
 def choose_routine(
@@ -146,6 +147,7 @@ class Supple(QObject):
         window.session_event.connect(self.sound.scheduler.on_event)
         window.mute_changed.connect(self.sound.set_muted)
         self.sound.problem_found.connect(window.add_notice)
+        window.sound_settings_requested.connect(self.on_sound_settings_requested)
 
     def make_driver(self, plan: Plan) -> SessionDriver:
         """A fresh driver for each session (starting part-way when resuming one)."""
@@ -242,6 +244,18 @@ class Supple(QObject):
     def on_ask_changed(self, ask: bool) -> None:
         self.window.set_settings(ask_tightness_before=ask)
 
+    def on_sound_settings_requested(self) -> None:
+        from supple.ui.sound_settings import SoundSettingsDialog
+
+        dialog = SoundSettingsDialog(self.window.settings, self.sound, parent=self.window)
+        dialog.set_unit(self.window.unit or 1.0)
+        dialog.settings_changed.connect(self.on_sound_settings_changed)
+        dialog.open()
+
+    def on_sound_settings_changed(self, settings: Settings) -> None:
+        self.window.set_settings(**{name: getattr(settings, name) for name in SOUND_SETTINGS})
+        self.window.set_muted(not settings.sound_on)
+
     def on_open_history(self) -> None:
         self.window.show_page(Page.HISTORY)
 
@@ -300,4 +314,5 @@ def run_app(
         QTimer.singleShot(0, supple.offer_resume)
     status = app.exec()
     supple.screen_awake.release()
+    supple.sound.close()
     return int(status)

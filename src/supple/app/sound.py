@@ -42,6 +42,7 @@ class Sound(QObject):
             parent=self,
         )
         self.scheduler.set_muted(not settings.sound_on)
+        self._closed = False
         self._rendered.connect(self.on_rendered)
 
     def start(self) -> None:
@@ -56,8 +57,14 @@ class Sound(QObject):
         if shiboken6.isValid(self):  # the app may have closed while the cues rendered
             self._rendered.emit(sounds)
 
+    def close(self) -> None:
+        """The app is closing: cues that finish rendering now are not wanted any more."""
+        self._closed = True
+        if self.player is not None:
+            self.player.stop()
+
     def on_rendered(self, sounds: object) -> None:
-        if not shiboken6.isValid(self):
+        if self._closed or not shiboken6.isValid(self):
             return
         if isinstance(sounds, Exception):
             self.problem_found.emit(

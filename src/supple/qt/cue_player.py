@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QLoggingCategory, QObject, QTimer, QUrl, Signal
 
 from supple.audio import Cue
@@ -234,7 +235,10 @@ class CuePlayer(QObject):
 
     def _on_playing_changed(self, cue: Cue) -> None:
         effect = self._effects.get(cue)
-        if effect is not None and not effect.isPlaying():
+        # A sound still fading out can report in while the player is being destroyed.
+        if effect is None or not (shiboken6.isValid(self) and shiboken6.isValid(effect)):
+            return
+        if not effect.isPlaying():
             self.finished.emit(cue)
 
     def _set_available(self, available: bool, problem: str | None) -> None:

@@ -173,6 +173,7 @@ class HomeView(QWidget):
         mute: QAction,
         fullscreen: QAction,
         edit: QAction,
+        sound: QAction,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -180,16 +181,19 @@ class HomeView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._start = start
         self._routines: list[Routine] = []
-        self._build(theme, mute, fullscreen, edit)
+        self._build(theme, mute, fullscreen, edit, sound)
         self._connect()
 
-    def _build(self, theme: QAction, mute: QAction, fullscreen: QAction, edit: QAction) -> None:
+    def _build(
+        self, theme: QAction, mute: QAction, fullscreen: QAction, edit: QAction, sound: QAction
+    ) -> None:
         self.brand_label = FitLabel("Supple", size=34, weight=Bold, role="accent")
         self.tagline_label = FitLabel("Mobility for tight hamstrings", size=19, role="muted")
         self.theme_button = KeyButton("T", "Light theme", theme, size=16)
         self.mute_button = KeyButton("M", "Mute", mute, size=16)
         self.fullscreen_button = KeyButton("F11", "Full screen", fullscreen, size=16)
         self.edit_button = KeyButton("E", "Edit routines", edit, size=16)
+        self.sound_button = KeyButton("O", "Sound", sound, size=16)
         header = QHBoxLayout()
         header.addWidget(self.brand_label)
         header.addWidget(self.tagline_label, 1)

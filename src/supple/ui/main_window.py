@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     """The check-in page's answer (``None`` when skipped), just before the session starts."""
     mute_changed = Signal(bool)
     settings_changed = Signal(object)
+    sound_settings_requested = Signal()
 
     def __init__(
         self,
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.act_mute = self._action("Mute", _keys(K.Key_M))
         self.act_theme = self._action("Theme", _keys(K.Key_T))
         self.act_edit = self._action("Edit routines", _keys(K.Key_E))
+        self.act_sound = self._action("Sound and voice", _keys(K.Key_O))
         # Off while the editor or history has the screen: there, keys type and navigate.
         self._session_actions = (
             self.act_primary,
@@ -161,7 +163,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("MainRoot")
         self.home = HomeView(
-            self.act_primary, self.act_theme, self.act_mute, self.act_fullscreen, self.act_edit
+            self.act_primary,
+            self.act_theme,
+            self.act_mute,
+            self.act_fullscreen,
+            self.act_edit,
+            self.act_sound,
         )
         self.session_view = SessionView(
             SessionActions(
@@ -199,6 +206,7 @@ class MainWindow(QMainWindow):
         self.act_mute.triggered.connect(self.on_toggle_mute)
         self.act_theme.triggered.connect(self.on_toggle_theme)
         self.act_edit.triggered.connect(self.on_edit)
+        self.act_sound.triggered.connect(self.on_sound_settings)
         self.stop_dialog.finished.connect(self.on_stop_dialog_finished)
 
     def _connect_driver(self, driver: SessionDriver) -> None:
@@ -361,6 +369,10 @@ class MainWindow(QMainWindow):
     def on_less(self) -> None:
         if (driver := self._session_page_driver()) is not None:
             driver.adjust_target(-1)
+
+    def on_sound_settings(self) -> None:
+        if self.current_page is Page.HOME:
+            self.sound_settings_requested.emit()
 
     def on_edit(self) -> None:
         if self.current_page is Page.HOME:
