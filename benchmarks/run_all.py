@@ -20,6 +20,7 @@ FULL = [
     ["startup.py", "--runs", "7"],
     ["cpu.py", "--seconds", "30"],
     ["audio.py", "--runs", "5"],
+    ["cue_latency.py", "--runs", "3"],
     ["history_store.py", "--runs", "5"],
     ["history.py", "--runs", "5"],
 ]
@@ -28,6 +29,7 @@ QUICK = [
     ["startup.py", "--runs", "3"],
     ["cpu.py", "--seconds", "10"],
     ["audio.py", "--runs", "3"],
+    ["cue_latency.py", "--runs", "1"],
     ["history_store.py", "--runs", "3", "--stress", "20000"],
     ["history.py", "--runs", "3", "--stress", "20000"],
 ]
