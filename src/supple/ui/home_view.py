@@ -199,6 +199,7 @@ class HomeView(QWidget):
         header.addWidget(self.tagline_label, 1)
         for button in (
             self.edit_button,
+            self.sound_button,
             self.theme_button,
             self.mute_button,
             self.fullscreen_button,
