@@ -39,7 +39,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from history_store import build  # the sibling benchmark's generator, by path
+from history_store import build, print_table  # the sibling benchmark's, by path
 from supple.app.history_bridge import SessionHistoryBridge  # after the path
 from supple.core.catalog import builtin_routines
 from supple.core.events import StepFinished, StepResult
@@ -205,23 +205,8 @@ def main() -> None:
             )
             results[label] = measure(app, path, options.runs)
 
+    print_table(results, options.runs, width=38, decimals=1)
     labels = list(results)
-    baseline = results[labels[0]]
-    header = f"{'median of ' + str(options.runs) + ' runs (ms)':<38}" + "".join(
-        f"{label:>18}" + ("" if label == labels[0] else f"{'x empty':>9}") for label in labels
-    )
-    print()
-    print(header)
-    print("-" * len(header))
-    for name in baseline:
-        cells = []
-        for label in labels:
-            value = results[label][name]
-            cells.append(f"{value:>18.1f}")
-            if label != labels[0]:
-                ratio = value / baseline[name] if baseline[name] > 0 else float("nan")
-                cells.append(f"{ratio:>9.1f}")
-        print(f"{name:<38}" + "".join(cells))
     ready = results[labels[1]]["review screen ready (first paint)"] if len(labels) > 1 else 0.0
     print(f"\nTarget: ready in < 300 ms for ten years: {ready:.0f} ms.")
 

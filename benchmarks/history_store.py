@@ -194,6 +194,29 @@ def _record_step_ms(store: HistoryStore, runs: int) -> float:
     return result
 
 
+def print_table(
+    results: dict[str, dict[str, float]], runs: int, *, width: int, decimals: int
+) -> None:
+    """One row per figure, one column per history, with each ratio to the first (empty) one."""
+    labels = list(results)
+    baseline = results[labels[0]]
+    header = f"{'median of ' + str(runs) + ' runs (ms)':<{width}}" + "".join(
+        f"{label:>18}" + ("" if label == labels[0] else f"{'x empty':>9}") for label in labels
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for name in baseline:
+        cells = []
+        for label in labels:
+            value = results[label][name]
+            cells.append(f"{value:>18.{decimals}f}")
+            if label != labels[0]:
+                ratio = value / baseline[name] if baseline[name] > 0 else float("nan")
+                cells.append(f"{ratio:>9.1f}")
+        print(f"{name:<{width}}" + "".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -213,23 +236,7 @@ def main() -> None:
             print(f"built {label}: {sessions} sessions in {seconds:.1f} s, {size:.1f} MB")
             results[label] = measure(path, today, options.runs)
 
-    labels = list(results)
-    baseline = results[labels[0]]
-    header = f"{'median of ' + str(options.runs) + ' runs (ms)':<32}" + "".join(
-        f"{label:>18}" + ("" if label == labels[0] else f"{'x empty':>9}") for label in labels
-    )
-    print()
-    print(header)
-    print("-" * len(header))
-    for name in baseline:
-        cells = []
-        for label in labels:
-            value = results[label][name]
-            cells.append(f"{value:>18.2f}")
-            if label != labels[0]:
-                ratio = value / baseline[name] if baseline[name] > 0 else float("nan")
-                cells.append(f"{ratio:>9.1f}")
-        print(f"{name:<32}" + "".join(cells))
+    print_table(results, options.runs, width=32, decimals=2)
 
 
 if __name__ == "__main__":
