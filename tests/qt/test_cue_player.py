@@ -44,7 +44,7 @@ def _answers(address: str) -> bool:
     return probe.returncode == 0
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def sound_server(tmp_path_factory):
     """A PulseAudio server of our own with a null sink, or a skip saying what is missing."""
     missing = [tool for tool in ("pulseaudio", "pactl", "parec") if shutil.which(tool) is None]
