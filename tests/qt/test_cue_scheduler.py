@@ -18,7 +18,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(
 def scheduler(qtbot, tmp_path):
     """The real player (silent where there is no sound device) and Qt's mock speech engine."""
     # No output device: what the scheduler sends is what is checked here; hearing it on a
-    # real sink is test_cue_player.py::test_a_whole_session_is_heard_on_the_output.
+    # real sink is what test_cue_player.py records.
     player = CuePlayer(render_all(tmp_path / "cache"), list_outputs=lambda: [])
     speech = Speech(engine="mock")
     assert speech.available, speech.problem
