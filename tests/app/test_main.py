@@ -208,6 +208,12 @@ def test_sound_settings_open_from_home_and_are_kept(qtbot, make_app):
 def test_every_home_key_has_a_visible_button(make_app):
     app = make_app("quick-reset")
     home = app.window.home
-    for button in (home.edit_button, home.sound_button, home.theme_button, home.mute_button,
-                   home.fullscreen_button, home.start_button):
+    for button in (
+        home.edit_button,
+        home.sound_button,
+        home.theme_button,
+        home.mute_button,
+        home.fullscreen_button,
+        home.start_button,
+    ):
         assert button.isVisible() and button.window() is app.window
