@@ -19,14 +19,6 @@ def test_every_cue_has_a_design():
         assert all(n.start_ms >= 0 and n.duration_ms > 0 and n.hz > 0 for n in recipe.notes)
 
 
-def test_every_sound_the_session_asks_for_has_a_cue():
-    """The session's announcer names sounds by the same names the cues carry."""
-    from supple.core.announcer import Sound
-
-    assert {sound.value for sound in Sound} == {cue.value for cue in Cue}
-    assert all(Cue(sound) for sound in Sound)
-
-
 def test_recipes_cannot_be_changed_in_place():
     note = DESIGNS[Cue.GO].notes[0]
     with pytest.raises(dataclasses.FrozenInstanceError):

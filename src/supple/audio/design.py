@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 from typing import Literal
+
+from supple.core.announcer import Sound
 
 # Bump when the synthesis code changes the sound of an unchanged recipe.
 DESIGN_VERSION = 1
@@ -29,20 +30,9 @@ PEAK_CEILING_DBFS = -1.0
 Waveform = Literal["sine", "triangle"]
 
 
-class Cue(StrEnum):
-    """Every moment of a session that has a sound of its own."""
-
-    GET_READY_PIP = "get_ready_pip"
-    GO = "go"
-    REP_TICK = "rep_tick"
-    PHASE_UP = "phase_up"
-    PHASE_DOWN = "phase_down"
-    COUNTDOWN_PIP = "countdown_pip"
-    HALFWAY = "halfway"
-    SIDE_SWITCH = "side_switch"
-    REST_START = "rest_start"
-    EXERCISE_COMPLETE = "exercise_complete"
-    SESSION_COMPLETE = "session_complete"
+# The announcer decides when each cue plays; the sound of each is designed here.
+Cue = Sound
+"""Every moment of a session that has a sound of its own."""
 
 
 @dataclass(frozen=True)

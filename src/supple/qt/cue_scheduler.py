@@ -14,13 +14,12 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject
 
-from supple.audio.design import Cue
-from supple.core.announcer import Announcement, Announcer, Priority
+from supple.core.announcer import Announcement, Announcer, Priority, Sound
 from supple.core.events import Event
 
 
 class SoundOutput(Protocol):
-    def play(self, cue: Cue) -> bool: ...
+    def play(self, cue: Sound) -> bool: ...
 
 
 class VoiceOutput(Protocol):
@@ -84,7 +83,7 @@ class CueScheduler(QObject):
         )
         sound = announcement.sound
         if sound is not None and self.sound is not None and not (announcement.yields and speaking):
-            if self.sound.play(Cue(sound.value)):
+            if self.sound.play(sound):
                 self.play_delays.append(self._clock() - announcement.due)
             self.heard.append((self._clock(), "sound", sound.value))
         if announcement.speech and self.voice is not None:
