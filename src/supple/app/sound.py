@@ -11,16 +11,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from supple.audio.cues import render_all
-from supple.audio.design import Cue
-from supple.qt.cue_player import CuePlayer
 from supple.qt.cue_scheduler import CueScheduler
-from supple.qt.speech import Speech
 from supple.storage.settings import Settings
+
+if TYPE_CHECKING:  # loaded on the worker thread and after the first paint, not at start-up
+    from supple.core.announcer import Sound as Cue
+    from supple.qt.cue_player import CuePlayer
+    from supple.qt.speech import Speech
 
 
 class Sound(QObject):
@@ -50,6 +52,8 @@ class Sound(QObject):
         threading.Thread(target=self._render, name="cue-render", daemon=True).start()
 
     def _render(self) -> None:
+        from supple.audio.cues import render_all  # pydub: on this thread only
+
         try:
             sounds: Mapping[Cue, Path] | Exception = render_all()
         except Exception as error:  # any failure here only costs the sounds, never the app
@@ -73,6 +77,9 @@ class Sound(QObject):
             )
             sounds = {}
         assert isinstance(sounds, dict)
+        from supple.qt.cue_player import CuePlayer
+        from supple.qt.speech import Speech
+
         self.player = CuePlayer(sounds, parent=self)
         self.speech = Speech(parent=self)
         self.speech.finished.connect(self.scheduler.on_speech_finished)
