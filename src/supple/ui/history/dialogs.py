@@ -59,7 +59,7 @@ class ConfirmDialog(KeyDialog):
         self.cancel_button.setFixedHeight(self.confirm_button.height())
 
 
-class ResumeDialog(KeyDialog):
+class ResumeDialog(ConfirmDialog):
     """An earlier session was interrupted: resume it (Enter) or keep it as partial (Esc, K)."""
 
     def __init__(
@@ -70,35 +70,20 @@ class ResumeDialog(KeyDialog):
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Carry on where you stopped?", parent)
         session = detail.session
         done = detail.next_step_index
         where = f"{done} of {plan_steps} steps" if plan_steps else f"{done} steps"
         active = sum(step.done_seconds for step in detail.steps)
         started = session_date_text(session.local_started_at, today())
-        self.text_label = FitLabel(
+        super().__init__(
+            "Carry on where you stopped?",
             f"{session.routine_name}, started {started}, stopped after {where} "
             f"({timefmt.duration(active)} done). Resume it, or keep what was done as a "
             "partial session.",
-            size=19,
-            lines=3,
-            role="muted",
+            confirm="Resume",
+            cancel="Keep as partial",
+            parent=parent,
         )
-        self.keep_button = KeyButton("Esc", "Keep as partial")
-        self.resume_button = KeyButton("Enter", "Resume", primary=True)
-        self.keep_button.clicked.connect(self.reject)
-        self.resume_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_button, 1)
-        buttons.addWidget(self.resume_button, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.text_label)
-        layout.addLayout(buttons)
-        self.finish_layout(layout)
-
-    def _scale(self, unit: float) -> None:
-        self.keep_button.setFixedHeight(self.resume_button.height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_K:
