@@ -4,10 +4,15 @@ Rendering cues (the first time) and opening the audio device and the speech
 engine take a noticeable moment, so they happen after Home is on screen, the
 rendering on a worker thread. A session started before that simply begins
 with visual cues. What is missing (no device, no speech engine) is said once.
+
+Python's cycle collector runs on whichever thread happens to allocate. On the
+worker it could free Qt objects that belong to the main thread, which Qt forbids
+(and which can hang the app), so collection waits until the worker is done.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -45,11 +50,25 @@ class Sound(QObject):
         )
         self.scheduler.set_muted(not settings.sound_on)
         self._closed = False
+        self._worker: threading.Thread | None = None
+        self._collector_was_on = False
         self._rendered.connect(self.on_rendered)
 
     def start(self) -> None:
         """Render (or find cached) cue sounds on a worker thread, then open the outputs."""
-        threading.Thread(target=self._render, name="cue-render", daemon=True).start()
+        self._collector_was_on = gc.isenabled()
+        gc.disable()
+        self._worker = threading.Thread(target=self._render, name="cue-render", daemon=True)
+        self._worker.start()
+
+    def _worker_done(self) -> None:
+        """The worker has finished: cycles may be collected again, on this thread."""
+        if self._worker is None:
+            return
+        self._worker.join()
+        self._worker = None
+        if self._collector_was_on:
+            gc.enable()
 
     def _render(self) -> None:
         from supple.audio.cues import render_all  # pydub: on this thread only
@@ -64,10 +83,12 @@ class Sound(QObject):
     def close(self) -> None:
         """The app is closing: cues that finish rendering now are not wanted any more."""
         self._closed = True
+        self._worker_done()
         if self.player is not None:
             self.player.stop()
 
     def on_rendered(self, sounds: object) -> None:
+        self._worker_done()
         if self._closed or not shiboken6.isValid(self):
             return
         if isinstance(sounds, Exception):
