@@ -217,3 +217,30 @@ def test_every_home_key_has_a_visible_button(make_app):
         home.start_button,
     ):
         assert button.isVisible() and button.window() is app.window
+
+
+def test_the_history_opens_just_after_the_first_paint_and_fills_home(qtbot):
+    app = Supple(screen_awake_backend=RecordingScreenSaver())
+    qtbot.addWidget(app.window)
+    assert not app.history_opened
+    assert app.window.home.history_area.content() is None
+    app.show()
+    qtbot.waitUntil(lambda: app.history_opened)
+    assert app.window.home.history_area.content() is not None
+    assert app.home_history.isVisibleTo(app.window)
+    assert app.home_history.texts()[0].startswith("No sessions yet.")
+
+
+def test_the_session_pages_are_built_when_the_first_session_starts(make_app, qtbot):
+    app = make_app("quick-reset")
+    window = app.window
+    assert window.page_widget(Page.SESSION) is None and window.page_widget(Page.SUMMARY) is None
+    assert app.check_in is None and app.check_out is None
+    window.start_session()
+    assert window.current_page is Page.CHECK_IN and app.check_in is not None
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # skips the question
+    assert window.current_page is Page.SESSION
+    assert app.check_out is not None
+    assert window.summary_view.extras_area.content() is app.check_out
+    window.driver.stop()
+    assert window.current_page is Page.SUMMARY

@@ -3,7 +3,13 @@
 Nothing imports this module except the command line. Every connection between
 parts that do not know each other (the window, the screen-saver lock, settings
 on disk, and later the cue sounds and the history) is made here, in
-:meth:`Supple._connect`, so the whole app's wiring reads in one place.
+:meth:`Supple._connect` and, for parts built later, the ``_connect_*`` methods
+beside it, so the whole app's wiring reads in one place.
+
+Start-up builds only what Home needs to be painted. The history (storage, the
+file's checks, Home's strip) opens just after the first paint, the cue sounds
+start rendering then too, and the session, summary and check-in pages, the
+review screen and the editor are built when first used.
 """
 
 from __future__ import annotations
@@ -11,33 +17,39 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from supple import paths
-from supple.app.history_bridge import SessionHistoryBridge, open_recorder
 from supple.app.sound import Sound
 from supple.core.library import Library
 from supple.core.model import Routine
 from supple.core.plan import Plan
 from supple.qt.routine_watcher import RoutineWatcher
 from supple.qt.screen_awake import InhibitBackend, ScreenAwake
-from supple.qt.session_driver import SessionDriver
-from supple.storage.database import OpenNotice
 from supple.storage.settings import (
     Settings,
     SettingsWriteError,
     load_settings,
     save_settings,
 )
-from supple.ui.history.check_in import TightnessCheckIn
-from supple.ui.history.check_out import CheckOutPanel
-from supple.ui.history.home_summary import HomeHistorySummary
-from supple.ui.history.notices import HistoryNotices
 from supple.ui.main_window import MainWindow, Page
 from supple.ui.theme import palette_for
+
+if TYPE_CHECKING:  # imported where they are built, after the first paint or on first use
+    from supple.app.history_bridge import SessionHistoryBridge
+    from supple.core.events import Event
+    from supple.qt.session_driver import SessionDriver
+    from supple.storage.database import OpenNotice
+    from supple.storage.recorder import HistoryRecorder
+    from supple.ui.history.check_in import TightnessCheckIn
+    from supple.ui.history.check_out import CheckOutPanel
+    from supple.ui.history.home_summary import HomeHistorySummary
+    from supple.ui.history.notices import HistoryNotices
 
 APP_NAME = "Supple"
 ORGANIZATION = "Supple"
@@ -68,6 +80,41 @@ def choose_routine(
     return (library.routines[0] if library.routines else None), problem
 
 
+@dataclass(frozen=True)
+class HistoryParts:
+    """The open history and what shows it on Home (see :meth:`Supple.open_history`)."""
+
+    recorder: HistoryRecorder
+    bridge: SessionHistoryBridge
+    strip: HomeHistorySummary
+    notices: HistoryNotices
+    messages: list[OpenNotice | str]
+    """What opening the history reported (a damaged file moved aside, ...)."""
+
+
+class AfterFirstPaint(QObject):
+    """Work for once ``widget`` is on screen: run in order, just after its first paint."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._waiting: list[Callable[[], object]] | None = []
+        widget.installEventFilter(self)
+
+    def add(self, callback: Callable[[], object]) -> None:
+        if self._waiting is None:  # already painted
+            QTimer.singleShot(0, callback)
+        else:
+            self._waiting.append(callback)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() is QEvent.Type.Paint and self._waiting is not None:
+            watched.removeEventFilter(self)
+            waiting, self._waiting = self._waiting, None
+            for callback in waiting:  # on the loop's next turns, not inside the paint
+                QTimer.singleShot(0, callback)
+        return False
+
+
 class Supple(QObject):
     """The running app: the window, the history, the screen-saver lock, the settings file."""
 
@@ -88,29 +135,14 @@ class Supple(QObject):
         self.window = MainWindow(self.library, settings, driver_factory=self.make_driver)
         self.screen_awake = ScreenAwake(screen_awake_backend, parent=self)
         self.sound = Sound(settings, parent=self)
-
-        self.recorder, history_messages = open_recorder()
-        self.history = SessionHistoryBridge(self.recorder, routine_for=self.library.find)
-        palette = palette_for(settings.theme)
-        self.check_in = TightnessCheckIn(
-            ask_before_sessions=settings.ask_tightness_before, palette=palette
-        )
+        self._after_first_paint = AfterFirstPaint(self.window)
+        self._history: HistoryParts | None = None
+        self.check_in: TightnessCheckIn | None = None
+        """The tightness question before a session, built when the first one starts."""
         if settings.ask_tightness_before:
-            self.window.set_check_in(self.check_in)
-        self.check_out = CheckOutPanel(palette)
-        self.window.summary_view.extras_area.set_content(self.check_out)
-        self.home_history = HomeHistorySummary(
-            self.recorder, weekly_goal=settings.weekly_goal, palette=palette
-        )
-        self.history_notices = HistoryNotices()
-        self.history_notices.set_notices(history_messages)
-        self._history_messages: list[OpenNotice | str] = list(history_messages)
-        strip = QWidget()
-        column = QVBoxLayout(strip)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.history_notices)
-        column.addWidget(self.home_history)
-        self.window.home.history_area.set_content(strip)
+            self.window.set_page_factory(Page.CHECK_IN, self.make_check_in)
+        self.check_out: CheckOutPanel | None = None
+        """The question after a session, put on the summary page when that is built."""
         self.window.set_page_factory(Page.HISTORY, self.make_review_screen)
         self.window.set_page_factory(Page.EDITOR, self.make_editor)
 
@@ -127,30 +159,106 @@ class Supple(QObject):
         self._connect()
 
     def _connect(self) -> None:
-        window, history = self.window, self.history
+        window = self.window
         window.session_state_changed.connect(self.screen_awake.on_state_changed)
         window.session_ended.connect(self.on_session_ended)
         window.settings_changed.connect(self.on_settings_changed)
         window.returned_home.connect(self.on_returned_home)
+        window.page_built.connect(self.on_page_built)
         self.watcher.library_changed.connect(self.on_library_changed)
-        # History: the check-in answer, every engine event, the check-out.
-        window.checked_in.connect(history.on_checked_in)
+        # History (opened on first use): the check-in answer, every engine event.
+        window.checked_in.connect(self.on_checked_in)
         window.session_started.connect(self.on_session_started)
-        window.session_event.connect(history.on_event)
-        self.check_out.answered.connect(history.on_check_out)
-        self.check_in.ask_changed.connect(self.on_ask_changed)
-        history.history_changed.connect(self.on_history_changed)
-        history.problem_changed.connect(self.history_notices.set_problem)
-        self.history_notices.retry_requested.connect(history.retry)
-        self.home_history.open_history_requested.connect(self.on_open_history)
+        window.session_event.connect(self.on_session_event)
         # Sound: every event through the cue scheduler; problems said once, on Home.
-        window.session_event.connect(self.sound.scheduler.on_event)
+        window.session_event.connect(self.on_session_event_for_sound)
         window.mute_changed.connect(self.sound.set_muted)
         self.sound.problem_found.connect(window.add_notice)
         window.sound_settings_requested.connect(self.on_sound_settings_requested)
 
+    def _connect_history(self, parts: HistoryParts) -> None:
+        """Made once, when the history opens: its changes, its problems, Home's strip."""
+        history = parts.bridge
+        history.history_changed.connect(self.on_history_changed)
+        history.problem_changed.connect(parts.notices.set_problem)
+        parts.notices.retry_requested.connect(history.retry)
+        parts.strip.open_history_requested.connect(self.on_open_history)
+
+    def _connect_check_in(self, check_in: TightnessCheckIn) -> None:
+        """Made when the check-in is built, before the first session."""
+        check_in.ask_changed.connect(self.on_ask_changed)
+
+    def _connect_check_out(self, check_out: CheckOutPanel) -> None:
+        """Made when the check-out is built, with the summary page."""
+        check_out.answered.connect(self.history.on_check_out)
+
+    # --- the history, opened just after the first paint -------------------------------
+
+    def open_history(self) -> HistoryParts:
+        """Open the history and put its strip (streak, this week, last session) on Home.
+
+        Called on the event loop's first turn after the window is painted, so importing
+        the storage and history views, opening the file (with its checks) and the strip's
+        queries never hold up the window. Whatever needs the history sooner (a session
+        starting, the review screen, a test) opens it then. It is opened once.
+        """
+        if self._history is not None:
+            return self._history
+        from supple.app.history_bridge import SessionHistoryBridge, open_recorder
+        from supple.ui.history.home_summary import HomeHistorySummary
+        from supple.ui.history.notices import HistoryNotices
+
+        settings = self.window.settings
+        recorder, messages = open_recorder()
+        strip = HomeHistorySummary(
+            recorder, weekly_goal=settings.weekly_goal, palette=palette_for(settings.theme)
+        )
+        notices = HistoryNotices()
+        notices.set_notices(messages)
+        parts = HistoryParts(
+            recorder=recorder,
+            bridge=SessionHistoryBridge(recorder, routine_for=self.library.find),
+            strip=strip,
+            notices=notices,
+            messages=list(messages),
+        )
+        area = QWidget()
+        column = QVBoxLayout(area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(notices)
+        column.addWidget(strip)
+        self.window.home.history_area.set_content(area)
+        self._history = parts
+        self._connect_history(parts)
+        return parts
+
+    @property
+    def history_opened(self) -> bool:
+        return self._history is not None
+
+    @property
+    def recorder(self) -> HistoryRecorder:
+        return self.open_history().recorder
+
+    @property
+    def history(self) -> SessionHistoryBridge:
+        """Turns the session's events into history records (opens the history if need be)."""
+        return self.open_history().bridge
+
+    @property
+    def home_history(self) -> HomeHistorySummary:
+        return self.open_history().strip
+
+    @property
+    def history_notices(self) -> HistoryNotices:
+        return self.open_history().notices
+
+    # --- pages and parts built on first use ---------------------------------------------
+
     def make_driver(self, plan: Plan) -> SessionDriver:
         """A fresh driver for each session (starting part-way when resuming one)."""
+        from supple.qt.session_driver import SessionDriver  # the engine, with the first session
+
         return SessionDriver(self.history.driver_plan(plan), clock=self._clock)
 
     def make_review_screen(self) -> QWidget:
@@ -160,12 +268,31 @@ class Supple(QObject):
         review = ReviewScreen(
             self.recorder, weekly_goal=settings.weekly_goal, palette=palette_for(settings.theme)
         )
-        review.set_notices(self._history_messages)
+        review.set_notices(self.open_history().messages)
         review.back_requested.connect(self.window.go_home)
         review.history_changed.connect(self.home_history.refresh)
         review.notices.retry_requested.connect(self.history.retry)
         self.history.problem_changed.connect(review.set_problem)
         return review
+
+    def make_check_in(self) -> QWidget:
+        """The tightness question, built when the first session starts (if it is asked)."""
+        from supple.ui.history.check_in import TightnessCheckIn
+
+        settings = self.window.settings
+        self.check_in = TightnessCheckIn(
+            ask_before_sessions=settings.ask_tightness_before, palette=palette_for(settings.theme)
+        )
+        self._connect_check_in(self.check_in)
+        return self.check_in
+
+    def make_check_out(self) -> CheckOutPanel:
+        """The question after a session, built with the summary page it sits on."""
+        from supple.ui.history.check_out import CheckOutPanel
+
+        self.check_out = CheckOutPanel(palette_for(self.window.settings.theme))
+        self._connect_check_out(self.check_out)
+        return self.check_out
 
     def make_editor(self) -> QWidget:
         from supple.ui.editor import RoutineEditor  # built the first time E is pressed
@@ -180,10 +307,16 @@ class Supple(QObject):
         return editor
 
     def show(self, fullscreen: bool = False) -> None:
+        """Show the window; the history opens just after it is first painted."""
+        self.after_first_paint(self.open_history)
         if fullscreen or self.window.settings.fullscreen:
             self.window.set_fullscreen(True)
         else:
             self.window.show()
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the window is on screen (work Home does not need first)."""
+        self._after_first_paint.add(callback)
 
     def offer_resume(self) -> None:
         """A session cut short last time (a crash, a flat battery): resume it or keep it."""
@@ -212,13 +345,25 @@ class Supple(QObject):
             self.window.add_notice(str(error))
         self.sound.apply(settings)
         palette = palette_for(settings.theme)
-        for widget in (self.check_in, self.check_out, self.home_history):
-            widget.set_palette(palette)
-        self.home_history.set_weekly_goal(settings.weekly_goal)
+        strip = self._history.strip if self._history is not None else None
+        for widget in (self.check_in, self.check_out, strip):
+            if widget is not None:
+                widget.set_palette(palette)
+        if strip is not None:
+            strip.set_weekly_goal(settings.weekly_goal)
         review = self.window.page_widget(Page.HISTORY)
         if review is not None:
             review.set_palette(palette)  # type: ignore[attr-defined]  # a ReviewScreen
             review.set_weekly_goal(settings.weekly_goal)  # type: ignore[attr-defined]
+
+    def on_checked_in(self, answer: object) -> None:
+        self.history.on_checked_in(answer)
+
+    def on_session_event(self, event: Event) -> None:
+        self.history.on_event(event)
+
+    def on_session_event_for_sound(self, event: Event) -> None:
+        self.sound.scheduler.on_event(event)  # the scheduler is built with the first session
 
     def on_session_started(self, plan: Plan) -> None:
         self.sound.scheduler.reset()
@@ -229,11 +374,18 @@ class Supple(QObject):
 
     def on_session_ended(self, finished: object) -> None:
         self.screen_awake.release()
-        self.check_out.prepare(self.history.last_tightness_before)
+        if self.check_out is not None:
+            self.check_out.prepare(self.history.last_tightness_before)
 
     def on_returned_home(self) -> None:
-        self.check_out.commit()
-        self.home_history.refresh()
+        if self.check_out is not None:
+            self.check_out.commit()
+        if self._history is not None:  # else it is filled fresh when it opens
+            self._history.strip.refresh()
+
+    def on_page_built(self, page: str) -> None:
+        if page == Page.SUMMARY:
+            self.window.summary_view.extras_area.set_content(self.make_check_out())
 
     def on_history_changed(self, _uuid: object) -> None:
         self.home_history.refresh()
@@ -309,9 +461,9 @@ def run_app(
     if smoke_test:
         supple.window.installEventFilter(FirstPaint(app, supple))
     supple.show(fullscreen)
-    if not smoke_test:
-        QTimer.singleShot(0, supple.sound.start)
-        QTimer.singleShot(0, supple.offer_resume)
+    if not smoke_test:  # the window first: these wait until it is painted
+        supple.after_first_paint(supple.sound.start)
+        supple.after_first_paint(supple.offer_resume)
     status = app.exec()
     supple.screen_awake.release()
     supple.sound.close()

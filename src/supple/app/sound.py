@@ -15,18 +15,19 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from supple.qt.cue_scheduler import CueScheduler
 from supple.storage.settings import Settings
 
 if TYPE_CHECKING:  # loaded on the worker thread and after the first paint, not at start-up
     from supple.core.announcer import Sound as Cue
     from supple.qt.cue_player import CuePlayer
+    from supple.qt.cue_scheduler import CueScheduler
     from supple.qt.speech import Speech
 
 
@@ -41,18 +42,27 @@ class Sound(QObject):
         self._settings = settings
         self.player: CuePlayer | None = None
         self.speech: Speech | None = None
-        self.scheduler = CueScheduler(
+        self._closed = False
+        self._worker: threading.Thread | None = None
+        self._collector_was_on = False
+        self._rendered.connect(self.on_rendered)
+
+    @cached_property
+    def scheduler(self) -> CueScheduler:
+        """Chooses and plays each event's cues; built when first needed, not at start-up
+        (it brings the announcer and the engine's events with it)."""
+        from supple.qt.cue_scheduler import CueScheduler
+
+        settings = self._settings
+        scheduler = CueScheduler(
             None,
             None,
             voice_on=settings.voice_on,
             count_aloud=settings.count_reps_aloud,
             parent=self,
         )
-        self.scheduler.set_muted(not settings.sound_on)
-        self._closed = False
-        self._worker: threading.Thread | None = None
-        self._collector_was_on = False
-        self._rendered.connect(self.on_rendered)
+        scheduler.set_muted(not settings.sound_on)
+        return scheduler
 
     def start(self) -> None:
         """Render (or find cached) cue sounds on a worker thread, then open the outputs."""

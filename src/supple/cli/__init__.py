@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from supple import __version__, paths
-from supple.cli import history_commands, plan_commands
+from supple.cli.arguments import register_history_commands, register_plan_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,8 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="open Home, print 'ready <unix time>' once it is painted, and quit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    plan_commands.register(commands)
-    history_commands.register(commands)
+    register_plan_commands(commands)  # their code is imported only when one runs
+    register_history_commands(commands)
     return parser
 
 

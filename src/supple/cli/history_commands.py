@@ -11,8 +11,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
+from supple.cli.arguments import FORMATS
 from supple.core import timefmt
 from supple.storage.database import NoticeKind
 from supple.storage.errors import HistoryError, ImportFormatError
@@ -20,59 +20,11 @@ from supple.storage.history import HistoryStore, open_history
 from supple.storage.records import SessionStatus, SessionSummary
 from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv, import_json
 
-__all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions", "register"]
+__all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions"]
 
 EXIT_BAD_FILE = 2
 EXIT_HISTORY = 1
-DEFAULT_LIMIT = 20
-FORMATS = ("csv", "json")
 DASH = "-"
-
-
-def register(commands: Any) -> None:
-    """Add ``history list|export|import`` to the ``supple`` command's subcommands."""
-    history = commands.add_parser("history", help="list, export or import your session history")
-    sub = history.add_subparsers(dest="history_command", metavar="ACTION", required=True)
-
-    listing = sub.add_parser("list", help="the latest sessions, newest first")
-    listing.add_argument(
-        "-n",
-        "--limit",
-        type=_positive,
-        default=DEFAULT_LIMIT,
-        help=f"how many sessions to show (default {DEFAULT_LIMIT})",
-    )
-    listing.add_argument("--all", action="store_true", help="show every session")
-    listing.set_defaults(func=run_list)
-
-    export = sub.add_parser("export", help="write the history to a JSON or CSV file")
-    export.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="json keeps everything and can be imported again; csv is for spreadsheets "
-        "(default: from the file name)",
-    )
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    export.add_argument(
-        "--steps", action="store_true", help="csv: one row per step instead of per session"
-    )
-    export.set_defaults(func=run_export)
-
-    importing = sub.add_parser(
-        "import", help="add the sessions of a JSON export; those already here are skipped"
-    )
-    importing.add_argument("file", type=Path, metavar="FILE")
-    importing.set_defaults(func=run_import)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def _open(read_only_ok: bool) -> HistoryStore | None:

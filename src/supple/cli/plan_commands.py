@@ -19,23 +19,6 @@ from supple.core.problems import RoutineFileError
 EXIT_PROBLEMS = 2
 
 
-def register(commands: Any) -> None:
-    plan = commands.add_parser("plan", help="print a routine's timeline and total time")
-    plan.add_argument(
-        "routine", nargs="?", help="routine id, name or .toml file (default: the default routine)"
-    )
-    plan.add_argument("--json", action="store_true", help="machine-readable output")
-    plan.set_defaults(func=run_plan)
-
-    routines = commands.add_parser("routines", help="list or check routines")
-    sub = routines.add_subparsers(dest="routines_command", metavar="ACTION", required=True)
-    listing = sub.add_parser("list", help="list the built-in and your own routines")
-    listing.set_defaults(func=run_list)
-    validate = sub.add_parser("validate", help="check routine files; exit status 2 on errors")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    validate.set_defaults(func=run_validate)
-
-
 def _step_label(step: Step) -> str:
     side = {Side.LEFT: " (left)", Side.RIGHT: " (right)", Side.ALTERNATING: " (alternating)"}.get(
         step.side, ""

@@ -61,8 +61,10 @@ class RoutineDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         u, p = self.unit, self.palette
-        rect: QRect = option.rect.adjusted(0, round(3 * u), 0, -round(3 * u))
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect: QRect = option.rect  # type: ignore[attr-defined]  # 6.9 stubs lack it
+        rect = rect.adjusted(0, round(3 * u), 0, -round(3 * u))
+        state = option.state  # type: ignore[attr-defined]  # 6.9 stubs lack it
+        selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if selected:
@@ -129,7 +131,7 @@ class PreviewDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         u, p = self.unit, self.palette
-        rect: QRect = option.rect
+        rect: QRect = option.rect  # type: ignore[attr-defined]  # 6.9 stubs lack it
         heading = bool(index.data(HEADING_ROLE))
         name = str(index.data(Qt.ItemDataRole.DisplayRole))
         target = str(index.data(META_ROLE) or "")
@@ -359,8 +361,7 @@ class HomeView(QWidget):
     def set_palette(self, palette: Palette) -> None:
         for delegate in (self.routine_delegate, self.preview_delegate):
             delegate.palette = palette
-        self.routine_list.viewport().update()
-        self.preview_list.viewport().update()
+        self._repaint_lists()
 
     def set_unit(self, unit: float) -> None:
         for label in self.findChildren(FitLabel):
@@ -371,9 +372,20 @@ class HomeView(QWidget):
             delegate.unit = unit
         for view in (self.routine_list, self.preview_list):
             view.doItemsLayout()
-            view.viewport().update()
+        self._repaint_lists()
 
         scale_layout(self, unit, (40, 28, 40, 28), 20)
         scale_layout(self.banner, unit, (18, 12, 18, 12), 4)
         scale_layout(self.detail_card, unit, (32, 26, 32, 26), 8)
         self.routine_list.setSpacing(0)
+
+    def _repaint_lists(self) -> None:
+        """Repaint the lists' cards, once Home is on screen (before, its first paint does it).
+
+        PySide answers a first ``viewport()`` call by loading every QtWidgets class, about
+        20 ms: worth paying on a theme change, not before the window is shown.
+        """
+        if not self.isVisible():
+            return
+        for view in (self.routine_list, self.preview_list):
+            view.viewport().update()

@@ -9,38 +9,52 @@ about each session through signals, which is where sound and history plug in:
 - ``session_event(event)`` for every engine event, in order,
 - ``session_state_changed(state)`` with the engine's state value,
 - ``session_ended(finished)`` with the ``SessionFinished`` event (results, completed),
-- ``mute_changed(muted)`` and ``settings_changed(settings)``.
+- ``mute_changed(muted)`` and ``settings_changed(settings)``,
+- ``page_built(page)`` when a page is built on first use (fill its slots then).
+
+Only Home is built with the window. The session and summary pages (and the stop
+question) are built when the first session starts, or when something asks for them:
+a window that is opened and closed again never pays for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QKeyCombination, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
 
-from supple.core.engine import ACTIVE
-from supple.core.events import Event, SessionFinished
 from supple.core.library import Library
 from supple.core.model import Routine
 from supple.core.plan import Plan, compile_plan
-from supple.qt.session_driver import SessionDriver
 from supple.storage.settings import Settings
 from supple.ui.check_in import CheckInPage
-from supple.ui.dialogs import StopDialog
 from supple.ui.home_view import HomeView
-from supple.ui.session_view import SessionActions, SessionView
-from supple.ui.summary_view import SummaryView
 from supple.ui.theme import palette_for, stylesheet, unit_for
 
-DriverFactory = Callable[[Plan], SessionDriver]
+if TYPE_CHECKING:  # imported with the first session (pages, engine), not at start-up
+    from supple.core.events import Event, SessionFinished
+    from supple.qt.session_driver import SessionDriver
+    from supple.ui.dialogs import StopDialog
+    from supple.ui.session_view import SessionView
+    from supple.ui.summary_view import SummaryView
+
+DriverFactory = Callable[[Plan], "SessionDriver"]
 
 K = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 MIN_WIDTH, MIN_HEIGHT = 960, 540
+
+
+def new_driver(plan: Plan) -> SessionDriver:
+    """The default driver factory: the engine is imported with the first session."""
+    from supple.qt.session_driver import SessionDriver
+
+    return SessionDriver(plan)
 
 
 class Page(StrEnum):
@@ -71,6 +85,8 @@ class MainWindow(QMainWindow):
     mute_changed = Signal(bool)
     settings_changed = Signal(object)
     sound_settings_requested = Signal()
+    page_built = Signal(str)
+    """A page was built on first use (its ``Page``): the moment to fill its slots."""
 
     def __init__(
         self,
@@ -85,7 +101,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self._library = library
         self._settings = settings if settings is not None else Settings()
-        self._driver_factory: DriverFactory = driver_factory or SessionDriver
+        self._driver_factory: DriverFactory = driver_factory or new_driver
         self._driver: SessionDriver | None = None
         self._pending: Routine | None = None
         self._check_in: CheckInPage | None = None
@@ -95,6 +111,7 @@ class MainWindow(QMainWindow):
         self._problems: list[str] = []
         self._notices: list[str] = []
         self._page_factories: dict[Page, Callable[[], QWidget]] = {}
+        self._session_pages: tuple[SessionView, SummaryView, StopDialog] | None = None
 
         self._build_actions()
         self._build()
@@ -121,7 +138,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.act_primary = self._action(
             "Start / count rep / set done",
-            _keys(K.Key_Return, K.Key_Enter, KEYPAD | K.Key_Enter),
+            _keys(K.Key_Return, K.Key_Enter, QKeyCombination(KEYPAD, K.Key_Enter)),
         )
         self.act_pause = self._action("Pause or resume", _keys(K.Key_Space))
         self.act_skip = self._action("Skip", _keys(K.Key_Right, K.Key_N))
@@ -131,14 +148,19 @@ class MainWindow(QMainWindow):
             _keys(
                 K.Key_Plus,
                 K.Key_Equal,
-                SHIFT | K.Key_Plus,
-                SHIFT | K.Key_Equal,
-                KEYPAD | K.Key_Plus,
+                QKeyCombination(SHIFT, K.Key_Plus),
+                QKeyCombination(SHIFT, K.Key_Equal),
+                QKeyCombination(KEYPAD, K.Key_Plus),
             ),
         )
         self.act_less = self._action(
             "Fewer reps or less time",
-            _keys(K.Key_Minus, K.Key_Underscore, SHIFT | K.Key_Underscore, KEYPAD | K.Key_Minus),
+            _keys(
+                K.Key_Minus,
+                K.Key_Underscore,
+                QKeyCombination(SHIFT, K.Key_Underscore),
+                QKeyCombination(KEYPAD, K.Key_Minus),
+            ),
         )
         self.act_stop = self._action("Stop", _keys(K.Key_Escape))
         self.act_fullscreen = self._action("Full screen", _keys(K.Key_F11))
@@ -170,7 +192,19 @@ class MainWindow(QMainWindow):
             self.act_edit,
             self.act_sound,
         )
-        self.session_view = SessionView(
+        self._pages: dict[Page, QWidget] = {Page.HOME: self.home}
+        self.stack.addWidget(self.home)
+        self.setCentralWidget(self.stack)
+
+    def _build_session_pages(self) -> tuple[SessionView, SummaryView, StopDialog]:
+        """The session and summary pages and the stop question, built once, on first use."""
+        if self._session_pages is not None:
+            return self._session_pages
+        from supple.ui.dialogs import StopDialog
+        from supple.ui.session_view import SessionActions, SessionView
+        from supple.ui.summary_view import SummaryView
+
+        session_view = SessionView(
             SessionActions(
                 pause=self.act_pause,
                 back=self.act_back,
@@ -183,16 +217,24 @@ class MainWindow(QMainWindow):
                 stop=self.act_stop,
             )
         )
-        self.summary_view = SummaryView(self.act_primary)
-        self._pages: dict[Page, QWidget] = {
-            Page.HOME: self.home,
-            Page.SESSION: self.session_view,
-            Page.SUMMARY: self.summary_view,
-        }
-        for page in self._pages.values():
-            self.stack.addWidget(page)
-        self.setCentralWidget(self.stack)
-        self.stop_dialog = StopDialog(self)
+        summary_view = SummaryView(self.act_primary)
+        stop_dialog = StopDialog(self)
+        self._session_pages = session_view, summary_view, stop_dialog
+        for page, widget in ((Page.SESSION, session_view), (Page.SUMMARY, summary_view)):
+            self._pages[page] = widget
+            self.stack.addWidget(widget)
+        # What the window already set on Home, the new pages take on now.
+        session_view.set_palette(palette_for(self._settings.theme))
+        session_view.set_muted(self._muted)
+        full = self.isFullScreen()
+        session_view.fullscreen_button.set_text("Exit full screen" if full else "Full screen")
+        if self._unit:
+            for scaled in (session_view, summary_view, stop_dialog):
+                scaled.set_unit(self._unit)
+        self._connect_stop_dialog(stop_dialog)
+        self.page_built.emit(Page.SESSION)
+        self.page_built.emit(Page.SUMMARY)
+        return self._session_pages
 
     def _connect(self) -> None:
         self.act_primary.triggered.connect(self.on_primary)
@@ -207,7 +249,10 @@ class MainWindow(QMainWindow):
         self.act_theme.triggered.connect(self.on_toggle_theme)
         self.act_edit.triggered.connect(self.on_edit)
         self.act_sound.triggered.connect(self.on_sound_settings)
-        self.stop_dialog.finished.connect(self.on_stop_dialog_finished)
+
+    def _connect_stop_dialog(self, dialog: StopDialog) -> None:
+        """Made when the session pages are built (see ``_build_session_pages``)."""
+        dialog.finished.connect(self.on_stop_dialog_finished)
 
     def _connect_driver(self, driver: SessionDriver) -> None:
         """The per-session connections: one driver per session, dropped when it ends."""
@@ -218,6 +263,21 @@ class MainWindow(QMainWindow):
         page.answered.connect(self.on_check_in_answered)
 
     # --- what others read --------------------------------------------------------------
+
+    @property
+    def session_view(self) -> SessionView:
+        """The session page (built on first use)."""
+        return self._build_session_pages()[0]
+
+    @property
+    def summary_view(self) -> SummaryView:
+        """The summary page (built on first use)."""
+        return self._build_session_pages()[1]
+
+    @property
+    def stop_dialog(self) -> StopDialog:
+        """The "end the session?" question (built on first use)."""
+        return self._build_session_pages()[2]
 
     @property
     def driver(self) -> SessionDriver | None:
@@ -267,7 +327,13 @@ class MainWindow(QMainWindow):
         self.home.set_routines(library.routines, library.builtin_ids)
 
     def set_page_factory(self, page: Page, factory: Callable[[], QWidget]) -> None:
-        """A page built the first time it is shown, so it costs nothing at start-up."""
+        """A page built the first time it is shown, so it costs nothing at start-up.
+
+        A ``Page.CHECK_IN`` factory must build a ``CheckInPage``: it is asked before every
+        session, as one given to :meth:`set_check_in` is, and built when the first starts.
+        """
+        if page is Page.CHECK_IN:
+            self.set_check_in(None)
         self._page_factories[page] = factory
 
     def page_widget(self, page: Page) -> QWidget | None:
@@ -277,18 +343,14 @@ class MainWindow(QMainWindow):
     def show_page(self, page: Page) -> QWidget | None:
         if self._driver is not None and page in TOOL_PAGES:
             return None
-        if page not in self._pages:
-            factory = self._page_factories.get(page)
-            if factory is None:
-                return None
-            widget = factory()
-            self._pages[page] = widget
-            self.stack.addWidget(widget)
-        self._show(page)
-        return self._pages[page]
+        widget = self._page(page)
+        if widget is not None:
+            self._show(page)
+        return widget
 
     def set_check_in(self, page: CheckInPage | None) -> None:
         """Ask ``page``'s question before every session (``None`` to stop asking)."""
+        self._page_factories.pop(Page.CHECK_IN, None)
         if self._check_in is not None:
             self.stack.removeWidget(self._check_in)
             self._pages.pop(Page.CHECK_IN, None)
@@ -320,8 +382,9 @@ class MainWindow(QMainWindow):
         self._pending = routine
         if self._settings.last_routine != routine.id:
             self._update_settings(last_routine=routine.id)
-        if self._check_in is not None:
-            self._check_in.prepare(routine)
+        check_in = self._check_in_page()
+        if check_in is not None:
+            check_in.prepare(routine)
             self._show(Page.CHECK_IN)
             return
         self._begin(routine)
@@ -393,6 +456,8 @@ class MainWindow(QMainWindow):
         elif page is Page.HOME and self.isFullScreen():
             self.on_toggle_fullscreen()
         elif (driver := self._session_page_driver()) is not None and not driver.engine.is_over:
+            from supple.core.engine import ACTIVE
+
             self._resume_after_dialog = driver.state in ACTIVE
             if self._resume_after_dialog:
                 driver.pause()
@@ -417,9 +482,11 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
-        self.act_fullscreen.setText("Exit full screen" if full else "Full screen")
-        for button in (self.session_view.fullscreen_button, self.home.fullscreen_button):
-            button.set_text("Exit full screen" if full else "Full screen")
+        text = "Exit full screen" if full else "Full screen"
+        self.act_fullscreen.setText(text)
+        self.home.fullscreen_button.set_text(text)
+        if self._session_pages is not None:
+            self._session_pages[0].fullscreen_button.set_text(text)
         self._update_settings(fullscreen=full)
 
     def on_toggle_mute(self) -> None:
@@ -437,6 +504,8 @@ class MainWindow(QMainWindow):
         self._begin(self._pending)
 
     def on_driver_event(self, event: Event) -> None:
+        from supple.core.events import SessionFinished  # loaded by then: the driver sends it
+
         self.session_view.on_event(event)
         self.session_event.emit(event)
         if isinstance(event, SessionFinished):
@@ -447,6 +516,30 @@ class MainWindow(QMainWindow):
         self.session_state_changed.emit(state)
 
     # --- inner workings ----------------------------------------------------------------
+
+    def _page(self, page: Page) -> QWidget | None:
+        """``page``'s widget, built now if it was not yet; ``None`` if nothing builds it."""
+        if page in (Page.SESSION, Page.SUMMARY):
+            self._build_session_pages()
+        elif page is Page.CHECK_IN:
+            self._check_in_page()
+        elif page not in self._pages and (factory := self._page_factories.get(page)):
+            widget = factory()
+            self._pages[page] = widget
+            self.stack.addWidget(widget)
+            self.page_built.emit(page)
+        return self._pages.get(page)
+
+    def _check_in_page(self) -> CheckInPage | None:
+        """The page asked before a session, built from its factory the first time."""
+        factory = self._page_factories.get(Page.CHECK_IN)
+        if self._check_in is None and factory is not None:
+            page = factory()
+            if not isinstance(page, CheckInPage):
+                raise TypeError(f"a check-in page must be a CheckInPage, not {page!r}")
+            self.set_check_in(page)
+            self.page_built.emit(Page.CHECK_IN)
+        return self._check_in
 
     def _session_page_driver(self) -> SessionDriver | None:
         return self._driver if self.current_page is Page.SESSION else None
@@ -489,14 +582,16 @@ class MainWindow(QMainWindow):
         self.settings_changed.emit(self._settings)
 
     def _show_muted(self) -> None:
-        self.session_view.set_muted(self._muted)
+        if self._session_pages is not None:
+            self._session_pages[0].set_muted(self._muted)
         self.home.set_muted(self._muted)
         self.act_mute.setText("Unmute" if self._muted else "Mute")
 
     def _apply_theme(self) -> None:
         palette = palette_for(self._settings.theme)
         self.setStyleSheet(stylesheet(palette, self._unit or 1.0))
-        self.session_view.set_palette(palette)
+        if self._session_pages is not None:
+            self._session_pages[0].set_palette(palette)
         self.home.set_palette(palette)
         self.home.set_theme_label(self._settings.theme)
 
@@ -505,11 +600,12 @@ class MainWindow(QMainWindow):
         if abs(unit - self._unit) < 0.005:
             return
         self._unit = unit
-        self.setStyleSheet(stylesheet(palette_for(self._settings.theme), unit))
+        sheet = stylesheet(palette_for(self._settings.theme), unit)
+        if sheet != self.styleSheet():  # restyling every widget is not free
+            self.setStyleSheet(sheet)
         self.home.set_unit(unit)
-        self.session_view.set_unit(unit)
-        self.summary_view.set_unit(unit)
-        self.stop_dialog.set_unit(unit)
+        for scaled in self._session_pages or ():
+            scaled.set_unit(unit)
         if self._check_in is not None:
             self._check_in.set_unit(unit)
 

@@ -1,0 +1,97 @@
+"""The subcommands' arguments, declared without importing the code that runs them.
+
+Opening the app is the common case, and it needs none of the subcommands: their modules
+pull in the history's import/export and the plan printer. So the parser only names each
+subcommand's runner (module and function), and that module is imported when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Runner = Callable[[argparse.Namespace], int]
+
+DEFAULT_LIMIT = 20
+FORMATS = ("csv", "json")
+"""The formats ``supple history export`` writes."""
+
+
+def runner(module: str, function: str) -> Runner:
+    """``module.function(args)``, with ``module`` imported only when the subcommand runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        found: Runner = getattr(importlib.import_module(module), function)
+        return found(args)
+
+    run.__qualname__ = run.__name__ = function
+    return run
+
+
+def register_plan_commands(commands: Any) -> None:
+    """Add ``plan`` and ``routines list|validate`` (run by :mod:`supple.cli.plan_commands`)."""
+    code = "supple.cli.plan_commands"
+    plan = commands.add_parser("plan", help="print a routine's timeline and total time")
+    plan.add_argument(
+        "routine", nargs="?", help="routine id, name or .toml file (default: the default routine)"
+    )
+    plan.add_argument("--json", action="store_true", help="machine-readable output")
+    plan.set_defaults(func=runner(code, "run_plan"))
+
+    routines = commands.add_parser("routines", help="list or check routines")
+    sub = routines.add_subparsers(dest="routines_command", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="list the built-in and your own routines")
+    listing.set_defaults(func=runner(code, "run_list"))
+    validate = sub.add_parser("validate", help="check routine files; exit status 2 on errors")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.set_defaults(func=runner(code, "run_validate"))
+
+
+def register_history_commands(commands: Any) -> None:
+    """Add ``history list|export|import`` (run by :mod:`supple.cli.history_commands`)."""
+    code = "supple.cli.history_commands"
+    history = commands.add_parser("history", help="list, export or import your session history")
+    sub = history.add_subparsers(dest="history_command", metavar="ACTION", required=True)
+
+    listing = sub.add_parser("list", help="the latest sessions, newest first")
+    listing.add_argument(
+        "-n",
+        "--limit",
+        type=_positive,
+        default=DEFAULT_LIMIT,
+        help=f"how many sessions to show (default {DEFAULT_LIMIT})",
+    )
+    listing.add_argument("--all", action="store_true", help="show every session")
+    listing.set_defaults(func=runner(code, "run_list"))
+
+    export = sub.add_parser("export", help="write the history to a JSON or CSV file")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="json keeps everything and can be imported again; csv is for spreadsheets "
+        "(default: from the file name)",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--steps", action="store_true", help="csv: one row per step instead of per session"
+    )
+    export.set_defaults(func=runner(code, "run_export"))
+
+    importing = sub.add_parser(
+        "import", help="add the sessions of a JSON export; those already here are skipped"
+    )
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.set_defaults(func=runner(code, "run_import"))
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
