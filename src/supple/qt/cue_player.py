@@ -250,7 +250,7 @@ class CuePlayer(QObject):
     def _linear_volume(self) -> float:
         if self._qtm is None:
             return self._volume
-        audio = self._qtm.QtAudio
+        audio = getattr(self._qtm, "QtAudio", None) or self._qtm.QAudio  # QAudio before 6.10
         return float(
             audio.convertVolume(
                 self._volume,

@@ -135,7 +135,7 @@ def set_role(widget: QWidget, role: str) -> None:
     for item in [widget, *widget.findChildren(QWidget)]:
         style.unpolish(item)
         style.polish(item)
-    widget.update()
+    QWidget.update(widget)  # item views overload update() with update(index)
 
 
 def stylesheet(p: Palette, unit: float) -> str:

@@ -239,7 +239,7 @@ class KeyButton(QAbstractButton):
         option = QStyleOption()
         option.initFrom(self)
         if self.isDown():
-            option.state |= QStyle.StateFlag.State_Sunken
+            option.state |= QStyle.StateFlag.State_Sunken  # type: ignore[attr-defined]  # 6.9 stubs lack it
         painter = QPainter(self)
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
 

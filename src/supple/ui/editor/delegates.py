@@ -39,8 +39,9 @@ class TwoLineDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         p = self.palette
-        rect: QRect = option.rect.adjusted(2, 2, -2, -2)
-        state = option.state
+        rect: QRect = option.rect  # type: ignore[attr-defined]  # 6.9 stubs lack it
+        rect = rect.adjusted(2, 2, -2, -2)
+        state = option.state  # type: ignore[attr-defined]  # 6.9 stubs lack it
         selected = bool(state & QStyle.StateFlag.State_Selected)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         painter.save()
@@ -106,7 +107,8 @@ class RoutineTreeDelegate(QStyledItemDelegate):
         p = self.palette
         is_block = index.data(KIND_ROLE) == "block"
         problems = index.data(PROBLEMS_ROLE) or []
-        option.font = font(BODY_PX, QFont.Weight.Bold if is_block else QFont.Weight.Normal)
+        weight = QFont.Weight.Bold if is_block else QFont.Weight.Normal
+        option.font = font(BODY_PX, weight)  # type: ignore[attr-defined]  # 6.9 stubs lack it
         if problems:
             colour = p.danger
         elif index.column() == 1:
@@ -115,12 +117,12 @@ class RoutineTreeDelegate(QStyledItemDelegate):
             colour = p.accent
         else:
             colour = p.text
-        palette: QPalette = option.palette
+        palette: QPalette = option.palette  # type: ignore[attr-defined]  # 6.9 stubs lack it
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             palette.setColor(group, QPalette.ColorRole.Text, QColor(colour))
             palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(colour))
         if problems and index.column() == 0:
-            option.text = f"\N{BLACK CIRCLE} {option.text}"
+            option.text = f"\N{BLACK CIRCLE} {option.text}"  # type: ignore[attr-defined]  # 6.9 stubs lack it
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
