@@ -11,6 +11,7 @@ os.environ.setdefault("SUPPLE_TTS_ENGINE", "mock")
 import pytest
 
 from supple import paths
+from tests.sound_server import running_sound_server, running_speech_service
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +22,17 @@ def isolated_data_dir(tmp_path, monkeypatch):
     paths.set_data_dir(data)
     yield data
     paths.set_data_dir(None)
+
+
+@pytest.fixture(scope="module")
+def sound_server(tmp_path_factory):
+    """A PulseAudio server of our own with a null sink, or a skip saying what is missing."""
+    with running_sound_server(tmp_path_factory.mktemp("pulse")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def speech_service(tmp_path_factory, sound_server):
+    """speech-dispatcher speaking into ``sound_server``, or a skip saying what is missing."""
+    with running_speech_service(tmp_path_factory.mktemp("speechd"), sound_server) as service:
+        yield service

@@ -1,75 +1,29 @@
 """Playing cues: preloaded effects, volume and mute, and what is heard on a real output.
 
-The recording tests start a private PulseAudio server with one null sink (so no other
-program's sound gets into the recording) and record its monitor with ``parec`` to check
-what really came out. Without pulseaudio and parec they are skipped, saying so.
+The recording tests play into a private PulseAudio server with one null sink
+(``tests/sound_server.py``) and record its monitor to check what really came out.
+Without pulseaudio and parec they are skipped, saying so.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import textwrap
-import time
-from dataclasses import dataclass
 
-import numpy as np
 import pytest
 
 from supple.audio import Cue, render_all
 from supple.qt.cue_player import NO_OUTPUT_PROBLEM, CuePlayer
+from tests.sound_server import RATE, Recorder, dominant_hz, level_dbfs, loudest_stretch
 
 # Without a sound server Qt says so once, as a warning, when the player is built.
 pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(\) failed")
 
-RATE = 44_100
-SINK = "supple_test"
-
-
-@dataclass(frozen=True)
-class SoundServer:
-    address: str  # for PULSE_SERVER
-
-    def env(self, **extra: str) -> dict[str, str]:
-        return dict(os.environ, PULSE_SERVER=self.address, QT_QPA_PLATFORM="offscreen", **extra)
-
-
-def _answers(address: str) -> bool:
-    probe = subprocess.run(["pactl", "-s", address, "info"], capture_output=True, timeout=10)
-    return probe.returncode == 0
-
-
-@pytest.fixture(scope="module")
-def sound_server(tmp_path_factory):
-    """A PulseAudio server of our own with a null sink, or a skip saying what is missing."""
-    missing = [tool for tool in ("pulseaudio", "pactl", "parec") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"needs {', '.join(missing)}: install pulseaudio and pulseaudio-utils")
-    folder = tmp_path_factory.mktemp("pulse")
-    address = f"unix:{folder / 'native'}"
-    log_path = folder / "server.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            ["pulseaudio", "--daemonize=no", "--use-pid-file=no", "--exit-idle-time=-1", "-n",
-             "--disable-shm=yes", "--log-target=stderr", "--log-level=warn",
-             f"--load=module-native-protocol-unix socket={folder / 'native'} auth-anonymous=1",
-             f"--load=module-null-sink sink_name={SINK} "
-             "sink_properties=device.description=SuppleTest"],
-            stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    deadline = time.monotonic() + 15
-    while not _answers(address):
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            server.wait()
-            pytest.skip(f"pulseaudio did not start: {log_path.read_text()[-500:]}")
-        time.sleep(0.1)
-    yield SoundServer(address)
-    server.terminate()
-    server.wait(timeout=10)
+# A sound is reported finished once the output has drained its buffer: with Qt 6.9 over
+# PulseAudio that can be two seconds after the sound itself has ended.
+FINISHES_WITHIN_MS = 5000
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -97,54 +51,6 @@ def player(qtbot, sounds):
         pytest.skip(f"no sound output in this test process: {cue_player.problem}")
     qtbot.waitUntil(cue_player.is_loaded, timeout=5000)
     return cue_player
-
-
-class Recorder:
-    """Records what the test server's sink plays, as 16-bit mono samples."""
-
-    def __init__(self, server: SoundServer, folder, sink: str = SINK) -> None:
-        self.server = server
-        self.source = f"{sink}.monitor"
-        self.file = folder / f"recording-{time.monotonic_ns()}.raw"
-
-    def __enter__(self):
-        self.out = self.file.open("wb")
-        self.process = subprocess.Popen(
-            ["parec", "-s", self.server.address, "-d", self.source, "--raw", "--format=s16le",
-             f"--rate={RATE}", "--channels=1", "--latency-msec=20"],
-            stdout=self.out,
-        )  # fmt: skip
-        # A suspended sink can take a couple of seconds to start streaming: wait for the
-        # first recorded bytes, so nothing plays before the recording really runs.
-        deadline = time.monotonic() + 10
-        while self.file.stat().st_size == 0:
-            assert time.monotonic() < deadline, "parec recorded nothing for 10 s"
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc):
-        time.sleep(0.3)
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.out.close()
-        self.samples = np.frombuffer(self.file.read_bytes(), dtype="<i2").astype(np.float64)
-
-
-def level_dbfs(samples):
-    return float(20 * np.log10(np.sqrt(np.mean(samples**2)) / 32768 + 1e-12))
-
-
-def loudest_stretch(samples, ms=60):
-    """The loudest window of the recording: where the cue is."""
-    n = RATE * ms // 1000
-    energy = np.convolve(samples**2, np.ones(n), mode="valid")
-    start = int(np.argmax(energy))
-    return samples[start : start + n]
-
-
-def dominant_hz(samples):
-    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples)), 1 << 18))
-    return float(np.argmax(spectrum[1:]) + 1) * RATE / (1 << 18)
 
 
 def sound_check(server, *args, data_dir):
@@ -192,7 +98,7 @@ def test_missing_qt_multimedia_gives_the_problem_and_play_does_nothing(qtbot, so
 def test_every_cue_is_preloaded_and_plays(qtbot, player):
     assert player.available and player.problem is None
     for cue in Cue:
-        with qtbot.waitSignal(player.finished, timeout=3000) as done:
+        with qtbot.waitSignal(player.finished, timeout=FINISHES_WITHIN_MS) as done:
             assert player.play(cue) is True
         assert done.args == [cue]
 
@@ -212,7 +118,7 @@ def test_loaded_reaches_a_listener_connected_after_building_the_player(qtbot, so
 
 
 def test_cues_can_be_played_by_name(qtbot, player):
-    with qtbot.waitSignal(player.finished, timeout=3000) as done:
+    with qtbot.waitSignal(player.finished, timeout=FINISHES_WITHIN_MS) as done:
         assert player.play("side_switch") is True
     assert done.args == [Cue.SIDE_SWITCH]
     with pytest.raises(ValueError, match="no_such_cue"):
@@ -224,7 +130,7 @@ def test_muted_player_plays_nothing_until_unmuted(qtbot, player):
     assert player.muted
     assert player.play(Cue.GO) is False
     player.set_muted(False)
-    with qtbot.waitSignal(player.finished, timeout=3000):
+    with qtbot.waitSignal(player.finished, timeout=FINISHES_WITHIN_MS):
         assert player.play(Cue.GO) is True
 
 
@@ -242,7 +148,7 @@ def test_volume_is_clamped_and_reaches_every_effect(qtbot, player):
 def test_custom_sound_replaces_a_cue(qtbot, player, sounds):
     player.set_sound(Cue.REP_TICK, sounds[Cue.GO])
     qtbot.waitUntil(player.is_loaded, timeout=5000)
-    with qtbot.waitSignal(player.finished, timeout=3000):
+    with qtbot.waitSignal(player.finished, timeout=FINISHES_WITHIN_MS):
         player.play(Cue.REP_TICK)
 
 

@@ -1,0 +1,91 @@
+"""A process that runs the default routine, compressed, through the whole app and its sound.
+
+The real window, session driver, cue scheduler, cue player and speech engine play to
+whatever sound server and speech service the environment names; the parent records
+that server. At the end one JSON line says what the scheduler sent out (with
+``time.monotonic()`` times, the same clock in every process here), the plan's work
+steps and side switches, and any sound problem the app reported.
+
+    python session_sound_child.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from supple.app.main import Supple
+from supple.core.catalog import builtin_exercises
+from supple.core.events import SessionFinished
+from supple.core.model import Routine
+from supple.core.plan import StepKind, compile_plan
+from supple.storage.settings import Settings, save_settings
+
+REPS = 2
+TEMPO = 1.0
+SECONDS = 4  # timed work still gets its 3-2-1
+PAUSE = 4  # every rest, side switch and get-ready
+GIVE_UP_AFTER_MS = 240_000
+
+
+def compressed(routine: Routine) -> Routine:
+    """The same blocks, exercises, sides and rounds, with every duration cut short."""
+    blocks = tuple(
+        replace(
+            block,
+            rest_between_exercises=PAUSE,
+            rest_between_rounds=PAUSE,
+            entries=tuple(
+                replace(entry, reps=REPS, seconds=SECONDS, tempo=TEMPO, rest_after=None)
+                for entry in block.entries
+            ),
+        )
+        for block in routine.blocks
+    )
+    return replace(routine, blocks=blocks, get_ready_seconds=PAUSE, side_switch_seconds=PAUSE)
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    save_settings(Settings(ask_tightness_before=False))
+    supple = Supple()
+    default = supple.window.home.selected_routine()
+    assert default is not None
+    routine = compressed(default)
+    plan = compile_plan(routine, builtin_exercises())
+    problems: list[str] = []
+    outcome: dict[str, object] = {}
+
+    def on_ready() -> None:
+        supple.window.start_session(routine)
+
+    def on_ended(finished: SessionFinished) -> None:
+        outcome["completed"] = finished.completed
+        QTimer.singleShot(2500, app.quit)  # "session complete" is still being said
+
+    supple.sound.problem_found.connect(problems.append)
+    supple.sound.ready.connect(on_ready)
+    supple.window.session_ended.connect(on_ended)
+    supple.show()
+    supple.sound.start()
+    QTimer.singleShot(GIVE_UP_AFTER_MS, app.quit)
+    app.exec()
+    supple.sound.close()
+    report = {
+        "routine": default.id,
+        "completed": outcome.get("completed", False),
+        "problems": problems,
+        "heard": supple.sound.scheduler.heard,
+        "work": [step.exercise.name for step in plan.steps if step.kind is StepKind.WORK],
+        "side_switches": sum(step.kind is StepKind.SIDE_SWITCH for step in plan.steps),
+    }
+    print(json.dumps(report), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
