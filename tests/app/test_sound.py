@@ -46,3 +46,18 @@ def test_closing_before_the_cues_are_ready_leaves_collection_on(qtbot):
     assert gc.isenabled()
     qtbot.wait(100)  # the late result is delivered and ignored
     assert sound.player is None
+
+
+def test_choosing_the_system_default_voice_takes_effect_at_once(qtbot):
+    sound = Sound(Settings())
+    with qtbot.waitSignal(sound.ready, timeout=30_000):
+        sound.start()
+    speech = sound.speech
+    assert speech is not None and speech.available, speech and speech.problem
+    default = speech.voice()
+    other = next(name for name in speech.voices() if name != default)
+    sound.apply(Settings(voice_name=other))
+    assert speech.voice() == other
+    sound.apply(Settings(voice_name=""))
+    assert speech.voice() == default
+    sound.close()

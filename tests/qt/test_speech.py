@@ -72,10 +72,14 @@ def test_english_voice_by_default_and_voice_rate_volume_can_be_set(speech):
     assert speech._tts.locale().language() == QLocale.Language.English
     voices = speech.voices()
     assert len(voices) >= 2
+    default = speech.voice()
+    assert default != voices[-1]
     assert speech.set_voice(voices[-1])
     assert speech.voice() == voices[-1]
     assert not speech.set_voice("No Such Voice")
     assert speech.voice() == voices[-1]
+    assert speech.set_voice("")  # back to the system default
+    assert speech.voice() == default
     speech.set_rate(0.4)
     assert speech.rate() == pytest.approx(0.4)
     speech.set_rate(5)

@@ -133,8 +133,7 @@ class Sound(QObject):
         if self.speech is not None:
             self.speech.set_volume(settings.volume)
             self.speech.set_rate(settings.voice_rate)
-            if settings.voice_name:
-                self.speech.set_voice(settings.voice_name)
+            self.speech.set_voice(settings.voice_name)  # "" is the system default
 
     def set_muted(self, muted: bool) -> None:
         self.scheduler.set_muted(muted)

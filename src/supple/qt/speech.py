@@ -62,6 +62,7 @@ class Speech(QObject):
     ) -> None:
         super().__init__(parent)
         self._tts: Any = None
+        self._default_voice: Any = None
         self._module: ModuleType | None = None
         self._available = False
         self._problem: str | None = None
@@ -108,6 +109,7 @@ class Speech(QObject):
         plain = [v for v in tts.availableVoices() if v.name() in _PLAIN_ENGLISH_VOICES]
         if plain:
             tts.setVoice(plain[0])
+        self._default_voice = tts.voice()
         tts.stateChanged.connect(self._on_state_changed)
         tts.errorOccurred.connect(self._on_error)
         self._tts = tts
@@ -168,9 +170,13 @@ class Speech(QObject):
         return str(self._tts.voice().name()) if self._tts is not None else None
 
     def set_voice(self, name: str) -> bool:
-        """Choose a voice by name; False (and no change) if there is no such voice."""
+        """Choose a voice by name, or the default one with ``""``; False (and no change) if
+        there is no such voice."""
         if self._tts is None:
             return False
+        if not name:
+            self._tts.setVoice(self._default_voice)
+            return True
         for voice in self._tts.availableVoices():
             if voice.name() == name:
                 self._tts.setVoice(voice)
