@@ -48,8 +48,8 @@ def frame_levels(samples: np.ndarray) -> np.ndarray:
 def best_match(recording: np.ndarray, template: np.ndarray, around: int, reach: int):
     """Where near ``around`` the recording looks most like ``template``, and how much (0..1).
 
-    Normalised cross-correlation: 1.0 is the template alone, scaled; speech under the
-    cue lowers it but leaves it well above what an unrelated sound gives.
+    Normalised cross-correlation: 1.0 is the template alone, scaled; another cue
+    playing at the same time lowers it.
     """
     start = max(0, around - reach)
     stretch = recording[start : around + reach + len(template)]
