@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from supple.audio import Cue, render_all
-from tests.sound_server import RATE, Recorder
+from tests.sound_server import RATE, Recorder, level_dbfs
 
 CHILD = Path(__file__).with_name("session_sound_child.py")
 FRAME = RATE // 100  # 10 ms
@@ -182,3 +182,19 @@ def test_nothing_is_heard_that_the_app_did_not_send(session, cue_sounds):
         ] = True
     stray = np.flatnonzero((levels > HEARD_DBFS) & ~explained)
     assert len(stray) == 0, f"speech nobody sent, at {stray[:20] * FRAME / RATE} s"
+
+
+def test_prompts_sit_level_with_the_cues_and_never_clip(session, cue_sounds):
+    report, cues, voice = session
+    _, found = cue_places(report, cues, cue_sounds)
+    cue_levels = []
+    for (moment, name), (_, lag, alike, score) in zip(sent(report, "sound"), found, strict=True):
+        if alike == ALIKE and score >= ALIKE:  # heard alone: its level is its own
+            at = cues.index_of(moment) + round(lag * RATE)
+            cue_levels.append(level_dbfs(cues.samples[at : at + len(cue_sounds[name])]))
+    levels = frame_levels(voice.samples)
+    speech_level = float(np.median(levels[levels > HEARD_DBFS]))
+    cue_level = float(np.median(cue_levels))
+    assert abs(speech_level - cue_level) < 6, (speech_level, cue_level)
+    clipped = int(np.count_nonzero(np.abs(voice.samples) >= 32767))
+    assert clipped == 0, f"{clipped} speech samples at full scale"

@@ -31,6 +31,12 @@ if TYPE_CHECKING:  # loaded on the worker thread and after the first paint, not 
     from supple.qt.speech import Speech
 
 
+SPEECH_LEVEL = 0.6
+"""Speech volume at the cues' full gain. espeak through speech-dispatcher is about 3.5 dB
+louder than the cues at the same setting and clips at full volume; 0.6 puts prompts level
+with the cues (-20 dBFS RMS) with 2 dB to spare on peaks."""
+
+
 class Sound(QObject):
     ready = Signal()
     problem_found = Signal(str)
@@ -131,7 +137,8 @@ class Sound(QObject):
         if self.player is not None:
             self.player.set_volume(settings.volume)
         if self.speech is not None:
-            self.speech.set_volume(settings.volume)
+            gain = self.player.linear_gain() if self.player is not None else settings.volume
+            self.speech.set_volume(SPEECH_LEVEL * gain)
             self.speech.set_rate(settings.voice_rate)
             self.speech.set_voice(settings.voice_name)  # "" is the system default
 

@@ -138,7 +138,7 @@ class CuePlayer(QObject):
         """0 (silent) to 1 (full); a slider's position, mapped so equal steps sound equal."""
         self._volume = min(1.0, max(0.0, float(volume)))
         for effect in self._effects.values():
-            effect.setVolume(self._linear_volume())
+            effect.setVolume(self.linear_gain())
 
     @property
     def muted(self) -> bool:
@@ -202,7 +202,7 @@ class CuePlayer(QObject):
         assert self._qtm is not None
         for cue, path in self._sounds.items():
             effect = self._qtm.QSoundEffect(device, self)
-            effect.setVolume(self._linear_volume())
+            effect.setVolume(self.linear_gain())
             effect.setMuted(self._muted)
             effect.statusChanged.connect(self._on_status_changed)
             effect.playingChanged.connect(lambda cue=cue: self._on_playing_changed(cue))
@@ -247,7 +247,9 @@ class CuePlayer(QObject):
             self._available = available
             self.available_changed.emit(available)
 
-    def _linear_volume(self) -> float:
+    def linear_gain(self) -> float:
+        """The gain the volume setting gives: the setting follows the ear (a logarithmic
+        scale, as volume sliders do), the gain is what multiplies the samples."""
         if self._qtm is None:
             return self._volume
         audio = getattr(self._qtm, "QtAudio", None) or self._qtm.QAudio  # QAudio before 6.10
