@@ -1,8 +1,10 @@
 """Playing cues: preloaded effects, volume and mute, and what is heard on a real output.
 
-The recording tests play into a private PulseAudio server with one null sink
-(``tests/sound_server.py``) and record its monitor to check what really came out.
-Without pulseaudio and parec they are skipped, saying so.
+Players in this process use the sound server Qt found when it first needed one (a
+process keeps it); without one those tests are skipped, saying why. The recording
+tests run their players in child processes that play into a private PulseAudio server
+with one null sink (``tests/sound_server.py``) and record its monitor to check what
+really came out. Without pulseaudio and parec they are skipped, saying so.
 """
 
 from __future__ import annotations
@@ -24,19 +26,6 @@ pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(
 # A sound is reported finished once the output has drained its buffer: with Qt 6.9 over
 # PulseAudio that can be two seconds after the sound itself has ended.
 FINISHES_WITHIN_MS = 5000
-
-
-@pytest.fixture(scope="module", autouse=True)
-def players_use_the_test_server(request):
-    """Qt Multimedia picks its sound server once per process: point it at ours first."""
-    try:
-        server = request.getfixturevalue("sound_server")
-    except pytest.skip.Exception:
-        yield
-        return
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PULSE_SERVER", server.address)
-        yield
 
 
 @pytest.fixture
