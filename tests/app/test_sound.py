@@ -42,6 +42,7 @@ def test_rendering_cues_never_frees_qt_objects_on_the_worker_thread(qtbot, tmp_p
 def test_closing_before_the_cues_are_ready_leaves_collection_on(qtbot):
     sound = Sound(Settings())
     sound.start()
+    sound.start()  # a second start while rendering changes nothing
     sound.close()
     assert gc.isenabled()
     qtbot.wait(100)  # the late result is delivered and ignored

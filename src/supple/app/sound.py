@@ -72,6 +72,8 @@ class Sound(QObject):
 
     def start(self) -> None:
         """Render (or find cached) cue sounds on a worker thread, then open the outputs."""
+        if self._worker is not None:  # already on its way
+            return
         self._collector_was_on = gc.isenabled()
         gc.disable()
         self._worker = threading.Thread(target=self._render, name="cue-render", daemon=True)
