@@ -23,7 +23,6 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from supple import paths
-from supple.ui import pyside_refcount
 from supple.ui.editor import RoutineEditor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    pyside_refcount.apply()
     qInstallMessageHandler(_collect)
     with tempfile.TemporaryDirectory(prefix="supple-editor-") as data:
         paths.set_data_dir(Path(data))
