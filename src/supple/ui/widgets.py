@@ -127,6 +127,10 @@ class FitLabel(QLabel):
         super().resizeEvent(event)  # type: ignore[arg-type]  # QResizeEvent, passed through
         self._refit()
 
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]  # QShowEvent, passed through
+        self._refit()
+
     def _measured(self) -> str:
         text = self.text()
         if not self._sample:
@@ -149,8 +153,8 @@ class FitLabel(QLabel):
         )
 
     def _refit(self) -> None:
-        if self.contentsRect().width() <= 0:
-            return
+        if not self.isVisible() or self.contentsRect().width() <= 0:
+            return  # a hidden label is fitted when it is shown
         pixels = self.target_pixels()
         if self._lines == 1 and not self.fits(pixels):
             advance = QFontMetrics(font(pixels, self._weight)).horizontalAdvance(self._measured())
