@@ -160,7 +160,6 @@ class SummaryView(QWidget):
     def _size_table(self) -> None:
         unit = self._unit
         self.table.setFont(font(19 * unit))
-        self.table.horizontalHeader().setFont(font(15 * unit, Bold))
         self.table.verticalHeader().setDefaultSectionSize(round(37 * unit))
         self.table.resizeColumnsToContents()
 

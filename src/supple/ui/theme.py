@@ -232,6 +232,8 @@ QTableWidget::item {{
 QHeaderView::section {{
     background: {p.surface};
     color: {p.muted};
+    font-size: {px(15)};
+    font-weight: bold;
     border: none;
     border-bottom: {line} solid {p.border};
     padding: {px(8)} {px(14)} {px(8)} {px(17)};

@@ -842,7 +842,6 @@ class ReviewScreen(QWidget):
         self.detail.set_unit(unit)
         self.tabs.tabBar().setFont(font(17 * unit, DemiBold))
         self.sessions_view.setFont(font(16 * unit))
-        self.sessions_view.horizontalHeader().setFont(font(13 * unit, Bold))
         self.sessions_view.verticalHeader().setDefaultSectionSize(round(36 * unit))
         fixed_columns(self.sessions_view, SESSION_COLUMN_SAMPLES, stretch=1, unit=unit)
         self.kind_box.setFont(font(16 * unit))

@@ -220,7 +220,6 @@ class SessionDetailPanel(QFrame):
             label.set_unit(unit)
         self.delete_button.set_unit(unit)
         self.steps_view.setFont(font(15 * unit))
-        self.steps_view.horizontalHeader().setFont(font(13 * unit, Bold))
         self.steps_view.verticalHeader().setDefaultSectionSize(round(30 * unit))
         fixed_columns(self.steps_view, STEP_COLUMN_SAMPLES, stretch=1, unit=unit, pixels=15)
         self.notes_edit.setFont(font(16 * unit))
