@@ -3,7 +3,7 @@
 The pictures are line-art meant to be read from across a room, so the only honest check is to
 look at them the way the app shows them. Run from anywhere:
 
-    QT_QPA_PLATFORM=offscreen python assets/render_preview.py [--out DIR] [--width PX]
+    QT_QPA_PLATFORM=offscreen python scripts/render_previews.py [--out DIR] [--width PX]
 
 Writes one PNG per picture plus ``sheet.png`` (default folder: /tmp/supple-previews) and exits
 with status 1 if any picture is invalid or makes Qt print a warning.

@@ -355,8 +355,8 @@ def test_buttons_trigger_the_same_actions_as_the_keys(qtbot, window):
     buttons = [b.keycap.text() for b in v.buttons]
     assert buttons == [
         "Space",
-        "\N{LEFTWARDS ARROW}",
-        "\N{RIGHTWARDS ARROW}",
+        "\N{LEFTWARDS ARROW} P",
+        "\N{RIGHTWARDS ARROW} N",
         "Enter",
         "\N{MINUS SIGN}",
         "+",
