@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from supple.qt.screen_awake import APP_NAME, FreedesktopScreenSaver, ScreenAwake
+from supple.qt.screen_awake import APP_NAME, REASON, FreedesktopScreenSaver, ScreenAwake
+from tests.qt.screensaver_service import running_private_bus, running_stand_in
 
 
 class RecordingBackend:
@@ -106,3 +107,93 @@ def test_without_a_session_bus_nothing_breaks(qtbot, monkeypatch):
     assert not awake.held
     awake.on_state_changed("stopped")
     assert not awake.wanted
+
+
+# Against a stand-in for the desktop's screen saver on a private bus: the calls must
+# have the types the real interface declares, or the service refuses them.
+
+
+@pytest.fixture
+def private_bus(tmp_path):
+    pytest.importorskip("PySide6.QtDBus", reason="Qt was built without D-Bus support")
+    with running_private_bus(tmp_path) as address:
+        yield address
+
+
+@pytest.fixture
+def stand_in(private_bus, tmp_path, request):
+    first_cookie = getattr(request, "param", 101)
+    with running_stand_in(private_bus, tmp_path, first_cookie) as service:
+        yield service
+
+
+# 101 is a typical cookie; 3_000_000_001 does not fit a signed 32-bit number.
+@pytest.mark.parametrize("stand_in", [101, 3_000_000_001], indirect=True)
+def test_the_desktop_accepts_the_cookie_back(qtbot, stand_in):
+    saver = FreedesktopScreenSaver(stand_in.address)
+    assert saver.available, saver.unavailable_reason
+    cookie = saver.inhibit(APP_NAME, REASON)
+    expected = stand_in.calls()[0]["cookie"]
+    assert cookie == expected
+    saver.uninhibit(cookie)
+    assert saver.last_error == ""
+    assert stand_in.calls() == [
+        {"method": "Inhibit", "application": APP_NAME, "reason": REASON, "cookie": expected},
+        {"method": "UnInhibit", "cookie": expected},
+    ]
+
+
+def test_the_stand_in_refuses_a_signed_cookie_like_the_desktops_do(qtbot, stand_in):
+    """What made the lock stick: without this, the test above could not fail."""
+    from PySide6.QtDBus import QDBusConnection, QDBusInterface
+
+    bus = QDBusConnection.connectToBus(stand_in.address, "plain call")
+    try:
+        interface = QDBusInterface(
+            "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
+            "org.freedesktop.ScreenSaver", bus,
+        )  # fmt: skip
+        reply = interface.call("UnInhibit", 101)  # a Python int goes out as int32
+        assert reply.errorName() == "org.freedesktop.DBus.Error.UnknownMethod"
+        assert stand_in.calls() == []
+    finally:
+        QDBusConnection.disconnectFromBus("plain call")
+
+
+def test_a_session_ending_and_a_long_pause_give_the_screen_back(qtbot, stand_in):
+    awake = ScreenAwake(FreedesktopScreenSaver(stand_in.address), paused_grace_seconds=0.05)
+    awake.on_state_changed("running")
+    awake.on_state_changed("paused")
+    qtbot.waitUntil(lambda: not awake.held, timeout=2000)
+    awake.on_state_changed("running")
+    awake.on_state_changed("finished")
+    assert not awake.held
+    assert [(call["method"], call["cookie"]) for call in stand_in.calls()] == [
+        ("Inhibit", 101),
+        ("UnInhibit", 101),
+        ("Inhibit", 102),
+        ("UnInhibit", 102),
+    ]
+
+
+def test_a_screen_saver_gone_mid_session_is_quiet(qtbot, private_bus, tmp_path):
+    with running_stand_in(private_bus, tmp_path) as service:
+        saver = FreedesktopScreenSaver(service.address)
+        awake = ScreenAwake(saver)
+        awake.on_state_changed("running")
+        assert awake.held
+    awake.on_state_changed("finished")  # the service has quit: nothing to give back to
+    assert not awake.held
+    assert saver.last_error
+    assert [call["method"] for call in service.calls()] == ["Inhibit"]
+
+
+def test_a_lock_that_could_not_be_given_back_is_never_taken(qtbot, private_bus, tmp_path):
+    with running_stand_in(private_bus, tmp_path, with_uninhibit=False) as service:
+        saver = FreedesktopScreenSaver(service.address)
+        assert not saver.available
+        assert "UnInhibit" in saver.unavailable_reason
+        awake = ScreenAwake(saver)
+        awake.on_state_changed("running")
+        assert not awake.held
+        assert service.calls() == []

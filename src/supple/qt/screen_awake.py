@@ -11,18 +11,26 @@ Where there is no session bus or no screen saver service, nothing happens.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Q_ARG, QObject, Qt, QTimer, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusInterface
 
 APP_NAME = "Supple"
 REASON = "A workout is running"
 PAUSED_GRACE_SECONDS = 5 * 60
 """How long a paused session keeps the screen awake."""
+CALL_TIMEOUT_MS = 3000
+"""How long a call to the screen saver may keep the window from redrawing."""
 
 _SERVICE = "org.freedesktop.ScreenSaver"
 _PATH = "/org/freedesktop/ScreenSaver"
 _INTERFACE = "org.freedesktop.ScreenSaver"
+_UNINHIBIT = "UnInhibit(uint)"
+"""The method as QtDBus describes it after reading the service's own introspection data."""
+_COOKIE_MAX = 0xFFFF_FFFF
 
 _HOLDING_STATES = frozenset({"get_ready", "running"})
 _ENDED_STATES = frozenset({"ready", "finished", "stopped"})
@@ -37,17 +45,34 @@ class InhibitBackend(Protocol):
 
 
 class FreedesktopScreenSaver:
-    """``org.freedesktop.ScreenSaver`` on the session bus (GNOME, KDE, Xfce, ...)."""
+    """``org.freedesktop.ScreenSaver`` on the session bus (GNOME, KDE, Xfce, ...).
 
-    def __init__(self) -> None:
-        self._interface: object | None = None
+    The interface is ``Inhibit(s application, s reason) -> u cookie`` and
+    ``UnInhibit(u cookie)``. A Python int passed to ``QDBusInterface.call`` goes out as a
+    signed ``i`` (or ``x``), which the desktops refuse as a call to no known method, so the
+    lock would stay until the app quits. The cookie is therefore handed back through the
+    method QtDBus built from the service's introspection data, whose argument is a ``uint``
+    and goes out as ``u``. A service that does not describe ``UnInhibit`` that way is left
+    alone: taking a lock that cannot be given back is worse than taking none.
+
+    ``bus_address`` connects to that bus instead of the session bus. D-Bus failures never
+    raise: ``unavailable_reason`` says why there is no screen saver, ``last_error`` why the
+    last call did not go through.
+    """
+
+    def __init__(self, bus_address: str | None = None) -> None:
+        self._interface: QDBusInterface | None = None
         self.unavailable_reason = ""
+        self.last_error = ""
         try:  # an optional Qt module: some builds leave it out
             from PySide6.QtDBus import QDBusConnection, QDBusInterface
         except ImportError:
             self.unavailable_reason = "Qt was built without D-Bus support"
             return
-        bus = QDBusConnection.sessionBus()
+        if bus_address is None:
+            bus = QDBusConnection.sessionBus()
+        else:
+            bus = QDBusConnection.connectToBus(bus_address, f"supple screen saver {bus_address}")
         if not bus.isConnected():
             self.unavailable_reason = bus.lastError().message() or "no D-Bus session bus"
             return
@@ -55,6 +80,13 @@ class FreedesktopScreenSaver:
         if not interface.isValid():
             self.unavailable_reason = interface.lastError().message() or "no screen saver service"
             return
+        if interface.metaObject().indexOfMethod(_UNINHIBIT) < 0:
+            self.unavailable_reason = (
+                "the screen saver service does not describe UnInhibit(u cookie), "
+                "so a lock could not be given back"
+            )
+            return
+        interface.setTimeout(CALL_TIMEOUT_MS)
         self._interface = interface
 
     @property
@@ -64,15 +96,40 @@ class FreedesktopScreenSaver:
     def inhibit(self, application: str, reason: str) -> int | None:
         if self._interface is None:
             return None
-        reply = self._interface.call("Inhibit", application, reason)  # type: ignore[attr-defined]  # QDBusInterface, typed loosely above so the import stays optional
-        arguments = reply.arguments()
-        if reply.errorName() or not arguments:
+        reply = self._interface.call("Inhibit", application, reason)
+        if reply.type() != reply.MessageType.ReplyMessage:
+            self.last_error = reply.errorMessage() or reply.errorName() or "no reply to Inhibit"
             return None
-        return int(arguments[0])
+        arguments = reply.arguments()
+        cookie = arguments[0] if arguments else None
+        # QtDBus reads a u as a plain non-negative int; anything else is not a cookie.
+        if type(cookie) is not int or not 0 <= cookie <= _COOKIE_MAX:
+            self.last_error = f"the screen saver answered Inhibit with {arguments!r}, not a cookie"
+            return None
+        self.last_error = ""
+        return cookie
 
     def uninhibit(self, cookie: int) -> None:
-        if self._interface is not None:
-            self._interface.call("UnInhibit", cookie)  # type: ignore[attr-defined]  # as above
+        if self._interface is None:
+            return
+        if not 0 <= cookie <= _COOKIE_MAX:
+            raise ValueError(
+                f"screen saver cookie {cookie} is not one Inhibit can give: "
+                f"cookies are unsigned 32-bit numbers (0 to {_COOKIE_MAX})"
+            )
+        meta = self._interface.metaObject()
+        method = meta.method(meta.indexOfMethod(_UNINHIBIT))
+        # Blocks until the service answers, like call(), and leaves its answer in lastError().
+        invoked = method.invoke(
+            self._interface, Qt.ConnectionType.DirectConnection, Q_ARG("uint", cookie)
+        )
+        error = self._interface.lastError()
+        if error.isValid():
+            self.last_error = error.message() or error.name()
+        elif not invoked:
+            self.last_error = f"QtDBus could not call {_UNINHIBIT}"
+        else:
+            self.last_error = ""
 
 
 class ScreenAwake(QObject):
