@@ -1,9 +1,22 @@
-"""The Qt driver in a real event loop: events arrive in order and on time."""
+"""The Qt driver in a real event loop: every planned event arrives, in order, never early.
+
+How late events are is measured by ``benchmarks/timing.py``, not asserted here.
+"""
 
 from __future__ import annotations
 
+import time
+
 from supple.core.catalog import builtin_exercises
-from supple.core.events import Countdown, RepCounted, SessionFinished, StepFinished, StepStarted
+from supple.core.events import (
+    Countdown,
+    Halfway,
+    PhaseChanged,
+    RepCounted,
+    SessionFinished,
+    StepFinished,
+    StepStarted,
+)
 from supple.core.model import Block, Entry, Routine, Sides
 from supple.core.plan import compile_plan
 from supple.qt.session_driver import SessionDriver
@@ -31,31 +44,43 @@ def quick_plan():
     return compile_plan(routine, builtin_exercises())
 
 
-def test_a_short_session_runs_to_the_end_on_time(qtbot):
+def test_a_short_session_delivers_every_event_in_order_and_never_early(qtbot):
     plan = quick_plan()
     driver = SessionDriver(plan)
     seen = []
+    delivered = []
     states = []
     driver.event_occurred.connect(seen.append)
+    driver.event_occurred.connect(lambda e: delivered.append((time.monotonic(), e)))
     driver.state_changed.connect(states.append)
     with qtbot.waitSignal(
         driver.state_changed, timeout=10_000, check_params_cb=lambda s: s == "finished"
     ):
         driver.start()
 
-    assert [type(e) for e in seen if isinstance(e, StepStarted | StepFinished)].count(
-        StepStarted
-    ) == len(plan.steps)
+    # Every step started, once each, in the plan's order.
+    assert [e.step.index for e in seen if isinstance(e, StepStarted)] == list(
+        range(len(plan.steps))
+    )
+    finished = [e.result for e in seen if isinstance(e, StepFinished)]
+    assert [r.step.index for r in finished] == list(range(len(plan.steps)))
+    assert not any(r.skipped for r in finished)
+    # Every rep, phase, halfway and countdown cue the plan holds was delivered.
+    cues = (RepCounted, PhaseChanged, Halfway, Countdown)
+    planned_cues = sum(len([m for m in s.marks if m.offset < s.length]) for s in plan.steps)
+    assert planned_cues and len([e for e in seen if isinstance(e, cues)]) == planned_cues
     assert [e.number for e in seen if isinstance(e, RepCounted)] == [1, 2, 3, 4, 1, 2, 1, 2]
-    assert isinstance(seen[-1], SessionFinished) and seen[-1].completed
     assert [e.remaining for e in seen if isinstance(e, Countdown)] == [
         1,
         1,
     ]  # 2 s get-ready and rest
+    assert isinstance(seen[-1], SessionFinished) and seen[-1].completed
     assert states == ["get_ready", "running", "finished"]
-    # Delivered on time: every timed event within 50 ms of its due moment, never early.
+    # In order, and none reached a listener before its due moment on the same clock.
+    dues = [e.due for e in seen]
+    assert dues == sorted(dues)
+    assert all(at >= e.due for at, e in delivered)
     assert driver.lateness and min(driver.lateness) >= 0.0
-    assert max(driver.lateness) < 0.05
     # ...and the end came when the plan said, measured from the start.
     assert abs((seen[-1].due - seen[0].due) - plan.total_seconds) < 1e-9
 
