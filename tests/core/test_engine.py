@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -15,6 +17,7 @@ from supple.core.events import (
     PhaseChanged,
     RepCounted,
     RestStarted,
+    Resumed,
     SessionFinished,
     SideSwitch,
     StepFinished,
@@ -22,7 +25,7 @@ from supple.core.events import (
     TargetChanged,
 )
 from supple.core.model import Side
-from supple.core.plan import StepKind, compile_plan
+from supple.core.plan import MarkKind, StepKind, compile_plan
 from tests.core.routines import short_routine
 
 
@@ -175,14 +178,17 @@ def test_back_at_the_first_step_restarts_it():
     assert engine.index == 0 and engine.elapsed(1.5) == 0.0
 
 
-def test_self_paced_sets_wait_for_the_user():
+def self_paced_engine(reps: int) -> SessionEngine:
+    """A self-paced set of slow presses (after a 2 s get-ready), a 4 s rest, a side plank."""
     routine = short_routine()
-    from dataclasses import replace
-
     block = routine.blocks[0]
-    entries = (replace(block.entries[0], self_paced=True, reps=3),)
+    entries = (replace(block.entries[0], self_paced=True, reps=reps), block.entries[1])
     routine = replace(routine, blocks=(replace(block, entries=entries, rounds=1),))
-    engine = SessionEngine(compile_plan(routine))
+    return SessionEngine(compile_plan(routine))
+
+
+def test_self_paced_sets_wait_for_the_user():
+    engine = self_paced_engine(3)
     engine.start(0.0)
     engine.advance(2.0)
     assert engine.step.self_paced and engine.next_deadline() is None
@@ -192,21 +198,70 @@ def test_self_paced_sets_wait_for_the_user():
     events = engine.count_rep(1010.0)  # the third rep completes the set
     result = of(StepFinished, events)[0].result
     assert result.reps_done == 3 and not result.skipped
-    assert engine.is_over
+    assert engine.step.kind is StepKind.REST
 
 
 def test_finish_set_on_a_self_paced_set_without_counting_records_the_target():
-    routine = short_routine()
-    from dataclasses import replace
-
-    block = routine.blocks[0]
-    entries = (replace(block.entries[0], self_paced=True, reps=5),)
-    routine = replace(routine, blocks=(replace(block, entries=entries, rounds=1),))
-    engine = SessionEngine(compile_plan(routine))
+    engine = self_paced_engine(5)
     engine.start(0.0)
     engine.advance(2.0)
     events = engine.finish_set(40.0)
     assert of(StepFinished, events)[0].result.reps_done == 5
+
+
+def test_lowering_a_self_paced_target_to_the_reps_done_finishes_the_set():
+    engine = self_paced_engine(10)
+    engine.start(0.0)
+    engine.advance(2.0)
+    for t in (3.0, 5.0, 7.0):
+        engine.count_rep(t)
+    events = engine.adjust_target(-6, 8.0)  # 10 -> 4: one more to go
+    assert of(TargetChanged, events)[0].step.target_reps == 4 and not of(StepFinished, events)
+    events = engine.adjust_target(-1, 9.0)  # 4 -> 3, the reps already done: set done
+    assert of(TargetChanged, events)[0].step.target_reps == 3
+    result = of(StepFinished, events)[0].result
+    assert (result.reps_done, result.skipped) == (3, False)
+    assert result.seconds_done == pytest.approx(7.0)
+    assert [e.step.kind for e in of(StepStarted, events)] == [StepKind.REST]
+    assert of(StepStarted, events)[0].due == 9.0
+    # The next Enter belongs to the rest, never to a fourth rep of the finished set.
+    assert of(RepCounted, engine.count_rep(10.0)) == []
+    assert [r.reps_done for r in engine.results if r.step.is_work] == [3]
+
+
+def test_a_big_cut_to_a_self_paced_target_finishes_at_the_reps_done():
+    engine = self_paced_engine(10)
+    engine.start(0.0)
+    engine.advance(2.0)
+    engine.count_rep(3.0)
+    engine.count_rep(4.0)
+    events = engine.adjust_target(-50, 5.0)
+    assert of(StepFinished, events)[0].result.reps_done == 2
+    assert engine.step.kind is StepKind.REST
+
+
+def test_lowering_a_self_paced_target_while_paused_finishes_the_set_and_stays_paused():
+    engine = self_paced_engine(5)
+    engine.start(0.0)
+    engine.advance(2.0)
+    engine.count_rep(3.0)
+    engine.pause(4.0)
+    events = engine.adjust_target(-4, 30.0)
+    result = of(StepFinished, events)[0].result
+    assert result.reps_done == 1 and result.seconds_done == pytest.approx(2.0)
+    assert engine.state is SessionState.PAUSED and engine.step.kind is StepKind.REST
+    engine.resume(40.0)
+    assert engine.remaining(40.0) == pytest.approx(4.0)  # the whole rest is still ahead
+
+
+def test_lowering_a_self_paced_target_before_any_rep_leaves_one_to_do():
+    engine = self_paced_engine(5)
+    engine.start(0.0)
+    engine.advance(2.0)
+    events = engine.adjust_target(-10, 3.0)
+    assert of(TargetChanged, events)[0].step.target_reps == 1 and not of(StepFinished, events)
+    events = engine.count_rep(4.0)
+    assert of(StepFinished, events)[0].result.reps_done == 1
 
 
 def test_adjust_reps_moves_the_end_of_a_paced_set():
@@ -221,11 +276,17 @@ def test_adjust_reps_moves_the_end_of_a_paced_set():
     assert engine.step.kind is StepKind.WORK and engine.reps == 5
     events = engine.advance(12.0)
     assert of(StepFinished, events)[0].result.reps_done == 5
-    # Fewer reps never goes below the rep in progress.
+    # Fewer reps never goes below the rep in progress: that rep is the last one.
     engine.back(20.0)
     engine.advance(24.0)  # rep 3 in progress (started at 24.0)
     engine.adjust_target(-10, 24.5)
     assert engine.step.target_reps == 3
+    assert engine.next_deadline() == pytest.approx(25.0)  # its "release"
+    events = engine.advance(30.0)
+    assert [e.number for e in of(RepCounted, events)] == []  # no fourth rep
+    finished = of(StepFinished, events)[0]
+    assert finished.due == pytest.approx(26.0) and finished.result.reps_done == 3
+    assert not finished.result.skipped
 
 
 def test_adjust_seconds_on_timed_work():
@@ -266,28 +327,86 @@ def test_actions_while_paused_keep_the_session_paused():
     assert engine.remaining(100.0) == pytest.approx(4.0)
 
 
+MARK_EVENTS = {
+    RepCounted: MarkKind.REP,
+    PhaseChanged: MarkKind.PHASE,
+    Countdown: MarkKind.COUNTDOWN,
+    Halfway: MarkKind.HALFWAY,
+}
+
+
 def test_ten_thousand_steps_at_irregular_times_end_with_zero_drift():
+    """One engine, one plan of over 10,000 steps, woken late, early, in bursts and paused."""
+    base = default_routine()
+    runs = 10_000 // len(compile_plan(base).steps) + 1
+    plan = compile_plan(replace(base, blocks=base.blocks * runs))
+    assert len(plan.steps) >= 10_000
+    # Active seconds before each step, from the plan alone; the last one is the total.
+    offsets = list(itertools.accumulate((s.planned_seconds for s in plan.steps), initial=0.0))
     rng = random.Random(7)
-    steps = 0
-    engine = SessionEngine(compile_plan(default_routine()))
     start = 1_000.0
+    paused = 0.0  # every pause so far came before every event still to come
+    marks_seen = [0] * len(plan.steps)
+    started = [0] * len(plan.steps)
+    finished: list[SessionFinished] = []
+    checked = 0
+
+    def ideal(event) -> float:
+        """When the plan says ``event`` happens: start + planned offset + time paused."""
+        if isinstance(event, StepStarted | RestStarted | SideSwitch):
+            return offsets[event.step.index]
+        if isinstance(event, StepFinished):
+            return offsets[event.result.step.index + 1]
+        if isinstance(event, SessionFinished):
+            return offsets[-1]
+        index = event.step.index
+        mark = plan.steps[index].marks[marks_seen[index]]
+        marks_seen[index] += 1
+        assert mark.kind is MARK_EVENTS[type(event)]
+        return offsets[index] + mark.offset
+
+    def check(events) -> None:
+        nonlocal checked
+        for event in events:
+            if isinstance(event, StepStarted):
+                started[event.step.index] += 1
+            if isinstance(event, SessionFinished):
+                finished.append(event)
+            active = ideal(event) if not isinstance(event, Paused | Resumed) else None
+            if active is not None:
+                expected = start + active + paused
+                assert abs(event.due - expected) <= 1e-6, (event, expected)
+                checked += 1
+
+    engine = SessionEngine(plan)
     t = start
-    engine.start(t)
-    planned = 0.0
-    while steps < 10_000:
+    check(engine.start(t))
+    while not engine.is_over:
         deadline = engine.next_deadline()
-        if deadline is None:  # routine over: chain another run of it
-            planned += engine.plan.total_seconds
-            engine = SessionEngine(engine.plan)
-            engine.start(start + planned)
-            t = start + planned
+        assert deadline is not None and deadline > t
+        roll = rng.random()
+        if roll < 0.002:  # a pause of up to two minutes, between two deadlines
+            t += rng.random() * (deadline - t)
+            assert [type(e) for e in engine.pause(t)] == [Paused]
+            length = rng.uniform(0.1, 120.0)
+            t += length
+            assert [type(e) for e in engine.resume(t)] == [Resumed]
+            paused += length
             continue
-        # Wake up anywhere from on time to 250 ms late, sometimes in bursts.
-        t = max(t, deadline + rng.choice([0.0, 0.001, 0.017, 0.25, rng.random() * 0.25]))
-        for event in engine.advance(t):
-            if isinstance(event, StepFinished):
-                steps += 1
-    # Whatever the wake-up times, every step began where the plan says it should.
-    index = engine.index
-    expected = start + planned + sum(s.planned_seconds for s in engine.plan.steps[:index])
-    assert engine.elapsed(t) == pytest.approx(t - expected, abs=1e-6)
+        if roll < 0.05:  # an early wake-up reports nothing
+            t += rng.random() * (deadline - t) * 0.999
+            assert engine.advance(t) == []
+            continue
+        # On time, a little late, or seconds late so several things fall due at once.
+        lag = rng.choice([0.0, 0.001, 0.017, 0.25, rng.random() * 0.25, rng.random() * 4.0])
+        t = deadline + lag
+        check(engine.advance(t))
+
+    assert started == [1] * len(plan.steps)
+    assert marks_seen == [len(s.marks) for s in plan.steps]  # every cue, once
+    assert checked > 10 * len(plan.steps)
+    assert paused > 0 and engine.paused_total == pytest.approx(paused, abs=1e-6)
+    # The session ends the planned total plus the time paused after it began, to the microsecond.
+    [end] = finished
+    assert end.completed and len(end.results) == len(plan.steps)
+    assert end.due == pytest.approx(start + plan.total_seconds + paused, abs=1e-6)

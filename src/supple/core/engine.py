@@ -294,7 +294,12 @@ class SessionEngine:
         return events + self._enter(self._index + 1, now) + self.advance(now)
 
     def adjust_target(self, delta: int, now: float) -> list[Event]:
-        """``+``/``-``: one more or fewer rep, or five more or fewer seconds."""
+        """``+``/``-``: one more or fewer rep, or five more or fewer seconds.
+
+        The target never drops below the repetition in progress (paced), so the set
+        ends when that repetition does. In a self-paced set, lowering the target to the
+        repetitions already counted means the set is done: it finishes now, at that count.
+        """
         events = self.advance(now)
         if self.state not in (*ACTIVE, SessionState.PAUSED) or delta == 0:
             return events
@@ -303,6 +308,10 @@ class SessionEngine:
             low = max(REPS_RANGE[0], self._reps)
             reps = min(REPS_RANGE[1], max(low, (step.target_reps or 0) + delta))
             new = step.with_target(reps=reps)
+            if step.self_paced and self._reps > 0 and reps <= self._reps:
+                self._step = new
+                events.append(TargetChanged(due=now, step=new))
+                return events + self._jump(now, self._index + 1, skipped=False, reps=self._reps)
         else:
             low = math.floor(self.elapsed(now)) + 1
             seconds = (step.target_seconds or 0.0) + delta * SECONDS_PER_ADJUST
