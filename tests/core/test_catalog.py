@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+from supple.core.announcer import Announcer, Sound
 from supple.core.catalog import builtin_exercises, builtin_routines, default_routine
-from supple.core.model import Category, Kind, Position, Sides
+from supple.core.engine import SessionEngine
+from supple.core.events import PhaseChanged, RepCounted, StepStarted
+from supple.core.model import Category, Kind, Position, Side, Sides
 from supple.core.plan import compile_plan
 
 CIRCUIT = [
@@ -56,3 +61,39 @@ def test_the_other_routines_fit_their_promise():
     assert all(
         s.exercise.position is Position.STANDING for s in by_id["pre-run-warm-up"].work_steps
     )
+
+
+def test_hip_circles_call_out_each_change_of_direction():
+    circles = builtin_exercises()["hip-circle"]
+    assert circles.phases == ("circle outward", "circle inward")
+    assert any("reverse" in cue for cue in circles.cues)
+    plan = compile_plan(default_routine())
+    sets = {s.index: s for s in plan.work_steps if s.exercise.id == "hip-circle"}
+    assert [s.side for s in sets.values()] == [Side.LEFT, Side.RIGHT]
+
+    engine = SessionEngine(plan)
+    announcer = Announcer(voice=True)
+    heard: dict[int, list[tuple[float, str, Sound | None]]] = {index: [] for index in sets}
+    starts: dict[int, float] = {}
+    events = engine.start(0.0)
+    while not engine.is_over:
+        events += engine.advance(engine.next_deadline())
+    for event in events:
+        cues = announcer.on_event(event)
+        if isinstance(event, StepStarted):
+            starts[event.step.index] = event.due
+        if isinstance(event, RepCounted | PhaseChanged) and event.step.index in sets:
+            [cue] = cues
+            at = event.due - starts[event.step.index]
+            heard[event.step.index].append((at, event.phase, cue.sound))
+
+    # Each circle outward is followed, half a rep later, by a call to circle inward with
+    # a sound of its own, so the change of direction is heard without looking.
+    half = circles.tempo / 2
+    for index, step in sets.items():
+        expected = []
+        for rep in range(step.target_reps):
+            at = rep * circles.tempo
+            expected.append((pytest.approx(at), "circle outward", Sound.PHASE_UP))
+            expected.append((pytest.approx(at + half), "circle inward", Sound.PHASE_DOWN))
+        assert heard[index] == expected
