@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from supple.core import routine_file
@@ -144,7 +146,45 @@ def test_one_bad_file_never_stops_the_others(tmp_path):
     routines, problems = load_folder(tmp_path, builtin_exercises())
     assert [r.id for r in routines] == ["a-good"]
     files = [p.file for p in problems]
-    assert files == ["b-bad.toml", "c-binary.toml", "d-dup.toml"]
+    # A file found in a folder is named by its full path, so the user can find it.
+    assert files[:2] == [str(tmp_path / "b-bad.toml"), str(tmp_path / "c-binary.toml")]
+    assert files[2].endswith("d-dup.toml") and len(files) == 3
+
+
+def test_errors_name_the_file_as_it_was_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("my.toml").write_text(GOOD.replace("reps = 20", "reps = -3"), encoding="utf-8")
+    with pytest.raises(RoutineFileError) as caught:
+        routine_file.load(Path("my.toml"), builtin_exercises())
+    assert [str(p) for p in caught.value.problems] == [
+        'my.toml: block "Circuit", entry 2 (pelvic-tilt): '
+        "reps must be a whole number from 1 to 500, got -3"
+    ]
+
+
+def test_two_files_with_the_same_name_are_told_apart(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder, reps in (("home", "reps = -3"), ("shared", "reps = 9000")):
+        Path(folder).mkdir()
+        Path(folder, "my.toml").write_text(GOOD.replace("reps = 20", reps), encoding="utf-8")
+    seen = []
+    for path in (Path("home/my.toml"), tmp_path / "shared" / "my.toml"):
+        with pytest.raises(RoutineFileError) as caught:
+            routine_file.load(path, builtin_exercises())
+        [problem] = caught.value.problems
+        seen.append(str(problem))
+    assert seen[0].startswith(f'{Path("home", "my.toml")}: block "Circuit", entry 2')
+    assert seen[0].endswith("got -3")
+    assert seen[1].startswith(f'{tmp_path / "shared" / "my.toml"}: block "Circuit", entry 2')
+    assert seen[1].endswith("got 9000")
+
+
+def test_an_unreadable_file_is_named_by_its_path(tmp_path):
+    missing = tmp_path / "gone" / "my.toml"
+    with pytest.raises(RoutineFileError) as caught:
+        routine_file.load(missing, builtin_exercises())
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"{missing}: cannot be read:")
 
 
 def test_library_puts_the_default_first_and_keeps_builtin_ids(tmp_path):

@@ -51,7 +51,7 @@ def load_folder(
         if routine.id in seen:
             problems.append(
                 Problem(
-                    path.name,
+                    str(path),
                     "",
                     f'id "{routine.id}" is already used by another routine; '
                     "give this one a different id",

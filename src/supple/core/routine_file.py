@@ -447,14 +447,17 @@ def loads(text: str, file: str, catalog: Mapping[str, Exercise], default_id: str
 
 
 def load(path: Path, catalog: Mapping[str, Exercise]) -> Routine:
-    """Read a routine file; its id defaults to the file name without ``.toml``."""
+    """Read a routine file; its id defaults to the file name without ``.toml``.
+
+    Problems name the file by ``path`` as given (``my.toml``, ``../shared/my.toml``, or
+    the full path of a file found in a folder), so two files called ``my.toml`` in
+    different folders are never confused."""
+    shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RoutineFileError([Problem(path.name, "", f"cannot be read: {exc}")]) from exc
-    return loads(
-        text, path.name, catalog, default_id=path.stem if ID_PATTERN.match(path.stem) else ""
-    )
+        raise RoutineFileError([Problem(shown, "", f"cannot be read: {exc}")]) from exc
+    return loads(text, shown, catalog, default_id=path.stem if ID_PATTERN.match(path.stem) else "")
 
 
 def exercise_to_table(exercise: Exercise) -> dict[str, Any]:
