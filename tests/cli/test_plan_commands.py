@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from supple.cli import main
 
 
-def supple(*args, data_dir):
+def supple(*args, data_dir, cwd=None):
     return subprocess.run(
         [sys.executable, "-m", "supple", "--data-dir", str(data_dir), *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        cwd=cwd,
     )
+
+
+def seconds(clock: str) -> int:
+    """``"1:05"`` -> 65, ``"1:02:03"`` -> 3723."""
+    total = 0
+    for part in clock.split(":"):
+        total = total * 60 + int(part)
+    return total
+
+
+def table_of(out: str) -> list[tuple[int, int]]:
+    """(start, length) in seconds for every row of a printed plan."""
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("start "))
+    column = lines[header].index("length")
+    rows = []
+    for line in lines[header + 1 :]:
+        if not line:
+            break
+        rows.append((seconds(line.split()[0]), seconds(line[column:].split()[0])))
+    return rows
 
 
 def test_plan_prints_the_default_routine_with_its_total(isolated_data_dir):
@@ -38,7 +62,29 @@ def test_plan_prints_the_default_routine_with_its_total(isolated_data_dir):
         "Rest - next: Pelvic tilts",
     ]:
         assert name in out
-    assert "Total: 17 min (16:58), 38 steps" in out
+    assert "Total: 17 min (17:20), 38 steps, 19 sets of 9 exercises" in out
+
+
+def test_plan_rows_add_up_to_the_next_start_and_the_total(isolated_data_dir):
+    for routine in ("hamstring-reset", "pre-run-warm-up", "full-session"):
+        out = supple("plan", routine, data_dir=isolated_data_dir).stdout
+        rows = table_of(out)
+        assert len(rows) > 10 and rows[0][0] == 0
+        for (start, length), (next_start, _) in itertools.pairwise(rows):
+            assert start + length == next_start, out
+        total = out.splitlines()[-1].split("(")[1].split(")")[0]
+        assert rows[-1][0] + rows[-1][1] == seconds(total), out
+
+
+def test_plan_counts_read_naturally_for_one_of_each(tmp_path, isolated_data_dir):
+    (tmp_path / "one.toml").write_text(
+        'name = "One"\nget_ready_seconds = 0\n[[blocks]]\nname = "A"\n'
+        '[[blocks.entries]]\nexercise = "march-in-place"\nseconds = 30\n',
+        encoding="utf-8",
+    )
+    done = supple("plan", "one.toml", data_dir=isolated_data_dir, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "Total: 30 s (0:30), 1 step, 1 set of 1 exercise"
 
 
 def test_plan_json_is_machine_readable(isolated_data_dir, capsys):
@@ -64,10 +110,10 @@ def test_routines_list_shows_builtins_and_user_routines(isolated_data_dir, capsy
     lines = captured.out.splitlines()
     assert lines[0].startswith("hamstring-reset") and "built-in" in lines[0]
     assert any(line.startswith("mine") and line.endswith("yours") for line in lines)
-    assert "problem: broken.toml: blocks is missing" in captured.err
+    assert f"problem: {folder / 'broken.toml'}: blocks is missing" in captured.err
 
 
-def test_validate_gives_one_line_per_error_and_status_2(tmp_path, isolated_data_dir):
+def test_validate_gives_one_line_per_error_on_stderr_and_status_2(tmp_path, isolated_data_dir):
     bad = tmp_path / "my.toml"
     bad.write_text(
         'name = "Mine"\n[[blocks]]\nname = "Circuit"\nround = 2\n'
@@ -79,13 +125,33 @@ def test_validate_gives_one_line_per_error_and_status_2(tmp_path, isolated_data_
         'name = "Good"\n[[blocks]]\nname = "A"\n[[blocks.entries]]\nexercise = "bird-dog"\n',
         encoding="utf-8",
     )
-    done = supple("routines", "validate", str(good), str(bad), data_dir=isolated_data_dir)
+    done = supple(
+        "routines", "validate", "good.toml", "my.toml", data_dir=isolated_data_dir, cwd=tmp_path
+    )
     assert done.returncode == 2
-    assert done.stdout.splitlines() == [
-        "good.toml: ok (Good, 45 s)",
+    assert done.stdout.splitlines() == ["good.toml: ok (Good, 45 s)"]
+    assert done.stderr.splitlines() == [
         'my.toml: block "Circuit": unknown key "round" - did you mean "rounds"? (accepted: '
         "name, rounds, rest_between_exercises, rest_between_rounds, entries)",
         'my.toml: block "Circuit", entry 1 (pelvic-tilt): reps must be a whole number from 1 '
         "to 500, got -3",
     ]
-    assert supple("routines", "validate", str(good), data_dir=isolated_data_dir).returncode == 0
+    ok = supple("routines", "validate", str(good), data_dir=isolated_data_dir)
+    assert ok.returncode == 0 and ok.stderr == ""
+    assert ok.stdout.splitlines() == [f"{good}: ok (Good, 45 s)"]
+
+
+def test_validate_tells_apart_files_with_the_same_name(tmp_path, isolated_data_dir):
+    for folder, reps in (("mine", -3), ("friend", 9000)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "legs.toml").write_text(
+            f'name = "Legs"\n[[blocks]]\nname = "A"\n'
+            f'[[blocks.entries]]\nexercise = "pelvic-tilt"\nreps = {reps}\n',
+            encoding="utf-8",
+        )
+    mine, friend = str(Path("mine", "legs.toml")), str(Path("friend", "legs.toml"))
+    done = supple("routines", "validate", mine, friend, data_dir=isolated_data_dir, cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    errors = done.stderr.splitlines()
+    assert [e.split(": ")[0] for e in errors] == [mine, friend]
+    assert errors[0].endswith("got -3") and errors[1].endswith("got 9000")

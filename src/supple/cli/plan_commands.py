@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -39,21 +41,28 @@ def _target(step: Step) -> str:
     return timefmt.clock(step.planned_seconds) if step.is_work else ""
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 set``, ``19 sets``: a count with its noun agreeing."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def format_plan(plan: Plan) -> str:
+    # Starts are the running total rounded once, the same way as the total below, and each
+    # length is the gap to the next start, so every row adds up to the next one exactly.
+    ends = itertools.accumulate(step.planned_seconds for step in plan.steps)
+    marks = [0, *(math.ceil(end - 1e-9) for end in ends)]
     rows = []
-    at = 0.0
-    for step in plan.steps:
+    for step, (start, end) in zip(plan.steps, itertools.pairwise(marks), strict=True):
         rows.append(
             (
-                timefmt.clock(at),
+                timefmt.clock(start),
                 step.block if step.kind is not StepKind.GET_READY else "",
                 f"{step.round}/{step.rounds}" if step.rounds > 1 else "",
                 _target(step),
-                timefmt.clock(step.planned_seconds),
+                timefmt.clock(end - start),
                 _step_label(step),
             )
         )
-        at += step.planned_seconds
     header = ("start", "block", "round", "target", "length", "step")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
     lines = [f"{plan.routine_name} ({plan.routine_id})", ""]
@@ -66,9 +75,9 @@ def format_plan(plan: Plan) -> str:
     works = plan.work_steps
     lines += [
         "",
-        f"Total: {timefmt.duration(plan.total_seconds)} ({timefmt.clock(plan.total_seconds)}), "
-        f"{len(plan.steps)} steps, {len(works)} sets of "
-        f"{len({s.exercise.id for s in works})} exercises",
+        f"Total: {timefmt.duration(plan.total_seconds)} ({timefmt.clock(marks[-1])}), "
+        f"{counted(len(plan.steps), 'step')}, {counted(len(works), 'set')} of "
+        f"{counted(len({s.exercise.id for s in works}), 'exercise')}",
     ]
     return "\n".join(lines)
 
@@ -142,7 +151,7 @@ def run_list(args: argparse.Namespace) -> int:
         exercises = len({s.exercise.id for s in plan.work_steps})
         print(
             f"{routine.id:<24} {routine.name:<28} {timefmt.duration(plan.total_seconds):>9}  "
-            f"{exercises:>2} exercises  {origin}"
+            f"{exercises:>2} {'exercise' if exercises == 1 else 'exercises':<9}  {origin}"
         )
     for problem in library.problems:
         print(f"problem: {problem}", file=sys.stderr)
@@ -158,8 +167,8 @@ def run_validate(args: argparse.Namespace) -> int:
         except RoutineFileError as exc:
             failed = True
             for problem in exc.problems:
-                print(problem)
+                print(problem, file=sys.stderr)
             continue
         total = timefmt.duration(compile_plan(routine).total_seconds)
-        print(f"{path.name}: ok ({routine.name}, {total})")
+        print(f"{path}: ok ({routine.name}, {total})")
     return EXIT_PROBLEMS if failed else 0
