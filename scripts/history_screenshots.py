@@ -1,16 +1,19 @@
-"""Render the history screens to PNG files from a few months of made-up, realistic history.
+"""Render the history screens to PNG files from a year of made-up, realistic history.
 
-Four months of sessions, three or four a week, with the hamstrings slowly loosening
-(tightness before sessions drifting from about 7 to about 4, a point or two less
-after each session) and a straight-leg raise measured most weeks. The dates are
-fixed, so the pictures are the same every time. Run from the repository root:
+Fourteen months of sessions, three or four a week, with the hamstrings loosening
+quickly at first and then settling (tightness before sessions from about 7 to
+about 4, a point or two less after each session) and a straight-leg raise measured
+most weeks. The dates are fixed, so the pictures are the same every time. Run from
+the repository root:
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/history_screenshots.py [--out DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/history_screenshots.py \
+        [--out DIR] [--size 3840x2160]
 
 Writes history-review.png (overview), history-sessions.png, history-self-tests.png,
 history-empty.png, history-log-self-test.png, history-home-summary.png,
-history-checkout.png and checkin.png
-into docs/screenshots/ by default.
+history-home-notices.png (Home with the history's banner), history-checkout.png
+and checkin.png into docs/screenshots/ by default, at 1280x720 unless --size says
+otherwise.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from supple import paths
 from supple.app.history_bridge import step_record
@@ -49,6 +52,7 @@ from supple.storage.records import (
 from supple.storage.settings import Settings
 from supple.ui.history import (
     CheckOutPanel,
+    HistoryNotices,
     HomeHistorySummary,
     ReviewScreen,
     SelfTestDialog,
@@ -57,10 +61,10 @@ from supple.ui.history import (
 from supple.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZE = (1280, 720)
+DEFAULT_SIZE = (1280, 720)
 TODAY = date(2026, 11, 26)  # a Thursday
 LOCAL = timezone(timedelta(hours=1))
-WEEKS = 16
+WEEKS = 60
 
 NOTES = [
     "Left hamstring tight at the start, fine by the curls.",
@@ -80,7 +84,7 @@ class FakeClock:
 
 
 def build_history(store: HistoryStore, seed: int = 7) -> None:
-    """About 55 sessions over 16 weeks and a self-test most Sundays, imported in one go."""
+    """About 190 sessions over 60 weeks and a self-test most Sundays, imported in one go."""
     rng = random.Random(seed)
     routines = {r.id: r for r in builtin_routines()}
     sessions: list[SessionDetail] = []
@@ -108,7 +112,7 @@ def build_history(store: HistoryStore, seed: int = 7) -> None:
                     uuid=new_uuid(),
                     kind="straight_leg_raise",
                     side=side,
-                    value=round(start + week * 0.75 + rng.uniform(-1.5, 1.5)),
+                    value=round(start + 14 * _progress(week) + rng.uniform(-1.5, 1.5)),
                     unit="degrees",
                     taken_at=taken,
                     utc_offset_minutes=60,
@@ -120,13 +124,18 @@ def build_history(store: HistoryStore, seed: int = 7) -> None:
                     uuid=new_uuid(),
                     kind="sit_and_reach",
                     side=Side.NONE,
-                    value=round(-4 + week * 0.5 + rng.uniform(-1, 1), 1),
+                    value=round(-4 + 8 * _progress(week) + rng.uniform(-1, 1), 1),
                     unit="cm",
                     taken_at=taken,
                     utc_offset_minutes=60,
                 )
             )
     store.import_records(sessions, tests)
+
+
+def _progress(week: int) -> float:
+    """How far the loosening has come by ``week``: quick at first, then settling (0 to 1)."""
+    return 1 - 0.955**week
 
 
 def _session(
@@ -150,7 +159,7 @@ def _session(
             reps = reps // 2
         result = StepResult(step=step, reps_done=reps, seconds_done=seconds, skipped=skipped)
         steps.append(step_record(uuid, step.index, result, moment.astimezone(UTC)))
-    trend = 7.3 - week * 0.2
+    trend = 7.3 - 3.5 * _progress(week)
     before = round(min(10, max(0, trend + rng.uniform(-0.9, 0.9))))
     after = max(0, before - rng.choice([1, 1, 2, 2, 3]))
     answered = rng.random() > 0.12
@@ -178,6 +187,10 @@ def settle(app: QCoreApplication, rounds: int = 8) -> None:
 
 def save(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
+    _said(path)
+
+
+def _said(path: Path) -> None:
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
@@ -192,17 +205,17 @@ def save_with_dialog(window: QWidget, dialog: QWidget, path: Path) -> None:
     )
     painter.end()
     picture.save(str(path))
-    print(f"wrote {path}")
+    _said(path)
 
 
-def shoot(out: Path) -> None:
+def shoot(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="supple-shots-") as folder:
         paths.set_data_dir(Path(folder) / "empty")
         with open_history() as empty_store:
             empty = ReviewScreen(empty_store, today=lambda: TODAY)
-            empty.resize(*SIZE)
+            empty.resize(*size)
             empty.show()
             settle(app)
             save(empty, out / "history-empty.png")
@@ -213,7 +226,7 @@ def shoot(out: Path) -> None:
         build_history(store)
 
         review = ReviewScreen(store, weekly_goal=3, today=lambda: TODAY)
-        review.resize(*SIZE)
+        review.resize(*size)
         review.show()
         settle(app)
         save(review, out / "history-review.png")
@@ -238,13 +251,38 @@ def shoot(out: Path) -> None:
             Settings(),
             driver_factory=lambda plan: SessionDriver(plan, clock=clock),
         )
+        # Home's history slot as the app fills it: the banner above the summary strip.
         summary = HomeHistorySummary(store, weekly_goal=3, today=lambda: TODAY)
-        window.home.history_area.set_content(summary)
-        window.resize(*SIZE)
+        notices = HistoryNotices()
+        area = QWidget()
+        column = QVBoxLayout(area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(notices)
+        column.addWidget(summary)
+        window.home.history_area.set_content(area)
+        window.resize(*size)
         window.show()
         window.select_routine("hamstring-reset")
         settle(app)
         save(window, out / "history-home-summary.png")
+
+        notices.set_notices(
+            [
+                "The history was upgraded to the new format; a copy of the old file is kept "
+                "at ~/.local/share/supple/history.sqlite3.backup-v2."
+            ]
+        )
+        notices.set_problem(
+            "Supple could not save the last step: the disk is full. It is kept in memory "
+            "and saved as soon as there is room."
+        )
+        settle(app)
+        notices._rows[1].button.setFocus()  # show what a focused button looks like
+        settle(app)
+        save(window, out / "history-home-notices.png")
+        notices.set_notices([])
+        notices.set_problem(None)
+        settle(app)
 
         check_in = TightnessCheckIn()
         window.set_check_in(check_in)
@@ -276,11 +314,21 @@ def shoot(out: Path) -> None:
         paths.set_data_dir(None)
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    try:
+        return int(width), int(height)
+    except ValueError:
+        message = f"a size is WIDTHxHEIGHT, e.g. 3840x2160, not {text!r}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--size", type=_size, default=DEFAULT_SIZE, help="e.g. 3840x2160")
     options = parser.parse_args()
-    shoot(options.out)
+    shoot(options.out, options.size)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,13 @@ import pytest
 from supple.storage.records import Side, TightnessPoint
 from supple.ui.history.overview import (
     MAX_CHART_POINTS,
+    TIGHTNESS_WEEKS,
     SelfTestSeries,
     load_overview,
     self_test_sentence,
+    tightness_empty_text,
     tightness_sentences,
+    tightness_title,
     tightness_view,
 )
 from tests.ui.history.conftest import TODAY
@@ -108,3 +111,46 @@ def test_the_overview_of_a_real_history(store, loosening):
     assert overview.self_test_kinds == ("straight_leg_raise",)
     assert not overview.is_empty
     assert load_overview(store, TODAY, weekly_goal=0).goal is None
+
+
+def test_a_slow_long_loosening_is_called_looser_with_a_monthly_pace():
+    # 6 → 4.5 over 60 weeks: a quarter of a point a month, too little to see week by week.
+    befores = [round(6 - 1.5 * week / 59) for week in range(60)]
+    headline, lines = tightness_sentences(tightness_view(readings(befores)))
+    assert headline == "Getting looser"
+    assert "over 14 months" in lines[0]
+    assert lines[0].endswith("per month).")
+
+
+def test_years_of_daily_check_ins_are_charted_as_monthly_averages():
+    many = readings([6, 4] * 550, [4, 2] * 550, every_days=1)  # three years
+    view = tightness_view(many)
+    assert view.per == "month" and view.averaged and not view.weekly
+    assert len(view.points) == pytest.approx(1100 / 30.44, abs=2)
+    assert all(4.9 <= p.before <= 5.1 and 2.9 <= p.after <= 3.1 for p in view.points)
+    assert "over 3 years" in tightness_sentences(view)[1][0]
+
+
+def test_the_tightness_overview_starts_at_the_first_check_in(store, records):
+    first = TODAY - timedelta(days=500)
+    for days_ago in range(500, -1, -50):
+        day = TODAY - timedelta(days=days_ago)
+        records.run(store, _at(day), tightness_before=7 - days_ago // 150)
+    view = load_overview(store, TODAY, weekly_goal=3).tightness
+    assert view.window_weeks is None
+    assert view.first_day == first and view.last_day == TODAY
+    assert tightness_title(view) == f"HAMSTRING TIGHTNESS SINCE {first:%b %Y}".upper()
+
+
+def test_a_huge_history_charts_only_the_last_year(store, records):
+    for days_ago in (500, 400, 300, 200, 100, 0):
+        records.run(store, _at(TODAY - timedelta(days=days_ago)), tightness_before=5)
+    view = load_overview(store, TODAY, weekly_goal=3, tightness_all_sessions=5).tightness
+    assert view.window_weeks == TIGHTNESS_WEEKS
+    assert view.first_day == TODAY - timedelta(days=300)
+    assert tightness_title(view) == "HAMSTRING TIGHTNESS, LAST 12 MONTHS"
+    assert "in the last 12 months" in tightness_empty_text(tightness_view([], 52))
+
+
+def _at(day):
+    return datetime(day.year, day.month, day.day, 7, tzinfo=UTC)

@@ -6,13 +6,14 @@ import json
 import sqlite3
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from supple import paths
 from supple.storage.history import open_history
 from supple.storage.recorder import HistoryRecorder
-from supple.storage.records import SessionStatus
+from supple.storage.records import SelfTestRecord, SessionStatus, Side, new_uuid
 from supple.storage.transfer import export_json
 from supple.ui.history.dialogs import ConfirmDialog, SelfTestDialog
 from tests.ui.history.conftest import TODAY, at
@@ -135,6 +136,7 @@ def test_typing_notes_never_triggers_the_screen_keys(qtbot, store, loosening, ma
     assert screen.current_tab() == 1
     assert not [d for d in screen.findChildren(SelfTestDialog) if d.isVisible()]
     assert not [d for d in screen.findChildren(ConfirmDialog) if d.isVisible()]
+    assert not screen.goal_box.view().isVisible()  # the g of "leg" is typed, not G
     assert screen.detail.notes_edit.toPlainText() == "Lie 1 leg, easier 3"
 
 
@@ -351,3 +353,106 @@ def test_the_screen_scales_with_the_window(qtbot, store, loosening, make_review)
     screen.resize(2560, 1440)
     qtbot.waitUntil(lambda: screen.title_label.font().pixelSize() >= 2 * small - 1)
     assert screen.detail.notes_edit.height() > 0
+
+
+# --- settings the overview changes -----------------------------------------------------------
+
+
+# The offscreen platform cannot raise a pop-up list or let it grab the keyboard, and says so.
+@pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard)")
+def test_the_weekly_goal_is_changed_from_the_keyboard(qtbot, store, loosening, make_review):
+    screen = make_review(store, weekly_goal=3)
+    chosen = []
+    screen.weekly_goal_changed.connect(chosen.append)
+    qtbot.keyClick(screen, K.Key_G)  # to the goal, its list open
+    box = screen.goal_box
+    assert box.view().isVisible()
+    qtbot.keyClick(box.view(), K.Key_Down)
+    qtbot.keyClick(box.view(), K.Key_Return)
+    assert not box.view().isVisible() and box.hasFocus()
+    assert chosen == [4]
+    assert screen.week_label.text() == "3 of 4 sessions this week"
+    assert "1 more to go" in screen.week_detail.text()
+    assert "Goal 4 a week" in screen.weekly_chart.legend.texts()
+    qtbot.keyClick(box, K.Key_Up)  # closed, the arrows change it too
+    qtbot.keyClick(box, K.Key_Up)
+    assert chosen == [4, 3, 2]
+    assert screen.week_detail.text() == "Weekly goal met. Well done."
+
+
+def test_no_goal_is_a_choice_and_a_goal_set_elsewhere_shows(qtbot, store, loosening, make_review):
+    screen = make_review(store, weekly_goal=1)
+    chosen = []
+    screen.weekly_goal_changed.connect(chosen.append)
+    screen.goal_box.setFocus()
+    qtbot.keyClick(screen.goal_box, K.Key_Up)
+    assert chosen == [0]
+    assert screen.goal_box.currentText() == "No weekly goal"
+    assert screen.week_label.text() == "3 sessions this week"
+    screen.set_weekly_goal(5)  # the settings changed elsewhere: shown, not reported back
+    assert screen.goal_box.currentText() == "Goal: 5 a week"
+    assert screen.week_label.text() == "3 of 5 sessions this week"
+    assert chosen == [0]
+
+
+def test_tab_reaches_the_goal_and_the_check_in_switch(qtbot, store, loosening, make_review):
+    screen = make_review(store)
+    assert screen.hasFocus()
+    qtbot.keyClick(screen, K.Key_Tab)
+    assert screen.goal_box.hasFocus()
+    qtbot.keyClick(screen.goal_box, K.Key_Tab)
+    assert screen.ask_box.hasFocus()
+
+
+def test_asking_before_sessions_can_be_turned_back_on(qtbot, store, loosening, make_review):
+    screen = make_review(store, ask_before_sessions=False)
+    asked = []
+    screen.ask_changed.connect(asked.append)
+    box = screen.ask_box
+    assert box.isVisible() and not box.isChecked()
+    assert box.text() == "Ask how tight I feel before each session"
+    box.setFocus()
+    qtbot.keyClick(box, K.Key_Space)
+    assert box.isChecked() and asked == [True]
+    qtbot.keyClick(box, K.Key_Space)
+    assert not box.isChecked() and asked == [True, False]
+    screen.set_ask_before_sessions(True)  # "Don't ask" unticked on the check-in page
+    assert box.isChecked() and asked == [True, False]
+
+
+def test_the_tightness_chart_covers_every_check_in(qtbot, store, records, loosening, make_review):
+    first = TODAY - timedelta(days=420)
+    for week in range(0, 60, 4):  # a slow start, more than a year ago
+        records.run(store, at(first + timedelta(weeks=week)), tightness_before=8)
+    screen = make_review(store)
+    assert screen.tightness_caption.text() == f"HAMSTRING TIGHTNESS SINCE {first:%b %Y}".upper()
+    assert screen.tightness_chart.showing_chart
+    assert screen.trend_headline.text() == "Getting looser"
+    assert "over 14 months" in screen.trend_lines.text()
+    x_axis = screen.tightness_chart.chart.axes(Qt.Orientation.Horizontal)[0]
+    assert x_axis.min().date().toPython() <= first
+    assert x_axis.format() == "MMM yyyy"  # over a year, the labels say which year
+
+
+def test_self_test_values_are_labelled_in_whole_steps(qtbot, store, records, make_review):
+    records.run(store, at(TODAY))
+    for week, (left, right) in enumerate([(60, 58), (63, 59), (66, 62), (69, 65), (71, 67)]):
+        for side, value in ((Side.LEFT, left), (Side.RIGHT, right)):
+            store.add_self_test(
+                SelfTestRecord(
+                    uuid=new_uuid(),
+                    kind="straight_leg_raise",
+                    side=side,
+                    value=float(value),
+                    unit="degrees",
+                    taken_at=at(TODAY - timedelta(weeks=8 - 2 * week), 9),
+                    utc_offset_minutes=60,
+                )
+            )
+    screen = make_review(store)
+    screen.show_tab(2)
+    qtbot.wait(10)  # the chart at its full height, with room for five labels
+    y_axis = screen.self_test_chart.chart.axes(Qt.Orientation.Vertical)[0]
+    step = (y_axis.max() - y_axis.min()) / (y_axis.tickCount() - 1)
+    assert y_axis.min() <= 58 and y_axis.max() >= 71
+    assert step == int(step)  # whole-number labels, none rounded ("57" for 57.5)

@@ -39,7 +39,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from supple.core.stats import WeekBucket
-from supple.ui.history.overview import ChartPoint, SelfTestSeries, TightnessView
+from supple.ui.history.overview import (
+    ChartPoint,
+    SelfTestSeries,
+    TightnessView,
+    tightness_empty_text,
+)
 from supple.ui.theme import DARK, Palette, font
 from supple.ui.widgets import FitLabel
 
@@ -256,11 +261,13 @@ class _ChartPanel(QWidget):
         for axis in axes:
             series.attachAxis(axis)
 
-    def _marker_series(self, name: str, color: str, points: Sequence[QPointF]) -> QScatterSeries:
+    def _marker_series(
+        self, name: str, color: str, points: Sequence[QPointF], size: float = 8
+    ) -> QScatterSeries:
         dots = QScatterSeries()
         dots.setName(name)
         dots.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeCircle)
-        dots.setMarkerSize(max(4.0, 8 * self.unit))
+        dots.setMarkerSize(max(4.0, size * self.unit))
         dots.setColor(QColor(color))
         dots.setBorderColor(QColor(color))
         dots.append(list(points))
@@ -382,11 +389,7 @@ class TightnessChart(_ChartPanel):
     """Tightness before and after sessions (0 loose to 10 very tight) and the trend."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "No check-ins in the last six months. Answer the tightness question before and "
-            "after a session to see here whether your hamstrings are loosening.",
-            parent,
-        )
+        super().__init__(tightness_empty_text(None), parent)
         self._view: TightnessView | None = None
         self._y_axis: QValueAxis | None = None
 
@@ -410,20 +413,13 @@ class TightnessChart(_ChartPanel):
         self._clear()
         view = self._view
         if view is None or not view.points:
-            self._show_empty()
+            self._show_empty(tightness_empty_text(view))
             super()._restyle()
             return
         p = self.palette_
         first = view.points[0].day
         last = view.points[-1].day
-        pad = max(1, (last - first).days // 30)
-        x_axis = QDateTimeAxis()
-        x_axis.setFormat("d MMM")
-        x_axis.setRange(
-            _moment(first - timedelta(days=pad), 0),
-            _moment(last + timedelta(days=pad), 23, 59),
-        )
-        x_axis.setTickCount(6)
+        x_axis = _date_axis(first, last)
         y_axis = QValueAxis()
         y_axis.setRange(0, 10)
         y_axis.setLabelFormat("%d")
@@ -432,12 +428,10 @@ class TightnessChart(_ChartPanel):
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
 
-        suffix = " (weekly average)" if view.weekly else ""
         legend = []
-        for name, color, pick in (
-            ("Before" + suffix, p.rest, _before),
-            ("After" + suffix, p.accent, _after),
-        ):
+        # Dots shrink as they crowd: a year of weekly averages stays a readable line.
+        marker = 8 if len(view.points) <= 40 else 6 if len(view.points) <= 80 else 4.5
+        for name, color, pick in (("Before", p.rest, _before), ("After", p.accent, _after)):
             points = [
                 QPointF(_msecs(pt.day), value)
                 for pt in view.points
@@ -449,7 +443,7 @@ class TightnessChart(_ChartPanel):
             line.setPen(self._pen(color, 2.0))
             line.append(points)
             self._attach(line, x_axis, y_axis)
-            dots = self._marker_series(name, color, points)
+            dots = self._marker_series(name, color, points, marker)
             self._attach(dots, x_axis, y_axis)
             legend.append(LegendItem("dot", color, name))
 
@@ -470,9 +464,39 @@ class TightnessChart(_ChartPanel):
             )
             self._attach(trend, x_axis, y_axis)
             legend.append(LegendItem("dash", p.text, "Trend before"))
-        legend.append(LegendItem("text", p.faint, "0 loose \N{MIDDLE DOT} 10 very tight"))
+        scale = "0 loose \N{MIDDLE DOT} 10 very tight"
+        if view.averaged:
+            scale = f"{view.per}ly averages \N{MIDDLE DOT} {scale}"
+        legend.append(LegendItem("text", p.faint, scale))
         super()._restyle()
         self._show_chart(legend)
+
+
+def _whole_steps(span: float, most: int) -> int:
+    """The most ticks (up to ``most``) that step through ``span`` in whole numbers.
+
+    The labels show whole numbers: 50 to 80 in five ticks would label 57.5 as "57".
+    """
+    for count in range(most, 2, -1):
+        step = span / (count - 1)
+        if step >= 1 and abs(step - round(step)) < 1e-9:
+            return count
+    return 2
+
+
+def _date_axis(first: date, last: date) -> QDateTimeAxis:
+    """A time axis around ``first`` to ``last``: days and months over weeks, months and
+    years once it spans more than half a year (a bare "3 Mar" would not say which one)."""
+    span = (last - first).days
+    pad = max(1, span // 30)
+    axis = QDateTimeAxis()
+    axis.setFormat("d MMM" if span < 183 else "MMM yyyy")
+    axis.setRange(
+        _moment(first - timedelta(days=pad), 0),
+        _moment(last + timedelta(days=pad), 23, 59),
+    )
+    axis.setTickCount(6)
+    return axis
 
 
 def _before(point: ChartPoint) -> float | None:
@@ -501,7 +525,9 @@ class SelfTestChart(_ChartPanel):
 
     def _fit_ticks(self) -> None:
         if self._y_axis is not None:
-            self._y_axis.setTickCount(max(2, min(5, self.label_room())))
+            axis = self._y_axis
+            most = max(2, min(5, self.label_room()))
+            axis.setTickCount(_whole_steps(axis.max() - axis.min(), most))
 
     def _clear(self) -> None:
         self._y_axis = None
@@ -526,15 +552,7 @@ class SelfTestChart(_ChartPanel):
             super()._restyle()
             return
         p = self.palette_
-        first, last = min(days), max(days)
-        pad = max(1, (last - first).days // 30)
-        x_axis = QDateTimeAxis()
-        x_axis.setFormat("d MMM")
-        x_axis.setRange(
-            _moment(first - timedelta(days=pad), 0),
-            _moment(last + timedelta(days=pad), 23, 59),
-        )
-        x_axis.setTickCount(6)
+        x_axis = _date_axis(min(days), max(days))
         low, high = min(values), max(values)
         spread = max(high - low, abs(high) * 0.1, 1.0)
         y_axis = QValueAxis()

@@ -1,18 +1,62 @@
-"""Small controls the history views share: a text button and a key-driven dialog base."""
+"""Small controls the history views share: a text button, drop-downs, a check box, the
+weekly goal and a key-driven dialog base."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QLayout, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLayout,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
+from supple.storage.settings import WEEKLY_GOAL_RANGE
 from supple.ui.history.style import apply_style
 from supple.ui.theme import DARK, Palette, font
 from supple.ui.widgets import FitLabel, KeyButton
 
-__all__ = ["ChevronComboBox", "ChevronDateEdit", "KeyDialog", "LinkButton"]
+__all__ = [
+    "ChevronComboBox",
+    "ChevronDateEdit",
+    "GoalBox",
+    "KeyCheckBox",
+    "KeyDialog",
+    "LinkButton",
+]
 
 _PRESS_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+_CHOOSE_KEYS = (
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Space,
+)
+"""Keys a focused drop-down needs, which the window may use for the session (skip, pause)."""
+
+
+def _claims(event: QEvent, keys: tuple[Qt.Key, ...]) -> bool:
+    """Accept a shortcut override for ``keys`` so the focused widget gets them first."""
+    if (
+        event.type() == QEvent.Type.ShortcutOverride
+        and isinstance(event, QKeyEvent)
+        and event.key() in keys
+        and not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+    ):
+        event.accept()
+        return True
+    return False
 
 
 class LinkButton(QPushButton):
@@ -33,20 +77,59 @@ class LinkButton(QPushButton):
         self.setFont(font(15 * unit, self.font().weight()))
 
     def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in _PRESS_KEYS
-        ):
-            event.accept()
-            return True
-        return super().event(event)
+        return _claims(event, _PRESS_KEYS) or super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.click()
             return
         super().keyPressEvent(event)
+
+
+class KeyCheckBox(QCheckBox):
+    """A check box that Space toggles when focused, even where Space is a window shortcut.
+
+    The style sheet fills a ticked box with the accent colour; a tick is drawn on it
+    too, so "on" does not rest on colour alone.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._tick = QColor(DARK.on_accent)
+
+    def set_palette(self, palette: Palette) -> None:
+        self._tick = QColor(palette.on_accent)
+        self.update()
+
+    def event(self, event: QEvent) -> bool:
+        return _claims(event, (Qt.Key.Key_Space,)) or super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.isChecked():
+            return
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        box = QRectF(
+            self.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, self)
+        )
+        side = min(box.width(), box.height())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(self._tick, max(1.5, side * 0.14))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        x, y = box.center().x() - side / 2, box.center().y() - side / 2
+        painter.drawPolyline(
+            [
+                QPointF(x + side * 0.26, y + side * 0.52),
+                QPointF(x + side * 0.43, y + side * 0.69),
+                QPointF(x + side * 0.75, y + side * 0.33),
+            ]
+        )
 
 
 def _paint_chevron(widget: QWidget) -> None:
@@ -71,6 +154,39 @@ class ChevronComboBox(QComboBox):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         _paint_chevron(self)
+
+
+class GoalBox(ChevronComboBox):
+    """The weekly goal: no goal, or 1 to 14 sessions a week.
+
+    Arrow keys change it when focused, Space or Alt+Down opens the list. ``goal_chosen``
+    reports only what the user chose, never a value set by ``set_goal``.
+    """
+
+    goal_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        low, high = WEEKLY_GOAL_RANGE
+        for goal in range(low, high + 1):
+            self.addItem(f"Goal: {goal} a week" if goal else "No weekly goal", goal)
+        self.setAccessibleName("Weekly goal, sessions a week")
+        self.setMaxVisibleItems(high - low + 1)
+        self.activated.connect(self._on_activated)
+
+    def goal(self) -> int:
+        return int(self.currentData())
+
+    def set_goal(self, goal: int) -> None:
+        index = self.findData(goal)
+        if index >= 0 and index != self.currentIndex():
+            self.setCurrentIndex(index)
+
+    def event(self, event: QEvent) -> bool:
+        return _claims(event, _CHOOSE_KEYS) or super().event(event)
+
+    def _on_activated(self, index: int) -> None:
+        self.goal_chosen.emit(int(self.itemData(index)))
 
 
 class ChevronDateEdit(QDateEdit):

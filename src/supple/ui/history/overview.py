@@ -2,14 +2,21 @@
 
 Two questions drive the screen: am I consistent (streak, this week against the
 goal, sessions per week) and are my hamstrings getting looser (tightness before
-and after sessions, self-tests). Every query here is bounded by a date window,
-so a history of a hundred thousand sessions opens as fast as a short one, except
-the streak, which needs every active day (one small indexed scan).
+and after sessions, self-tests).
+
+"Getting looser" is a story of months: the first weeks of pelvic work loosen a lot,
+then it settles. So the tightness chart covers every check-in since the first
+(averaged per week or per month when there are many), and its trend is called by
+how far it moved, not by a rate per week that a long history always makes small.
+Only a history too big to read in a blink (over ``TIGHTNESS_ALL_SESSIONS``
+sessions) is cut to the last ``TIGHTNESS_WEEKS`` weeks. Every other query is
+bounded by a date window, except the streak, which needs every active day (one
+small indexed scan).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -29,6 +36,7 @@ __all__ = [
     "CALENDAR_WEEKS",
     "CHART_WEEKS",
     "MAX_CHART_POINTS",
+    "TIGHTNESS_ALL_SESSIONS",
     "TIGHTNESS_WEEKS",
     "HistoryOverview",
     "SelfTestSeries",
@@ -37,19 +45,27 @@ __all__ = [
     "load_self_tests",
     "self_test_sentence",
     "streak_text",
+    "tightness_empty_text",
     "tightness_sentences",
+    "tightness_title",
     "tightness_view",
     "week_text",
 ]
 
 CALENDAR_WEEKS = 8
 CHART_WEEKS = 12
-TIGHTNESS_WEEKS = 26
+TIGHTNESS_ALL_SESSIONS = 5000
+"""Up to this many sessions (over ten years of daily ones) the tightness chart shows them all."""
+TIGHTNESS_WEEKS = 52
+"""The tightness chart's span on a history bigger than ``TIGHTNESS_ALL_SESSIONS``."""
 SELF_TEST_WEEKS = 52
 MAX_CHART_POINTS = 120
-"""Beyond this many readings a chart shows weekly averages instead of each session."""
-STEADY_PER_WEEK = 0.05
-"""A trend flatter than this (points per week) is called steady."""
+"""Beyond this many readings a chart shows weekly averages instead of each session, and
+beyond this many weeks, monthly averages."""
+STEADY_CHANGE = 0.5
+"""A trend that moved less than this (points, start to end) is called steady."""
+MONTH_DAYS = 30.44
+
 
 ARROW = "\N{RIGHTWARDS ARROW}"
 MINUS = "\N{MINUS SIGN}"
@@ -64,17 +80,28 @@ class ChartPoint:
 
 @dataclass(frozen=True)
 class TightnessView:
-    """Check-in and check-out answers in a date window, and where they are heading."""
+    """Check-in and check-out answers, and where they are heading."""
 
     points: tuple[ChartPoint, ...]
-    """One per session, or one per week (averages) when there are many."""
-    weekly: bool
+    """One per session, or one per week or month (averages) when there are many."""
+    per: str
+    """What a point stands for: ``session``, ``week`` or ``month``."""
     trend: TightnessTrend
     first_day: date | None
     last_day: date | None
     fitted_start: float | None
     """The trend line's value at the first check-in (None without a trend)."""
     fitted_end: float | None
+    window_weeks: int | None = None
+    """The weeks the answers were read from, or None for every answer there is."""
+
+    @property
+    def weekly(self) -> bool:
+        return self.per == "week"
+
+    @property
+    def averaged(self) -> bool:
+        return self.per != "session"
 
 
 @dataclass(frozen=True)
@@ -119,27 +146,33 @@ def load_overview(
     calendar_weeks: int = CALENDAR_WEEKS,
     chart_weeks: int = CHART_WEEKS,
     tightness_weeks: int = TIGHTNESS_WEEKS,
+    tightness_all_sessions: int = TIGHTNESS_ALL_SESSIONS,
 ) -> HistoryOverview:
     calendar_start = week_start(today) - timedelta(weeks=calendar_weeks - 1)
     weeks = tuple(store.weekly_totals(today, max(chart_weeks, 1)))
-    since = today - timedelta(weeks=tightness_weeks)
+    sessions = store.session_count()
+    window = None if sessions <= tightness_all_sessions else tightness_weeks
+    since = None if window is None else today - timedelta(weeks=window)
     this_week = weeks[-1]
     goal = goal_progress(this_week.sessions, weekly_goal, today) if weekly_goal > 0 else None
     return HistoryOverview(
         today=today,
-        sessions=store.session_count(),
+        sessions=sessions,
         streaks=store.streaks(today),
         goal=goal,
         this_week=this_week,
         weeks=weeks,
         calendar_start=calendar_start,
         active_days=frozenset(store.active_dates(calendar_start)),
-        tightness=tightness_view(store.tightness_series(since)),
+        tightness=tightness_view(store.tightness_series(since), window),
         self_test_kinds=tuple(store.self_test_kinds()),
     )
 
 
-def tightness_view(series: Sequence[TightnessPoint]) -> TightnessView:
+def tightness_view(
+    series: Sequence[TightnessPoint], window_weeks: int | None = None
+) -> TightnessView:
+    """The chart and trend of ``series`` (read from the last ``window_weeks``, or all)."""
     trend = tightness_trend(series)
     befores = [(p.local_date, p.before) for p in series if p.before is not None]
     first = series[0].local_date if series else None
@@ -154,26 +187,40 @@ def tightness_view(series: Sequence[TightnessPoint]) -> TightnessView:
         slope = trend.before_slope_per_week
         start = _clamp(mean_y + slope * (xs[0] - mean_x))
         end = _clamp(mean_y + slope * (xs[-1] - mean_x))
-    weekly = len(series) > MAX_CHART_POINTS
-    points = (
-        _weekly_means(series)
-        if weekly
-        else tuple(ChartPoint(p.local_date, p.before, p.after) for p in series)
-    )
-    return TightnessView(points, weekly, trend, first, last, start, end)
+    if len(series) <= MAX_CHART_POINTS:
+        per = "session"
+        points = tuple(ChartPoint(p.local_date, p.before, p.after) for p in series)
+    elif _weeks_between(first, last) < MAX_CHART_POINTS:
+        per, points = "week", _means(series, week_start, timedelta(days=3))
+    else:
+        per, points = "month", _means(series, _month_start, timedelta(days=14))
+    return TightnessView(points, per, trend, first, last, start, end, window_weeks)
 
 
-def _weekly_means(series: Iterable[TightnessPoint]) -> tuple[ChartPoint, ...]:
-    weeks: dict[date, tuple[list[int], list[int]]] = {}
+def _weeks_between(first: date | None, last: date | None) -> int:
+    if first is None or last is None:
+        return 0
+    return (week_start(last) - week_start(first)).days // 7
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _means(
+    series: Iterable[TightnessPoint], bucket: Callable[[date], date], middle: timedelta
+) -> tuple[ChartPoint, ...]:
+    """One point per week or month, in its middle, with the average answers in it."""
+    buckets: dict[date, tuple[list[int], list[int]]] = {}
     for point in series:
-        befores, afters = weeks.setdefault(week_start(point.local_date), ([], []))
+        befores, afters = buckets.setdefault(bucket(point.local_date), ([], []))
         if point.before is not None:
             befores.append(point.before)
         if point.after is not None:
             afters.append(point.after)
     return tuple(
-        ChartPoint(monday + timedelta(days=3), _mean(befores), _mean(afters))
-        for monday, (befores, afters) in sorted(weeks.items())
+        ChartPoint(start + middle, _mean(befores), _mean(afters))
+        for start, (befores, afters) in sorted(buckets.items())
     )
 
 
@@ -223,11 +270,23 @@ def _signed(value: float) -> str:
 
 
 def _span(first: date, last: date) -> str:
+    """``8 days``, ``7 weeks``, ``14 months`` or ``3.5 years``."""
     days = (last - first).days
     if days < 14:
         return f"{days} day{'s' if days != 1 else ''}"
-    weeks = round(days / 7)
-    return f"{weeks} weeks"
+    if days < 183:
+        return f"{round(days / 7)} weeks"
+    if days < 730:
+        return f"{round(days / MONTH_DAYS)} months"
+    years = round(days / 365.25 * 2) / 2
+    return f"{years:g} years"
+
+
+def _rate(slope_per_week: float, first: date, last: date) -> str:
+    """The trend's pace in a unit that shows it: per week over weeks, per month beyond."""
+    if (last - first).days < 183:
+        return f"{_signed(slope_per_week)} per week"
+    return f"{_signed(slope_per_week * MONTH_DAYS / 7)} per month"
 
 
 def tightness_sentences(view: TightnessView) -> tuple[str, list[str]]:
@@ -244,11 +303,13 @@ def tightness_sentences(view: TightnessView) -> tuple[str, list[str]]:
     ):
         lines.append(
             f"Tightness before sessions: {view.fitted_start:.1f} {ARROW} {view.fitted_end:.1f} "
-            f"over {_span(view.first_day, view.last_day)} ({_signed(slope)} per week)."
+            f"over {_span(view.first_day, view.last_day)} "
+            f"({_rate(slope, view.first_day, view.last_day)})."
         )
-        if slope <= -STEADY_PER_WEEK:
+        change = view.fitted_end - view.fitted_start
+        if change <= -STEADY_CHANGE:
             headline = "Getting looser"
-        elif slope >= STEADY_PER_WEEK:
+        elif change >= STEADY_CHANGE:
             headline = "Getting tighter"
         else:
             headline = "Holding steady"
@@ -273,6 +334,32 @@ def tightness_sentences(view: TightnessView) -> tuple[str, list[str]]:
                 f"Right after a session: {abs(change):.1f} points {word} on average ({sessions})."
             )
     return headline, lines
+
+
+def tightness_title(view: TightnessView) -> str:
+    """The tightness panel's caption, saying what the chart covers."""
+    if view.window_weeks is not None:
+        return f"HAMSTRING TIGHTNESS, LAST {_weeks_text(view.window_weeks).upper()}"
+    if view.first_day is None:
+        return "HAMSTRING TIGHTNESS"
+    return f"HAMSTRING TIGHTNESS SINCE {view.first_day:%b %Y}".upper()
+
+
+def tightness_empty_text(view: TightnessView | None) -> str:
+    """What the tightness chart says instead of empty axes."""
+    where = "yet"
+    if view is not None and view.window_weeks is not None:
+        where = f"in the last {_weeks_text(view.window_weeks)}"
+    return (
+        f"No check-ins {where}. Answer the tightness question before and after a session "
+        "to see here whether your hamstrings are loosening."
+    )
+
+
+def _weeks_text(weeks: int) -> str:
+    if weeks % 13 == 0:
+        return f"{weeks * 3 // 13} months"
+    return f"{weeks} weeks"
 
 
 def self_test_sentence(series: SelfTestSeries) -> str:

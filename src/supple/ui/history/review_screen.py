@@ -1,8 +1,9 @@
 """The history screen: am I consistent, and are my hamstrings getting looser?
 
 Three tabs. Overview answers both questions at a glance: the streak, this week
-against the goal, a calendar of the last weeks, sessions and minutes per week,
-and tightness before and after sessions with its trend in words. Sessions lists
+against the goal (which can be changed right there), a calendar of the last weeks,
+sessions and minutes per week, and tightness before and after sessions since the
+first check-in, with its trend in words and the switch for asking before sessions. Sessions lists
 every session (a page at a time) with the steps and notes of the selected one;
 notes can be edited and a session deleted. Self-tests charts measurements such as
 the straight-leg raise per side. Export, import and logging a self-test are one
@@ -40,7 +41,7 @@ from supple.storage.records import SELF_TEST_KINDS
 from supple.ui.history.access import ExportFormat, HistoryAccess, HistorySource
 from supple.ui.history.calendar import ActivityCalendar
 from supple.ui.history.charts import SelfTestChart, TightnessChart, WeeklyChart
-from supple.ui.history.controls import ChevronComboBox, LinkButton
+from supple.ui.history.controls import ChevronComboBox, GoalBox, KeyCheckBox, LinkButton
 from supple.ui.history.dialogs import ConfirmDialog, SelfTestDialog
 from supple.ui.history.notices import HistoryNotices
 from supple.ui.history.overview import (
@@ -51,6 +52,7 @@ from supple.ui.history.overview import (
     self_test_sentence,
     streak_text,
     tightness_sentences,
+    tightness_title,
     week_text,
 )
 from supple.ui.history.session_detail import SessionDetailPanel
@@ -70,12 +72,12 @@ _CLAIMED_KEYS = (K.Key_Escape, K.Key_Return, K.Key_Enter)
 """Keys the window uses for itself that mean something else here: claimed first."""
 
 SESSION_COLUMN_SAMPLES = {
-    0: "Wed 30 Sep, 18:40",
-    2: "888 min",
-    3: "76 % \N{MIDDLE DOT} ended early",
-    4: "10 \N{RIGHTWARDS ARROW} 10",
+    0: ("Wed 30 Sep, 18:40", "30 Sep 2025, 18:40", "Yesterday, 18:40"),
+    2: ("888 min",),
+    3: (f"76 % {DOT} ended early", f"100 % {DOT} interrupted"),
+    4: ("10 \N{RIGHTWARDS ARROW} 10",),
 }
-"""The widest text each fixed column shows."""
+"""The widest texts each fixed column shows (its title is measured too)."""
 
 EXPORT_FILTERS = {
     "Supple history, everything (*.json)": ExportFormat.JSON,
@@ -84,13 +86,16 @@ EXPORT_FILTERS = {
 }
 
 
-def _panel(title: str) -> tuple[QFrame, QVBoxLayout, FitLabel]:
+def _panel(title: str) -> tuple[QFrame, QVBoxLayout, QHBoxLayout, FitLabel]:
+    """A framed panel: its column, the caption's row (for controls beside it), the caption."""
     frame = QFrame()
     set_role(frame, "panel")
     caption = FitLabel(title, size=13, weight=Bold, role="faint")
+    head = QHBoxLayout()
+    head.addWidget(caption, 1)
     layout = QVBoxLayout(frame)
-    layout.addWidget(caption)
-    return frame, layout, caption
+    layout.addLayout(head)
+    return frame, layout, head, caption
 
 
 class _MessageBar(QFrame):
@@ -141,12 +146,17 @@ class ReviewScreen(QWidget):
     """Esc or the Back button: the app shows its home screen again."""
     history_changed = Signal()
     """A session was deleted or its notes changed, a self-test logged or a file imported."""
+    weekly_goal_changed = Signal(int)
+    """The user chose a new weekly goal here (0 for none): save it in the settings."""
+    ask_changed = Signal(bool)
+    """The user turned the check-in before sessions on (True) or off: save it."""
 
     def __init__(
         self,
         source: HistorySource,
         *,
         weekly_goal: int = 3,
+        ask_before_sessions: bool = True,
         today: Callable[[], date] = date.today,
         palette: Palette = DARK,
         parent: QWidget | None = None,
@@ -158,6 +168,7 @@ class ReviewScreen(QWidget):
         self.setObjectName("ReviewScreen")
         self.access = HistoryAccess(source)
         self._goal = weekly_goal
+        self._ask = ask_before_sessions
         self._today = today
         self._palette = palette
         self._unit = 1.0
@@ -215,10 +226,15 @@ class ReviewScreen(QWidget):
 
     def _build_overview(self) -> QWidget:
         page = QWidget()
-        self.consistency_panel, box, _ = _panel("CONSISTENCY")
+        self.consistency_panel, box, consistency_head, _ = _panel("CONSISTENCY")
         self.streak_label = FitLabel(size=38, weight=Bold, role="accent")
         self.streak_detail = FitLabel(size=15, role="muted")
         self.week_label = FitLabel(size=19, weight=DemiBold)
+        self.goal_box = GoalBox()
+        self.goal_box.set_goal(self._goal)
+        self.goal_box.setToolTip("Sessions a week you aim for (G, then the arrow keys)")
+        self.goal_box.goal_chosen.connect(self._on_goal_chosen)
+        consistency_head.addWidget(self.goal_box)
         self.week_bar = ProgressBar(thickness=8)
         self.week_detail = FitLabel(size=14, role="muted")
         self.calendar = ActivityCalendar(CALENDAR_WEEKS)
@@ -237,11 +253,18 @@ class ReviewScreen(QWidget):
         box.addWidget(self.calendar, 1)
         box.addWidget(self.calendar_caption)
 
-        self.weekly_panel, weekly_box, _ = _panel("SESSIONS AND MINUTES PER WEEK")
+        self.weekly_panel, weekly_box, _, _ = _panel("SESSIONS AND MINUTES PER WEEK")
         self.weekly_chart = WeeklyChart()
         weekly_box.addWidget(self.weekly_chart, 1)
 
-        self.tightness_panel, tight_box, _ = _panel("HAMSTRING TIGHTNESS, LAST 6 MONTHS")
+        self.tightness_panel, tight_box, tight_head, self.tightness_caption = _panel(
+            "HAMSTRING TIGHTNESS"
+        )
+        self.ask_box = KeyCheckBox("Ask how tight I feel before each session")
+        self.ask_box.setChecked(self._ask)
+        self.ask_box.setAccessibleName("Ask how tight my hamstrings feel before each session")
+        self.ask_box.toggled.connect(self._on_ask_toggled)
+        tight_head.addWidget(self.ask_box)
         self.trend_headline = FitLabel(size=22, weight=Bold)
         self.trend_lines = FitLabel(size=15, lines=2, role="muted")
         self.tightness_chart = TightnessChart()
@@ -305,7 +328,7 @@ class ReviewScreen(QWidget):
 
     def _build_self_tests(self) -> QWidget:
         page = QWidget()
-        self.self_test_panel, box, _ = _panel("SELF-TESTS, LAST 12 MONTHS")
+        self.self_test_panel, box, _, _ = _panel("SELF-TESTS, LAST 12 MONTHS")
         self.kind_box = ChevronComboBox()
         self.kind_box.setAccessibleName("Which self-test")
         self.kind_box.currentIndexChanged.connect(self._show_self_test)
@@ -392,6 +415,7 @@ class ReviewScreen(QWidget):
         self.act_export = self._action("Export", K.Key_E, self.export_history)
         self.act_import = self._action("Import", K.Key_I, self.import_history)
         self.act_delete = self._action("Delete session", K.Key_Delete, self._delete_selected)
+        self.act_goal = self._action("Weekly goal", K.Key_G, self.choose_goal)
         for number in range(3):
             self._action(f"Tab {number + 1}", getattr(K, f"Key_{number + 1}"), self._tab(number))
         for button, action in (
@@ -413,9 +437,36 @@ class ReviewScreen(QWidget):
     # --- what the app calls ----------------------------------------------------------------
 
     def set_weekly_goal(self, goal: int) -> None:
+        self.goal_box.set_goal(goal)
         if goal != self._goal:
             self._goal = goal
             self.refresh()
+
+    def set_ask_before_sessions(self, ask: bool) -> None:
+        """The setting changed elsewhere (the check-in's own box): show it, say nothing."""
+        self._ask = ask
+        self.ask_box.blockSignals(True)
+        self.ask_box.setChecked(ask)
+        self.ask_box.blockSignals(False)
+
+    def choose_goal(self) -> None:
+        """G: to the weekly goal, on the overview, with its list open."""
+        if self.pages.currentWidget() is not self.tabs:
+            return
+        self.tabs.setCurrentIndex(0)
+        self.goal_box.setFocus()
+        self.goal_box.showPopup()
+
+    def _on_goal_chosen(self, goal: int) -> None:
+        if goal != self._goal:
+            self._goal = goal
+            self.refresh()
+            self.weekly_goal_changed.emit(goal)
+
+    def _on_ask_toggled(self, ask: bool) -> None:
+        if ask != self._ask:
+            self._ask = ask
+            self.ask_changed.emit(ask)
 
     def set_notices(self, notices: list[OpenNotice | str]) -> None:
         self.notices.set_notices(notices)
@@ -509,6 +560,7 @@ class ReviewScreen(QWidget):
         role = {"Getting looser": "accent", "Getting tighter": "rest"}.get(headline, "")
         set_role(self.trend_headline, role)
         self.trend_lines.setText(" ".join(lines))
+        self.tightness_caption.setText(tightness_title(overview.tightness))
         self.tightness_chart.set_view(overview.tightness)
 
     # --- self-tests ----------------------------------------------------------------------
@@ -825,6 +877,8 @@ class ReviewScreen(QWidget):
         self.week_bar.set_colors(palette.accent, palette.border)
         self.sessions_model.set_colors(palette.muted, palette.faint)
         self.detail.set_palette(palette)
+        self.notices.set_palette(palette)
+        self.ask_box.set_palette(palette)
 
     def set_unit(self, unit: float) -> None:
         self._unit = unit
@@ -840,11 +894,12 @@ class ReviewScreen(QWidget):
         self.notices.set_unit(unit)
         self.message_bar.set_unit(unit)
         self.detail.set_unit(unit)
-        self.tabs.tabBar().setFont(font(17 * unit, DemiBold))
         self.sessions_view.setFont(font(16 * unit))
         self.sessions_view.verticalHeader().setDefaultSectionSize(round(36 * unit))
         fixed_columns(self.sessions_view, SESSION_COLUMN_SAMPLES, stretch=1, unit=unit)
         self.kind_box.setFont(font(16 * unit))
+        self.goal_box.setFont(font(14 * unit))
+        self.ask_box.setFont(font(14 * unit))
         scale_layout(self, unit, (36, 24, 36, 24), 14)
         for frame in (
             self.consistency_panel,

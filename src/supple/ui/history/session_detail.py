@@ -7,14 +7,18 @@ says that they changed (``notes_edited``), the screen decides how to save them.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,7 +32,7 @@ from supple.qt.history_models import (
     tightness_text,
 )
 from supple.storage.records import SessionDetail, SessionSummary, StepKind
-from supple.ui.history.style import fixed_columns
+from supple.ui.history.style import CELL_PADDING, fixed_columns
 from supple.ui.theme import DARK, Palette, font, set_role
 from supple.ui.widgets import FitLabel, KeyButton, scale_layout
 
@@ -37,8 +41,31 @@ __all__ = ["SessionDetailPanel"]
 Bold = QFont.Weight.Bold
 DOT = "\N{MIDDLE DOT}"
 NOTES_LIMIT = 4000
-STEP_COLUMN_SAMPLES = {0: "88", 2: "skipped 18 / 20", 3: "88:88"}
-"""The widest text each fixed column of the steps shows."""
+STEP_COLUMN_SAMPLES = {0: ("188",), 2: ("18 / 20", "0:45 / 0:45"), 3: ("88:88",)}
+"""The widest texts each fixed column of the steps shows (its title is measured too).
+
+A skipped step ("skipped 8 / 15") wraps onto a second line, as long step names do."""
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Measures a wrapped cell at the width its text is drawn in.
+
+    The style sheet's cell padding is drawn inside the cell, but Qt measures wrapped
+    text as if the whole cell were free, so a line that only just fits would be
+    measured as one line and drawn cut short. Taking the padding off first fixes that.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.padding = CELL_PADDING
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        # Any: the PySide6 stubs lack QStyleOptionViewItem's fields (rect, ...).
+        narrowed: Any = QStyleOptionViewItem(option)
+        narrowed.rect = narrowed.rect.adjusted(0, 0, -2 * self.padding, 0)
+        return super().sizeHint(narrowed, index)
 
 
 class SessionDetailPanel(QFrame):
@@ -65,8 +92,15 @@ class SessionDetailPanel(QFrame):
         self.steps_view.setObjectName("StepTable")
         self.steps_view.setModel(self.steps_model)
         self.steps_view.verticalHeader().hide()
+        # Step names wrap rather than end in "...": a session has tens of steps, so sizing
+        # each row to its text is cheap.
+        self.steps_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.steps_view.setShowGrid(False)
-        self.steps_view.setWordWrap(False)
+        self.steps_view.setWordWrap(True)
+        self._steps_delegate = _WrappingDelegate(self.steps_view)
+        self.steps_view.setItemDelegate(self._steps_delegate)
         self.steps_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.steps_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.steps_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -220,8 +254,12 @@ class SessionDetailPanel(QFrame):
             label.set_unit(unit)
         self.delete_button.set_unit(unit)
         self.steps_view.setFont(font(15 * unit))
-        self.steps_view.verticalHeader().setDefaultSectionSize(round(30 * unit))
+        self._steps_delegate.padding = max(1, round(CELL_PADDING * unit))
+        self.steps_view.verticalHeader().setMinimumSectionSize(round(30 * unit))
         fixed_columns(self.steps_view, STEP_COLUMN_SAMPLES, stretch=1, unit=unit, pixels=15)
         self.notes_edit.setFont(font(16 * unit))
+        # The placeholder is drawn in the viewport's font, which a style sheet keeps
+        # from following the field's.
+        self.notes_edit.viewport().setFont(font(16 * unit))
         self.notes_edit.setFixedHeight(round(78 * unit))
         scale_layout(self, unit, (20, 16, 20, 14), 6)

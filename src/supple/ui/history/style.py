@@ -4,20 +4,35 @@ The window's style sheet styles the player's widgets; the history adds tables,
 tabs, text fields and drop-downs. Each history view applies the app's sheet and
 these rules together, so it looks the same inside the window or on its own
 (screenshots, tests). Sizes follow the window's unit like everything else.
+
+Fonts set with ``setFont`` do not reach a tab bar or a table's header under a
+style sheet, so those two get their type from the rules here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView, QWidget
 
-from supple.ui.theme import Palette, font, stylesheet, unit_for
+from supple.ui.theme import FONT_FAMILIES, PALETTES, Palette, font, stylesheet, unit_for
 
-__all__ = ["UnitFollower", "apply_style", "fixed_columns", "history_stylesheet"]
+__all__ = [
+    "CELL_PADDING",
+    "UnitFollower",
+    "apply_style",
+    "fixed_columns",
+    "history_stylesheet",
+    "theme_around",
+]
+
+
+CELL_PADDING = 10
+"""Space left and right of a table cell's text, in pixels at unit 1.0."""
 
 
 def apply_style(widget: QWidget, palette: Palette, unit: float) -> None:
@@ -32,31 +47,52 @@ def apply_style(widget: QWidget, palette: Palette, unit: float) -> None:
         widget.setStyleSheet(history_stylesheet(palette, unit))
 
 
+def theme_around(widget: QWidget) -> Palette | None:
+    """The palette of the window ``widget`` sits in, read from the text colour its style
+    sheet gave it; None when the window has no theme of ours (nothing to match)."""
+    text = widget.window().palette().color(QPalette.ColorRole.WindowText).name().lower()
+    return next((p for p in PALETTES.values() if p.text.lower() == text), None)
+
+
 def fixed_columns(
     view: QTableView,
-    samples: dict[int, str],
+    samples: Mapping[int, Sequence[str]],
     stretch: int,
     unit: float,
     pixels: float = 16,
 ) -> None:
-    """Columns as wide as their widest expected text, one column taking the rest.
+    """Columns as wide as their title or their widest expected text, one column taking the rest.
 
-    Measuring a sample is constant work; ``ResizeToContents`` would measure every
-    row the view has loaded, which grows with the history.
+    Both are measured the way the view draws them, through its style (with the style
+    sheet's fonts and paddings), so a change to the sheet cannot clip a title. Call it
+    after the style sheet for ``unit`` is applied. Measuring samples is constant work;
+    ``ResizeToContents`` would measure every row the view has loaded, which grows with
+    the history.
     """
     header = view.horizontalHeader()
+    header.ensurePolished()  # a table on a tab not shown yet still has the plain style
     model = view.model()
-    cell = QFontMetrics(font(pixels * unit))
-    head = QFontMetrics(font(13 * unit, QFont.Weight.Bold))
-    padding = round(30 * unit)  # the item's own padding and the style's text margins
+    style = view.style()
+    # Any: the PySide6 stubs lack QStyleOptionViewItem's fields (font, text, features, ...).
+    option: Any = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.font = font(pixels * unit)
+    option.fontMetrics = QFontMetrics(option.font)
+    option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     for column in range(model.columnCount() if model is not None else 0):
         if column == stretch:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             continue
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
-        width = max(cell.horizontalAdvance(samples.get(column, "")), head.horizontalAdvance(title))
+        width = header.sectionSizeHint(column)
+        for sample in samples.get(column, ()):
+            option.text = sample
+            cell = style.sizeFromContents(
+                QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view
+            )
+            width = max(width, cell.width())
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(column, width + padding)
+        header.resizeSection(column, width + 1)  # the view's own sizing adds a pixel too
 
 
 @lru_cache(maxsize=8)
@@ -65,6 +101,7 @@ def history_stylesheet(p: Palette, unit: float) -> str:
         return f"{max(1, round(value * unit))}px"
 
     line = px(1)
+    families = ", ".join(f'"{family}"' for family in FONT_FAMILIES)
     return (
         stylesheet(p, unit)
         + f"""
@@ -96,7 +133,7 @@ QTableView {{
 }}
 QTableView::item {{
     border-bottom: {line} solid {p.border};
-    padding: 0px {px(10)};
+    padding: 0px {px(CELL_PADDING)};
 }}
 QTableView::item:selected {{
     background: {p.raised};
@@ -111,8 +148,14 @@ QHeaderView::section {{
     border: none;
     border-bottom: {line} solid {p.border};
     padding: {px(6)} {px(10)};
+    font-family: {families};
 }}
-QTabBar {{ background: transparent; }}
+QTabBar {{
+    background: transparent;
+    font-family: {families};
+    font-size: {px(17)};
+    font-weight: 600;
+}}
 QTabBar::tab {{
     background: transparent;
     color: {p.muted};
