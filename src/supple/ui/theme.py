@@ -143,6 +143,7 @@ def stylesheet(p: Palette, unit: float) -> str:
         return f"{max(1, round(value * unit))}px"
 
     line = px(1)
+    families = ", ".join(f'"{family}"' for family in FONT_FAMILIES)
 
     return f"""
 QWidget#MainRoot, QStackedWidget, QWidget[role="page"] {{
@@ -232,6 +233,7 @@ QTableWidget::item {{
 QHeaderView::section {{
     background: {p.surface};
     color: {p.muted};
+    font-family: {families};
     font-size: {px(15)};
     font-weight: bold;
     border: none;

@@ -148,7 +148,6 @@ QHeaderView::section {{
     border: none;
     border-bottom: {line} solid {p.border};
     padding: {px(6)} {px(10)};
-    font-family: {families};
 }}
 QTabBar {{
     background: transparent;
