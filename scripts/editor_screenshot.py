@@ -2,9 +2,11 @@
 
 The picture shows a duplicated "Hamstring Reset" with the circuit at 3 rounds and one
 field left invalid (pelvic tilts at 0 reps), so the error style can be checked by eye.
-Everything happens in a throw-away data folder; the user's routines are not touched.
+With ``--exercise`` it shows instead a new exercise of one's own, just created, to check
+that its form is in view without scrolling. Everything happens in a throw-away data
+folder; the user's routines are not touched.
 
-    python scripts/editor_screenshot.py [--out docs/screenshots/editor.png]
+    python scripts/editor_screenshot.py [--exercise] [--out docs/screenshots/editor.png]
 
 Exits with status 1 if Qt printed a warning while rendering.
 """
@@ -23,6 +25,7 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from supple import paths
+from supple.core.model import Kind
 from supple.ui.editor import RoutineEditor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,18 +41,22 @@ def _collect(kind: QtMsgType, _context: QMessageLogContext, message: str) -> Non
         _warnings.append(message)
 
 
-def render(out: Path) -> Path:
+def render(out: Path, *, exercise: bool = False) -> Path:
     app = QApplication.instance() or QApplication(sys.argv)
     editor = RoutineEditor(routine_id="hamstring-reset")
     editor.resize(1280, 720)
     editor.show()
     editor.duplicate_routine()
-    circuit = next(i for i, b in enumerate(editor.routine.blocks) if b.name == "Pelvic circuit")
-    editor.select_path((circuit, None))
-    editor.block_panel.rounds.setValue(3)
-    editor.select_path((circuit, 0))
-    editor.entry_panel.reps.setValue(0)
-    editor.tree.setFocus()
+    if exercise:
+        editor.create_exercise("Physio bridge", Kind.REPS)
+        editor.exercise_panel.name.setFocus()
+    else:
+        circuit = next(i for i, b in enumerate(editor.routine.blocks) if b.name == "Pelvic circuit")
+        editor.select_path((circuit, None))
+        editor.block_panel.rounds.setValue(3)
+        editor.select_path((circuit, 0))
+        editor.entry_panel.reps.setValue(0)
+        editor.tree.setFocus()
     for _ in range(5):
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -64,11 +71,14 @@ def render(out: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--exercise", action="store_true", help="show a new exercise of one's own instead"
+    )
     args = parser.parse_args(argv)
     qInstallMessageHandler(_collect)
     with tempfile.TemporaryDirectory(prefix="supple-editor-") as data:
         paths.set_data_dir(Path(data))
-        written = render(args.out)
+        written = render(args.out, exercise=args.exercise)
         paths.set_data_dir(None)
     print(f"wrote {written}")
     for warning in _warnings:

@@ -306,6 +306,17 @@ class MainWindow(QMainWindow):
     def select_routine(self, routine_id: str) -> bool:
         return self.home.select_routine(routine_id)
 
+    def confirm_close(self) -> bool:
+        """Whether the window may close: a page with unsaved work (the editor) is shown
+        and asks to save, discard or cancel. ``False`` means the user chose to stay."""
+        editor = self._pages.get(Page.EDITOR)
+        if editor is None or not getattr(editor, "is_dirty", False):
+            return True
+        if self._driver is None and self.current_page is not Page.EDITOR:
+            self._show(Page.EDITOR)
+        may_close: Callable[[], bool] = getattr(editor, "maybe_close", lambda: True)
+        return may_close()
+
     def set_problems(self, problems: Sequence[str]) -> None:
         """Problems found while loading (routine files, settings), shown on Home."""
         self._problems = list(problems)
@@ -616,7 +627,11 @@ class MainWindow(QMainWindow):
         self._apply_unit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing mid-session ends it the same way Esc does, so nothing done is lost."""
+        """Closing with unsaved edits asks first (Cancel keeps the window open); closing
+        mid-session ends it the same way Esc does, so nothing done is lost."""
+        if not self.confirm_close():
+            event.ignore()
+            return
         if self._driver is not None and not self._driver.engine.is_over:
             self._driver.stop()
         super().closeEvent(event)

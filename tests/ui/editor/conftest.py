@@ -36,15 +36,25 @@ class DialogAnswer:
     def __init__(self, qtbot) -> None:
         self.qtbot = qtbot
         self.seen: list[QDialog] = []
+        self.said: list[tuple[str, str]] = []
+        """Each message box's title and text, readable after the box is gone."""
 
-    def next(self, act) -> None:
+    def next(self, act, kind=QDialog) -> None:
+        """Call ``act`` with the next modal dialog of type ``kind`` once it is open."""
+
         def attempt() -> None:
             dialog = QApplication.activeModalWidget()
-            if dialog is None:
+            if not isinstance(dialog, kind) or any(dialog is old for old in self.seen):
                 QTimer.singleShot(10, attempt)
                 return
             self.seen.append(dialog)
-            act(dialog)
+            if isinstance(dialog, QMessageBox):
+                self.said.append((dialog.windowTitle(), dialog.text()))
+            try:
+                act(dialog)
+            except Exception:
+                dialog.reject()  # not the dialog the test expected: fail, don't hang
+                raise
 
         QTimer.singleShot(0, attempt)
 

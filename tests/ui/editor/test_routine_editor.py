@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+import shiboken6
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from supple import paths
 from supple.core import routine_file
@@ -17,8 +20,9 @@ from supple.core.library import load_library
 from supple.core.model import Kind, Side, Sides
 from supple.core.plan import StepKind, compile_plan
 from supple.core.problems import RoutineFileError
-from supple.qt.routine_models import PROBLEMS_ROLE
+from supple.qt.routine_models import ENTRY_MIME, PROBLEMS_ROLE
 from supple.storage import routine_store
+from supple.ui.editor import RoutineEditor
 from supple.ui.editor.dialogs import ExercisePicker
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -575,3 +579,160 @@ def test_an_own_exercise_switched_to_timed_runs_as_a_timed_set(editor, qtbot):
     steps = [s for s in compile_plan(saved).work_steps if s.exercise.id == bridge]
     assert [s.target_seconds for s in steps] == [40.0, 40.0]
     assert all(s.target_reps is None for s in steps)
+
+
+def test_discarding_goes_back_to_the_file_as_it_is_now(editor, qtbot, watcher):
+    copy = editor.duplicate_routine()
+    editor.select_path((CIRCUIT, None))
+    type_number(qtbot, editor.block_panel.rounds, 4)
+    elsewhere = replace(copy, blocks=(copy.blocks[0], replace(copy.blocks[CIRCUIT], rounds=5)))
+    with qtbot.waitSignal(watcher.library_changed, timeout=5000):
+        saved_file(copy.id).write_text(routine_file.dumps(elsewhere), encoding="utf-8")
+    assert editor.routine.blocks[CIRCUIT].rounds == 4, "changes are kept while unsaved"
+
+    editor.discard_changes()
+    assert not editor.is_dirty
+    assert editor.routine == elsewhere
+    assert editor.selected_path() == (CIRCUIT, None)
+    assert editor.block_panel.rounds.value() == 5
+
+    # Even when the change on disk has not been noticed yet.
+    type_number(qtbot, editor.block_panel.rounds, 4)
+    later = replace(copy, name="Changed in a text editor")
+    saved_file(copy.id).write_text(routine_file.dumps(later), encoding="utf-8")
+    editor.discard_changes()
+    assert editor.routine == later
+    assert editor.routine_fields.name.text() == "Changed in a text editor"
+
+
+def test_exporting_unsaved_changes_offers_to_save_them_first(editor, qtbot, answer, tmp_path):
+    copy = editor.duplicate_routine()
+    type_text(qtbot, editor.routine_fields.name, "Sore legs")
+
+    answer.click(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(editor.export_button, Qt.MouseButton.LeftButton)
+    assert [d.objectName() for d in answer.seen] == ["SaveBeforeExport"], "no file dialog yet"
+    assert editor.is_dirty
+    assert load_library(paths.routines_dir()).find(copy.id).name == copy.name
+
+    target = tmp_path / "for-my-friend.zip"
+
+    def pick_target(dialog):
+        assert isinstance(dialog, QFileDialog)
+        dialog.selectFile(str(target))
+        dialog.accept()
+
+    def save_then_pick(box):
+        answer.next(pick_target, kind=QFileDialog)
+        box.button(QMessageBox.StandardButton.Save).click()
+
+    answer.next(save_then_pick)
+    qtbot.mouseClick(editor.export_button, Qt.MouseButton.LeftButton)
+    assert [type(d) for d in answer.seen[1:]] == [QMessageBox, QFileDialog]
+    assert not editor.is_dirty
+    assert load_library(paths.routines_dir()).find(copy.id).name == "Sore legs"
+    with zipfile.ZipFile(target) as bundle:
+        assert 'name = "Sore legs"' in bundle.read("routine.toml").decode("utf-8")
+
+
+def test_a_routine_with_problems_is_not_exported_half_saved(editor, qtbot, answer, tmp_path):
+    copy = editor.duplicate_routine()
+    editor.select_path((CIRCUIT, 0))
+    type_number(qtbot, editor.entry_panel.reps, 0)
+
+    def save_then_read(box):
+        answer.click(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Save).click()
+
+    answer.next(save_then_read)
+    qtbot.mouseClick(editor.export_button, Qt.MouseButton.LeftButton)
+    assert [title for title, _text in answer.said] == ["Save before exporting?", "Cannot save yet"]
+    assert "reps must be a whole number from 1 to 500, got 0" in answer.said[1][1]
+    assert editor.is_dirty
+    assert load_library(paths.routines_dir()).find(copy.id) == copy
+    assert list(tmp_path.glob("*.zip")) == []
+
+
+def test_an_editor_thrown_away_with_unsaved_changes_goes_quietly(qtbot, watcher):
+    # What happens to the window's pages when the app quits with changes left unsaved.
+    editor = RoutineEditor(watcher, routine_id="hamstring-reset")
+    editor.duplicate_routine()
+    editor.select_path((CIRCUIT, None))
+    editor.block_panel.rounds.setValue(4)
+    assert editor.is_dirty
+    with qtbot.captureExceptions() as raised:
+        shiboken6.delete(editor)
+    assert raised == []
+
+
+def test_a_new_exercise_has_its_picture_and_cues_in_view_at_1280x720(editor, qtbot):
+    editor.duplicate_routine()
+    editor.create_exercise("Physio bridge", Kind.REPS)
+    panel = editor.exercise_panel
+    assert editor.details_page is panel
+    viewport = editor.details_scroll.viewport()
+    QApplication.processEvents()  # let the layouts settle
+
+    def on_screen(widget):
+        return QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+
+    assert editor.details_scroll.verticalScrollBar().value() == 0
+    for widget in (panel.picture, panel.picture_choice, panel.choose_file, panel.cues):
+        assert viewport.rect().contains(on_screen(widget)), f"{widget} is out of view"
+    for field in ("name", "kind", "reps", "tempo", "phases"):
+        assert viewport.rect().contains(on_screen(panel.rows[field].editor)), field
+    for row in (row for row in panel.rows.values() if row.isVisibleTo(panel)):
+        shown = on_screen(row)
+        assert shown.left() >= 0 and shown.right() <= viewport.width(), f"{row.field} is cut off"
+
+
+def drag_over_and_drop(view, mime, point):
+    """Qt's drag-and-drop events, as a real drag delivers them to the view; returns whether
+    the view showed the spot as a place to drop."""
+    viewport = view.viewport()
+    args = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0))
+    QApplication.sendEvent(viewport, QDragEnterEvent(point, *args))
+    over = QDragMoveEvent(point, *args)
+    QApplication.sendEvent(viewport, over)
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(point), *args))
+    return over.isAccepted()
+
+
+def test_an_entry_dragged_up_the_tree_moves_there_and_undoes_in_one_step(editor, qtbot):
+    copy = editor.duplicate_routine()
+    model = editor.tree_model
+    dragged = model.mimeData([model.entry_index(CIRCUIT, 4)])
+    first = editor.tree.visualRect(model.entry_index(CIRCUIT, 0))
+    upper_half = QPoint(first.center().x(), first.top() + first.height() // 4)
+
+    assert drag_over_and_drop(editor.tree, dragged, upper_half)
+    order = [e.exercise for e in editor.routine.blocks[CIRCUIT].entries]
+    assert order == ["hamstring-curl", *[e.exercise for e in copy.blocks[CIRCUIT].entries[:4]]]
+    assert editor.selected_path() == (CIRCUIT, 0)
+    assert model.entry_index(CIRCUIT, 0).data() == "Hamstring curls"
+    assert editor.is_dirty
+
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Z, CTRL)
+    assert editor.routine == copy
+
+
+def test_a_drop_that_did_not_start_in_the_tree_changes_nothing(editor, qtbot):
+    copy = editor.duplicate_routine()
+    model = editor.tree_model
+    first = editor.tree.visualRect(model.entry_index(CIRCUIT, 0))
+    upper_half = QPoint(first.center().x(), first.top() + first.height() // 4)
+    # Another window's drag names an entry by its place in a routine that is not this one.
+    stranger = QMimeData()
+    stranger.setData(ENTRY_MIME, QByteArray(b"1:4"))
+
+    assert not drag_over_and_drop(editor.tree, stranger, upper_half)
+    assert editor.routine == copy and not editor.is_dirty
+
+
+def test_a_built_in_routine_takes_no_drops(editor):
+    model = editor.tree_model
+    dragged = model.mimeData([model.entry_index(CIRCUIT, 4)])
+    first = editor.tree.visualRect(model.entry_index(CIRCUIT, 0))
+    before = editor.routine
+    assert not drag_over_and_drop(editor.tree, dragged, first.center())
+    assert editor.routine == before

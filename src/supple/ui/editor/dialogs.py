@@ -194,4 +194,6 @@ def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:
     )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    return QMessageBox.StandardButton(box.exec())
+    answer = QMessageBox.StandardButton(box.exec())
+    box.deleteLater()
+    return answer

@@ -138,7 +138,9 @@ class RoutineDocument(QObject):
         self._unsaved = unsaved
         self._problems = validate(routine)
         self._was_dirty = self.is_dirty
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._check_dirty())
+        # A method, not a lambda: Qt drops the connection when this document goes, before
+        # the stack's own destructor says it is clean again.
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -234,6 +236,9 @@ class RoutineDocument(QObject):
         self._draft = draft
         self._problems = validate(draft.routine)
         self.changed.emit(focus)
+        self._check_dirty()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
         self._check_dirty()
 
     def _check_dirty(self) -> None:

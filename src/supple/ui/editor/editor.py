@@ -9,10 +9,21 @@ refresh its own list, and calls ``maybe_close()`` before taking the editor away.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -75,6 +86,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 EXERCISE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXERCISE_META_ROLE = Qt.ItemDataRole.UserRole + 2
 TREE_TAB, EXERCISES_TAB = 0, 1
+DRAG_SOURCE_MIME = "application/x-supple-drag-source"
+"""Marks which tree a dragged entry came from."""
 MAX_SIDEBAR_PROBLEMS = 3
 
 
@@ -108,6 +121,34 @@ class RoutineTree(QTreeView):
             self.edit_requested.emit()
         else:
             super().keyPressEvent(event)
+
+
+class EditorTreeModel(RoutineTreeModel):
+    """The tree's model, taking drops only of entries dragged from this very tree: a drag
+    names its entry by position, which means nothing in another routine or window. Checking
+    that here, rather than Qt's internal-move check of the drag's source widget, lets the
+    tree accept its own drags through the ordinary drop path."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._token = QByteArray(uuid.uuid4().hex.encode())
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        mime = super().mimeData(indexes)
+        mime.setData(DRAG_SOURCE_MIME, self._token)
+        return mime
+
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        return data.data(DRAG_SOURCE_MIME) == self._token and super().canDropMimeData(
+            data, action, row, column, parent
+        )
 
 
 class ExerciseList(QListWidget):
@@ -196,7 +237,7 @@ class RoutineEditor(QWidget):
         self._palette = palette
         self._undo_keys = UndoKeys(self)
         self.list_model = RoutineListModel(self._watcher.library, self)
-        self.tree_model = RoutineTreeModel(self)
+        self.tree_model = EditorTreeModel(self)
         self._build()
         self._make_actions()
         self._connect()
@@ -314,7 +355,8 @@ class RoutineEditor(QWidget):
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.setItemsExpandable(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # Not InternalMove: the model itself refuses drags from anywhere else.
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setDropIndicatorShown(True)
         header_view = self.tree.header()
@@ -744,27 +786,31 @@ class RoutineEditor(QWidget):
             return True
         answer = ask_to_save(self, self.routine.name)
         if answer == QMessageBox.StandardButton.Save:
-            if self.document.problems:
-                self._refresh_status()
-                QMessageBox.warning(
-                    self,
-                    "Cannot save yet",
-                    "This routine has problems that stop it from being saved:\n\n"
-                    + "\n".join(
-                        f"\N{BULLET} {self._where(p)}{p.message}" for p in self.problems[:6]
-                    )
-                    + "\n\nFix them, or choose Discard to drop the changes.",
-                )
-                return False
-            return self.save()
+            return self._save_or_explain("Fix them, or choose Discard to drop the changes.")
         if answer == QMessageBox.StandardButton.Discard:
             self.discard_changes()
             return True
         return False
 
+    def _save_or_explain(self, what_next: str) -> bool:
+        """Save now; when problems stop that, say which in a dialog (the user asked to save
+        from a question, so a quiet status line would be missed)."""
+        if self.document.problems:
+            self._refresh_status()
+            QMessageBox.warning(
+                self,
+                "Cannot save yet",
+                "This routine has problems that stop it from being saved:\n\n"
+                + "\n".join(f"\N{BULLET} {self._where(p)}{p.message}" for p in self.problems[:6])
+                + f"\n\n{what_next}",
+            )
+            return False
+        return self.save()
+
     def discard_changes(self) -> None:
-        """Drop unsaved changes without asking (back to the saved routine; a never-saved
-        new routine is dropped and a built-in one opened)."""
+        """Drop unsaved changes without asking: back to the routine as its file holds it
+        now (read again, as it may have changed outside Supple meanwhile). A never-saved
+        new routine is dropped and the first routine opened."""
         if self._document is None or not self._document.is_dirty:
             return
         document = self.document
@@ -772,9 +818,20 @@ class RoutineEditor(QWidget):
             self._drop_document()
             self._open_first()
             return
-        stack = document.undo_stack
-        stack.setIndex(stack.cleanIndex())
-        stack.clear()
+        exercise_id = self._exercise_id if self.tabs.currentIndex() == EXERCISES_TAB else ""
+        library = self._watcher.reload()
+        on_disk = next((r for r in library.routines if r.id == document.routine.id), None)
+        if on_disk is None:
+            self._drop_document()
+            self._open_first()
+            self._set_status("The routine's file was removed outside Supple; nothing was kept.")
+            return
+        path = (
+            self._path if self._path is not None and self._path[0] < len(on_disk.blocks) else None
+        )
+        self._load(on_disk, read_only=library.is_builtin(on_disk), path=path)
+        if exercise_id and self.document.own_exercise(exercise_id) is not None:
+            self.select_exercise(exercise_id)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -833,6 +890,26 @@ class RoutineEditor(QWidget):
         self._set_status(f"Exported to {written}.")
         return written
 
+    def _save_before_export(self) -> bool:
+        """A bundle holds the routine as saved: offer to save the changes first, before
+        the user picks where the bundle goes."""
+        box = QMessageBox(self)
+        box.setObjectName("SaveBeforeExport")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Save before exporting?")
+        box.setText(f"Save the changes to \u201c{self.routine.name or 'this routine'}\u201d first?")
+        box.setInformativeText(
+            "A bundle holds the routine as it is saved, so unsaved changes would be left out."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        box.deleteLater()
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        return self._save_or_explain("Fix them, then export again.")
+
     def _ask_import(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
             self,
@@ -845,6 +922,8 @@ class RoutineEditor(QWidget):
 
     def _ask_export(self) -> None:
         if self._document is None:
+            return
+        if self.document.is_dirty and not self._save_before_export():
             return
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
@@ -1267,6 +1346,11 @@ class RoutineEditor(QWidget):
         self.duplicate_button.setEnabled(not document.unsaved)
         self.duplicate_action.setEnabled(not document.unsaved)
         self.export_button.setEnabled(not document.unsaved)
+        self.export_button.setToolTip(
+            "Save the new routine first, then it can be exported"
+            if document.unsaved
+            else "Save this routine as a .zip bundle to share"
+        )
         for button in (self.add_entry_button, self.add_block_button, self.new_exercise_button):
             button.setEnabled(not document.read_only)
         for action in (self.add_entry_action, self.add_block_action):
@@ -1404,6 +1488,7 @@ class RoutineEditor(QWidget):
         if error.problems:
             box.setInformativeText("\n".join(str(p) for p in error.problems[:8]))
         box.exec()
+        box.deleteLater()
 
 
 def open_editor(

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEvent, QObject, QRectF, QSignalBlocker, QSize, Qt
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from supple.ui.editor.style import SMALL_PX, body_font
-from supple.ui.picture import load_picture
+from supple.ui.picture import PictureDrawing, load_picture
 from supple.ui.theme import DARK, Palette, font, set_role
 
 NUMBER_CEILING = 99_999
@@ -53,11 +52,15 @@ class FieldRow(QWidget):
         *,
         field: str,
         hint: str = "",
+        outline: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.field = field
         self.editor = editor
+        self._outline = outline or editor
+        """What turns red when the validator objects (the input itself, unless it is a
+        group such as a drop-down with a button beside it)."""
         self.caption = QLabel(caption)
         self.caption.setFont(font(SMALL_PX, QFont.Weight.DemiBold))
         set_role(self.caption, "caption")
@@ -86,7 +89,7 @@ class FieldRow(QWidget):
 
     def set_messages(self, messages: Sequence[str]) -> None:
         text = "\n".join(messages)
-        set_invalid(self.editor, bool(text))
+        set_invalid(self._outline, bool(text))
         self.editor.setAccessibleDescription(text)
         self.error.setText(text)
         self.error.setVisible(bool(text))
@@ -192,8 +195,7 @@ class PicturePreview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._renderer = QSvgRenderer(self)
-        self._pixmap = QPixmap()
+        self._drawing = PictureDrawing(self)
         self._palette = DARK
         self.shown = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -210,53 +212,20 @@ class PicturePreview(QWidget):
 
     def show_builtin(self, name: str) -> None:
         shown, data = load_picture(name, self._palette)
-        self._pixmap = QPixmap()
-        if data is None or not self._renderer.load(QByteArray(data)):
-            self._renderer.load(QByteArray())
+        if data is None or not self._drawing.load(data):
+            self._drawing.clear()
             shown = ""
         self.shown = shown
         self.update()
 
     def show_file(self, path: Path) -> None:
-        self._pixmap = QPixmap()
-        self._renderer.load(QByteArray())
-        self.shown = ""
         try:
             data = path.read_bytes()
         except OSError:
             data = b""
-        is_svg = path.suffix.lower() == ".svg"
-        loaded = bool(data) and (
-            self._renderer.load(QByteArray(data)) if is_svg else self._pixmap.loadFromData(data)
-        )
-        self.shown = path.name if loaded else ""
+        self.shown = path.name if self._drawing.load(data) else ""
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        area = QRectF(self.rect())
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        if not self._pixmap.isNull():
-            size = QSize(self._pixmap.size())
-            size.scale(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            x = area.x() + (area.width() - size.width()) / 2
-            y = area.y() + (area.height() - size.height()) / 2
-            painter.drawPixmap(QRectF(x, y, size.width(), size.height()).toRect(), self._pixmap)
-            return
-        if not self._renderer.isValid():
-            return
-        box = self._renderer.viewBoxF()
-        if box.isEmpty():
-            box = QRectF(0, 0, 4, 3)
-        scale = min(area.width() / box.width(), area.height() / box.height())
-        width, height = box.width() * scale, box.height() * scale
-        self._renderer.render(
-            painter,
-            QRectF(
-                area.x() + (area.width() - width) / 2,
-                area.y() + (area.height() - height) / 2,
-                width,
-                height,
-            ),
-        )
+        self._drawing.paint(painter, QRectF(self.rect()))

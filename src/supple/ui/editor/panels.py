@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -66,6 +66,7 @@ POSITION_WORDS = {
 }
 KIND_WORDS = {Kind.REPS: "Reps (counted)", Kind.TIMED: "Timed (held)"}
 GENERIC_PICTURE = "generic"
+PICTURE_THUMB = QSize(96, 72)
 OWN_PICTURE = "\x00own"
 
 
@@ -473,9 +474,9 @@ class ExercisePanel(Panel):
             text_box.setUndoRedoEnabled(False)
             text_box.setFixedHeight(74)
         self.picture = PicturePreview()
-        self.picture.setMinimumHeight(90)
-        self.picture.setMaximumHeight(110)
+        self.picture.setFixedSize(PICTURE_THUMB)
         self.picture_choice = choice([])
+        self.picture_choice.setMinimumContentsLength(4)
         self.choose_file = QPushButton("Choose file\u2026")
         picture_line = QWidget()
         picture_layout = QHBoxLayout(picture_line)
@@ -499,23 +500,27 @@ class ExercisePanel(Panel):
             )
         )
         self.add_row(FieldRow("Cues", self.cues, field="cues"))
-        self.add_row(FieldRow("Picture", picture_line, field="image"))
+        self.add_row(FieldRow("Picture", picture_line, field="image", outline=self.picture_choice))
         self.add_row(FieldRow("Description", self.description, field="description"))
-        self.layout_.addWidget(self.picture)
-        self.layout_.addLayout(
-            self.grid(
-                [
-                    [self.rows["name"]],
-                    [self.rows["kind"], self.rows["category"]],
-                    [self.rows["reps"], self.rows["tempo"]],
-                    [self.rows["seconds"], None],
-                    [self.rows["sides"], self.rows["position"]],
-                    [self.rows["phases"], self.rows["cues"]],
-                    [self.rows["image"]],
-                    [self.rows["description"]],
-                ]
-            )
-        )
+        # What a new exercise needs first (name, amount, picture, cues) comes first, so at
+        # 1280x720 it is all in view; the rarely changed details follow.
+        picture_row = QHBoxLayout()
+        picture_row.setSpacing(14)
+        picture_row.addWidget(self.picture)
+        picture_row.addWidget(self.rows["image"], 1, Qt.AlignmentFlag.AlignVCenter)
+        self.layout_.addLayout(picture_row)
+        lines: list[list[FieldRow | None]] = [
+            [self.rows["name"], self.rows["kind"]],
+            [self.rows["reps"], self.rows["tempo"]],
+            [self.rows["seconds"], None],
+            [self.rows["cues"], self.rows["phases"]],
+            [self.rows["sides"], self.rows["position"]],
+            [self.rows["category"], self.rows["description"]],
+        ]
+        self._grid = self.grid(lines)
+        self._cues_line = next(i for i, line in enumerate(lines) if self.rows["cues"] in line)
+        self._cues_span = 1
+        self.layout_.addLayout(self._grid)
         self.layout_.addStretch(1)
         self.name.textEdited.connect(lambda t: self._set("name", t, "Rename the exercise"))
         self.description.textEdited.connect(
@@ -633,18 +638,28 @@ class ExercisePanel(Panel):
         self.rows["tempo"].setVisible(is_reps)
         self.rows["phases"].setVisible(is_reps)
         self.rows["seconds"].setVisible(not is_reps)
+        self._widen_cues(1 if is_reps else 2)
         self._fill_pictures(exercise)
         show_picture(self.picture, exercise, self.document)
         self.show_problems(self.document.exercise_problems(exercise.id))
+
+    def _widen_cues(self, span: int) -> None:
+        """Cues take the phases' place too when a held exercise has no phases."""
+        if span == self._cues_span:
+            return
+        cues = self.rows["cues"]
+        self._grid.removeWidget(cues)
+        self._grid.addWidget(cues, self._cues_line, 0, 1, span, Qt.AlignmentFlag.AlignTop)
+        self._cues_span = span
 
     def _fill_pictures(self, exercise: Exercise) -> None:
         assert self.document is not None
         pending = self.document.draft.picture_file(exercise.id)
         saved = routine_store.find_picture(exercise.image_name)
         items: list[tuple[str, str]] = []
+        own_file = (pending or saved or Path()).name
         if pending is not None or saved is not None:
-            shown = (pending or saved or Path()).name
-            items.append((f"Your picture ({shown})", OWN_PICTURE))
+            items.append(("Your picture", OWN_PICTURE))
         items.append(("Generic figure", GENERIC_PICTURE))
         catalog = builtin_exercises()
         items += [
@@ -652,8 +667,12 @@ class ExercisePanel(Panel):
         ]
         current = OWN_PICTURE if items[0][1] == OWN_PICTURE else exercise.image_name
         if current not in {data for _t, data in items}:
-            items.insert(0, (f"Picture \u201c{exercise.image_name}\u201d", exercise.image_name))
+            missing = "No picture yet" if exercise.image_name == exercise.id else None
+            label = missing or f"Picture \u201c{exercise.image_name}\u201d"
+            items.insert(0, (label, exercise.image_name))
         self.picture_choice.set_items(items)
+        if current == OWN_PICTURE:
+            self.picture_choice.setItemData(0, own_file, Qt.ItemDataRole.ToolTipRole)
         show_value(self.picture_choice, current)
 
 
