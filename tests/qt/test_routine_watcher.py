@@ -71,9 +71,11 @@ def test_a_broken_file_is_reported_once_and_its_recovery_too(qtbot, tmp_path):
     )
     with qtbot.waitSignal(watcher.problems_changed, timeout=5000):
         write(folder, "broken.toml", broken)
-    assert [str(p) for p in reports[0]] == [
-        'broken.toml: block "Pelvic circuit": rounds must be a whole number from 1 to 20, got 0'
-    ]
+    [problem] = reports[0]
+    assert problem.file.endswith("broken.toml")
+    assert str(problem).endswith(
+        'block "Pelvic circuit": rounds must be a whole number from 1 to 20, got 0'
+    )
 
     # Other files keep changing; the same broken file is not reported again.
     good = replace(hamstring_reset(), id="good", name="Good")
@@ -89,3 +91,24 @@ def test_a_broken_file_is_reported_once_and_its_recovery_too(qtbot, tmp_path):
         write(folder, "broken.toml", broken.replace("rounds = 0", "rounds = 2"))
     assert reports[-1] == []
     assert watcher.library.find("broken") is not None
+
+
+def test_a_routines_folder_that_cannot_be_created_leaves_the_built_in_routines(qtbot, tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    folder = blocker / "routines"
+
+    watcher = RoutineWatcher(folder, delay_ms=DELAY_MS)  # does not raise
+
+    assert {r.id for r in builtin_routines()} <= {r.id for r in watcher.library.routines}
+    problem = watcher.folder_problem
+    assert problem is not None
+    assert f"cannot create its routines folder {folder}" in problem
+    assert f"move the file {blocker} out of the way" in problem
+    assert "--data-dir" in problem
+    assert watcher.reload().routines == watcher.library.routines  # reading again is safe too
+
+    blocker.unlink()  # the user clears the way
+    watcher.reload()
+    assert folder.is_dir()
+    assert watcher.folder_problem is None

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
+import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -250,3 +256,127 @@ def test_a_failed_upgrade_leaves_the_file_at_its_last_whole_version(history_path
     with look(history_path) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (1,)
         assert db.execute("SELECT notes FROM sessions").fetchall() == [("before the upgrade",)]
+
+
+# --- a folder that cannot be written -------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+SETPRIV = shutil.which("setpriv")
+
+
+def run_unprivileged(*command: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` so that file permissions bind, as they do for any user.
+
+    The tests run as root, who writes through read-only permissions. ``setpriv``
+    starts the command with no capabilities (no CAP_DAC_OVERRIDE in particular),
+    still as root, so a folder with mode 555 is as read-only to it as to anyone.
+    Run as another user, the command needs no help.
+    """
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if SETPRIV is None:
+            pytest.skip("setpriv (util-linux) is needed to make root respect read-only folders")
+        prefix = [SETPRIV, "--inh-caps=-all", "--bounding-set=-all"]
+        probe = subprocess.run([*prefix, "true"], capture_output=True, text=True)
+        if probe.returncode != 0:
+            pytest.skip(f"setpriv cannot drop capabilities here: {probe.stderr.strip()}")
+    search = os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(REPO)]))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": search}
+    env.pop(paths.DATA_DIR_ENV, None)
+    return subprocess.run(
+        [*prefix, *command], capture_output=True, text=True, timeout=timeout, env=env, cwd=REPO
+    )
+
+
+@contextlib.contextmanager
+def read_only(folder: Path):
+    """``folder`` and everything in it read-only (for anyone without root's powers)."""
+    items = sorted(folder.rglob("*"), reverse=True)
+    for item in items:
+        item.chmod(0o555 if item.is_dir() else 0o444)
+    folder.chmod(0o555)
+    try:
+        yield folder
+    finally:
+        folder.chmod(0o755)
+        for item in items:
+            item.chmod(0o755 if item.is_dir() else 0o644)
+
+
+def supple_command(data: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "supple", "--data-dir", str(data), *args]
+
+
+def test_a_history_in_a_read_only_folder_can_still_be_listed(history_path, records):
+    with open_history() as store:
+        records.run(store, routine_name="Morning hips")
+        records.run(store, MORNING + timedelta(days=1), routine_name="Evening hips")
+    assert not history_path.with_name(history_path.name + "-shm").exists()  # closed cleanly
+    data = history_path.parent
+    with read_only(data):
+        listed = run_unprivileged(*supple_command(data, "history", "list"))
+        assert sorted(p.name for p in data.iterdir()) == [history_path.name]  # nothing added
+    assert listed.returncode == 0, listed.stderr
+    assert "Morning hips" in listed.stdout and "Evening hips" in listed.stdout
+    assert "2 sessions." in listed.stdout
+    assert f"The history at {history_path} can be read but not written" in listed.stderr
+    assert f"make {data} writable" in listed.stderr
+
+
+SHOW_HISTORY = """
+import sys
+from pathlib import Path
+from supple.storage.history import open_history
+
+with open_history(Path(sys.argv[1])) as store:
+    print(store.read_only, store.session_count())
+    for notice in store.notices:
+        print(notice.kind.value, notice.message)
+"""
+
+
+def test_a_read_only_snapshot_says_where_the_newest_changes_are(tmp_path, history_path, records):
+    """A WAL file left without its shared memory file (copied from a computer that was
+    switched off mid-write, say): the main file is shown, and the notice says what is not."""
+    with open_history() as store:
+        records.run(store, routine_name="Checkpointed")
+        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store._db.execute("PRAGMA wal_autocheckpoint = 0")
+        records.run(store, MORNING + timedelta(days=1), routine_name="Only in the WAL")
+        copy = tmp_path / "copied"
+        copy.mkdir()
+        for suffix in ("", "-wal"):  # the -shm file is not copied
+            source = history_path.with_name(history_path.name + suffix)
+            shutil.copy(source, copy / source.name)
+    copied = copy / history_path.name
+    with read_only(copy):
+        shown = run_unprivileged(sys.executable, "-c", SHOW_HISTORY, str(copied))
+    assert shown.returncode == 0, shown.stderr
+    first, notice = shown.stdout.splitlines()
+    assert first == "True 1"
+    assert notice.startswith(f"read_only The history at {copied} can be read but not written")
+    assert f"The latest changes, kept in {copied}-wal, are not shown" in notice
+
+
+def test_an_empty_read_only_folder_is_explained_in_one_sentence(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    with read_only(data):
+        listed = run_unprivileged(*supple_command(data, "history", "list"))
+    assert listed.returncode == 1
+    message = listed.stderr.strip()
+    assert message.count("Supple could") + message.count("Supple cannot") == 1, message
+    assert str(data / "history.sqlite3") in message
+    assert "writable" in message
+
+
+def test_a_history_that_cannot_be_set_up_is_explained_once(history_path):
+    """SQLite's own refusal is already a sentence; it is not wrapped in a second one."""
+    history_path.parent.mkdir(parents=True)
+    history_path.with_name(history_path.name + "-wal").mkdir()  # the WAL cannot be made
+    with pytest.raises(HistoryUnavailableError) as caught:
+        open_history()
+    message = str(caught.value)
+    assert message.startswith(f"Supple could not open the history in {history_path}: ")
+    assert message.count("Supple c") == 1
+    assert message.count(str(history_path)) == 1

@@ -5,6 +5,10 @@ Editors write in bursts (a temporary file, a rename, a second write), so changes
 gathered for a moment and the folder is read once. Problems with routine files are
 reported as one list, and only when that list changes, so a broken file is reported
 once rather than on every save of every other file.
+
+A folder that cannot be created (a read-only data folder) is not fatal: the
+built-in routines still load, and ``folder_problem`` says what is wrong and what
+to do, for the app to show.
 """
 
 from __future__ import annotations
@@ -35,8 +39,9 @@ class RoutineWatcher(QObject):
     ) -> None:
         super().__init__(parent)
         self._folder = folder if folder is not None else paths.routines_dir()
+        self._folder_problem: str | None = None
         # Created up front so there is a folder to watch (and to put routines in).
-        self._folder.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         self._watcher = QFileSystemWatcher(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -58,6 +63,30 @@ class RoutineWatcher(QObject):
     @property
     def problems(self) -> tuple[Problem, ...]:
         return self._library.problems
+
+    @property
+    def folder_problem(self) -> str | None:
+        """Why the routines folder could not be created, or None when it is there."""
+        return self._folder_problem
+
+    def _make_folder(self) -> None:
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            blocker = _nearest_existing(self._folder)
+            fix = (
+                f"make {blocker} writable"
+                if blocker.is_dir()
+                else f"move the file {blocker} out of the way"
+            )
+            self._folder_problem = (
+                f"Supple cannot create its routines folder {self._folder} ({reason}). "
+                f"The built-in routines work, but routines of your own cannot be kept: {fix}, "
+                "or start Supple with --data-dir on a writable folder."
+            )
+        else:
+            self._folder_problem = None
 
     @property
     def pending(self) -> bool:
@@ -82,7 +111,7 @@ class RoutineWatcher(QObject):
     def reload(self) -> Library:
         """Read the folder now; emits the signals for whatever changed."""
         self._timer.stop()
-        self._folder.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         before = self._library
         self._library = load_library(self._folder)
         self._watch()
@@ -91,3 +120,11 @@ class RoutineWatcher(QObject):
         if self._library.problems != before.problems:
             self.problems_changed.emit(list(self._library.problems))
         return self._library
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """The folder itself or its closest parent that exists: the one to make writable."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return candidate
+    return folder

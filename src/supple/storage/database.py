@@ -3,8 +3,10 @@
 Opening never silently loses data. A damaged file is moved aside (with its WAL
 and shared-memory files) under a timestamped name and a fresh one is started; an
 old file is backed up before it is upgraded; a file from a newer Supple is opened
-read-only and never downgraded. Each of these leaves an ``OpenNotice`` that the UI
-shows once, with the path of the file the user may want to keep.
+read-only and never downgraded; a file in a folder that cannot be written is opened
+read-only, from a snapshot if need be, so the history can still be seen. Each of
+these leaves an ``OpenNotice`` that the UI shows once, with the path of the file
+the user may want to keep.
 
 Durability: WAL with ``synchronous=FULL``. A step is committed every 10 to 60
 seconds, so one fsync per commit costs nothing noticeable, and it makes each
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from supple.storage.errors import (
     HistoryCorruptError,
+    HistoryError,
     HistoryUnavailableError,
     HistoryWriteError,
     translate_sqlite_error,
@@ -79,13 +82,21 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def connect(path: Path, *, read_only: bool = False, create: bool = True) -> sqlite3.Connection:
+def connect(
+    path: Path, *, read_only: bool = False, create: bool = True, immutable: bool = False
+) -> sqlite3.Connection:
     """A connection in autocommit mode with foreign keys on, FULL sync and a busy timeout.
 
     It does not change the file: WAL is switched on by ``use_wal`` once the file
     is known to be a Supple history.
+
+    ``immutable`` reads the main file as it is, without the locks and the shared-memory
+    file a WAL database needs, which SQLite cannot create in a folder it may not write
+    to. The file must not change while it is open, and the WAL file is not read.
     """
     mode = "ro" if read_only else ("rwc" if create else "rw")
+    if immutable:
+        mode = "ro&immutable=1"
     uri = f"{path.absolute().as_uri()}?mode={mode}"
     connection = sqlite3.connect(
         uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
@@ -174,18 +185,54 @@ def _has_tables(connection: sqlite3.Connection) -> bool:
 
 
 def _unavailable(path: Path, error: BaseException) -> HistoryUnavailableError:
+    """Why no history could be opened, said once (a history error is already a sentence)."""
+    if isinstance(error, HistoryUnavailableError):
+        return error
+    if isinstance(error, HistoryCorruptError):
+        return HistoryUnavailableError(
+            f"{error} Supple could not start a new history in its place; check that "
+            f"{path.parent} is writable and start Supple again.",
+            path,
+        )
+    if isinstance(error, HistoryError):
+        return HistoryUnavailableError(str(error), path)
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
     return HistoryUnavailableError(
-        f"Supple cannot open or create its history at {path} ({error}). "
+        f"Supple cannot open or create its history at {path} ({reason}). "
         "Check that the folder exists, is writable and that the disk has free space.",
         path,
     )
 
 
-def _open_checked(path: Path, *, read_only: bool, check: bool) -> tuple[sqlite3.Connection, int]:
+_REFUSALS = {
+    "SQLITE_READONLY": "the file or its folder is read-only",
+    "SQLITE_CANTOPEN": "its folder cannot be written",
+    "SQLITE_PERM": "permission to write was refused",
+    "SQLITE_FULL": "the disk is full",
+}
+
+
+def _read_only_notice(path: Path, refused: HistoryWriteError, snapshot: bool) -> OpenNotice:
+    why = _REFUSALS.get(refused.reason, "writing to it was refused")
+    message = (
+        f"The history at {path} can be read but not written ({why}). To add to it, make "
+        f"{path.parent} writable, or start Supple with --data-dir on a writable folder."
+    )
+    wal = path.with_name(path.name + "-wal")
+    if snapshot and wal.is_file() and wal.stat().st_size > 0:
+        message += (
+            f" The latest changes, kept in {wal}, are not shown until the folder is writable."
+        )
+    return OpenNotice(NoticeKind.READ_ONLY, message, path)
+
+
+def _open_checked(
+    path: Path, *, read_only: bool, check: bool, immutable: bool = False
+) -> tuple[sqlite3.Connection, int]:
     """Connect and look at the file; damaged files raise ``HistoryCorruptError``."""
     connection: sqlite3.Connection | None = None
     try:
-        connection = connect(path, read_only=read_only)
+        connection = connect(path, read_only=read_only, immutable=immutable)
         version = schema_version(connection)
         if check:
             _check_integrity(connection, path)
@@ -228,16 +275,22 @@ def open_database(
         raise _unavailable(path, IsADirectoryError("it is not a file"))
 
     read_only = False
-    for attempt in range(2):
+    snapshot = False  # read-only without the WAL's shared memory: see ``connect``
+    moved_aside = False
+    refused: HistoryWriteError | None = None
+    while True:
         try:
             if path.exists() and not _looks_like_sqlite(path):
                 raise HistoryCorruptError(f"The file {path} is not a database.", path)
-            connection, version = _open_checked(path, read_only=read_only, check=check)
+            connection, version = _open_checked(
+                path, read_only=read_only, check=check, immutable=snapshot
+            )
             break
         except HistoryCorruptError as damaged:
-            if attempt == 1:
+            if moved_aside or read_only:
                 raise _unavailable(path, damaged) from damaged
             moved = _move_or_fail(path, now)
+            moved_aside = True
             notices.append(
                 OpenNotice(
                     NoticeKind.RECOVERED,
@@ -247,27 +300,29 @@ def open_database(
                 )
             )
             existed = False
-        except HistoryWriteError as refused:
-            # The folder or file is not writable: reading may still work.
-            if read_only or not existed:
-                raise _unavailable(path, refused) from refused
-            read_only = True
-            notices.append(
-                OpenNotice(
-                    NoticeKind.READ_ONLY,
-                    f"The history at {path} can be read but not written ({refused.reason}). "
-                    "New sessions cannot be saved until the folder is writable again.",
-                    path,
-                )
-            )
+        except HistoryWriteError as error:
+            # The folder or file is not writable: reading may still work, and when
+            # SQLite cannot set up a WAL file's shared memory, reading a snapshot does.
+            if not existed or snapshot:
+                raise _unavailable(path, error) from error
+            if read_only:
+                snapshot = True
+            else:
+                read_only = True
+                refused = error
         except (sqlite3.Error, OSError) as error:
             raise _unavailable(path, error) from error
-    else:  # pragma: no cover - the loop always breaks or raises
-        raise AssertionError
+    if refused is not None:
+        notices.append(_read_only_notice(path, refused, snapshot))
 
     if version > LATEST_VERSION:
         connection.close()
-        connection = connect(path, read_only=True)
+        try:
+            connection = connect(path, read_only=True, immutable=snapshot)
+            schema_version(connection)  # a WAL file's shared memory is set up on first read
+        except sqlite3.Error:
+            connection.close()
+            connection = connect(path, read_only=True, immutable=True)
         notices.append(
             OpenNotice(
                 NoticeKind.NEWER_READ_ONLY,
