@@ -7,6 +7,7 @@ not about timing); the history is a real SQLite file in the test's data folder.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -19,6 +20,7 @@ from supple.app.history_bridge import (
     open_recorder,
     resume_plan,
     routine_from_snapshot,
+    unsaved_folders,
 )
 from supple.core import routine_file
 from supple.core.catalog import builtin_exercises, builtin_routines
@@ -28,6 +30,7 @@ from supple.core.plan import StepKind, compile_plan
 from supple.storage.history import open_history
 from supple.storage.recorder import HistoryRecorder
 from supple.storage.records import SessionStatus, Side
+from tests.storage.test_history_recorder import cap_file_size, count_full_checks
 
 CET = timezone(timedelta(hours=1))
 
@@ -428,6 +431,74 @@ def test_recorder_without_store_keeps_everything_until_a_history_can_be_opened(i
     assert bridge.retry()
     with open_history() as store:
         assert len(only_session(store).steps) == len(plan.steps)
+
+
+def test_a_full_disk_does_not_make_every_step_read_the_whole_history(
+    isolated_data_dir, monkeypatch
+):
+    """Reopening after a refused write skips the check of every page, which takes about a
+    second on a long history: on a full disk that would be a second per step."""
+    bridge = make_bridge()
+    store = bridge.recorder.store
+    checked = count_full_checks(monkeypatch)  # counted from here: the opening itself checks
+    cap_file_size(store, store._db.execute("PRAGMA page_count").fetchone()[0])
+    plan = compile_plan(hamstring_reset())
+    sessions = 0
+    while bridge.recorder.store is store:  # until a write fails and the history is reopened
+        run(bridge, plan)
+        sessions += 1
+        assert sessions < 100, "the capped file never filled up"
+    assert checked == []
+    assert bridge.problem is None
+    with open_history() as stored:
+        assert stored.session_count() == sessions
+        assert all(s.completion == 1 for s in stored.list_sessions(0, sessions).items)
+
+
+def test_records_kept_in_a_file_when_supple_last_quit_are_added_when_it_opens(
+    isolated_data_dir, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "system-temp"))
+    blocker = paths.history_db()
+    blocker.mkdir(parents=True)
+    first, _ = open_recorder()
+    bridge = SessionHistoryBridge(first, routine_for={"small": small_routine()}.get)
+    plan = compile_plan(small_routine())
+    run(bridge, plan)
+    bridge.on_check_out(2, "written at last")
+    rescue = first.save_unsaved(unsaved_folders())
+    assert rescue.parent == paths.cache_dir() / "unsaved"
+    blocker.rmdir()
+
+    recorder, messages = open_recorder()
+    assert messages == [
+        "What Supple could not save when it last quit (1 session) is now in the history, "
+        f"added from {rescue}."
+    ]
+    assert not rescue.exists()
+    detail = only_session(recorder.store)
+    assert detail.session.status is SessionStatus.COMPLETED
+    assert (detail.session.tightness_after, detail.session.notes) == (2, "written at last")
+    assert [s.index for s in detail.steps] == list(range(len(plan.steps)))
+    recorder.close()
+
+
+def test_records_kept_in_a_file_wait_while_the_history_is_read_only(
+    isolated_data_dir, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "system-temp"))
+    first, _ = open_recorder()
+    make_newer(paths.history_db())  # from now on, opened read-only
+    first.store.close()
+    first, _ = open_recorder()
+    run(SessionHistoryBridge(first), compile_plan(small_routine()))
+    rescue = first.save_unsaved(unsaved_folders())
+
+    recorder, messages = open_recorder()
+    assert any(f"are kept in {rescue}" in m for m in messages)
+    assert rescue.exists()
+    assert recorder.store.session_count() == 0
+    recorder.close()
 
 
 # --- the whole thing wired as the app wires it ----------------------------------------------

@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QApplication
 
 from supple import paths
 from supple.app.main import DESKTOP_FILE, Supple, run_app
+from supple.storage.history import open_history
 from supple.storage.settings import Settings, save_settings
 from supple.ui.main_window import Page
+from tests.storage.history_builders import Records
+from tests.storage.test_history_open import read_only, run_unprivileged, supple_command
 
 
 class RecordingScreenSaver:
@@ -244,3 +247,65 @@ def test_the_session_pages_are_built_when_the_first_session_starts(make_app, qtb
     assert window.summary_view.extras_area.content() is app.check_out
     window.driver.stop()
     assert window.current_page is Page.SUMMARY
+
+
+def test_a_data_folder_that_cannot_be_created_is_a_notice_not_a_crash(qtbot, tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    paths.set_data_dir(blocker)
+    app = Supple(screen_awake_backend=RecordingScreenSaver())
+    qtbot.addWidget(app.window)
+    app.show()
+    assert app.window.home.selected_routine().id == "hamstring-reset"
+    shown = app.window.home.problems_shown()
+    assert any(f"cannot create its routines folder {blocker / 'routines'}" in s for s in shown)
+    qtbot.waitUntil(lambda: app.history_opened)
+    assert any(str(paths.history_db()) in m for m in app.history_notices.messages())
+
+
+def test_supple_starts_in_a_read_only_data_folder(tmp_path):
+    """The audit's case: the history exists, and nothing in the folder can be written."""
+    data = tmp_path / "data"
+    with open_history(data / "history.sqlite3") as store:
+        Records().run(store)
+    with read_only(data):
+        started = run_unprivileged(*supple_command(data, "--smoke-test"), timeout=120)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.startswith("ready ")
+    assert "Traceback" not in started.stderr
+
+
+SHOW_WHAT_HOME_SAYS = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from supple import paths
+from supple.app.main import Supple
+from tests.app.test_main import RecordingScreenSaver
+
+paths.set_data_dir(Path(sys.argv[1]))
+qt = QApplication([])
+app = Supple(screen_awake_backend=RecordingScreenSaver())
+app.show()
+app.open_history()
+for line in app.window.home.problems_shown():
+    print("home:", line)
+for line in app.history_notices.messages():
+    print("history:", line)
+print("sessions:", app.recorder.store.session_count(), app.home_history.is_empty)
+"""
+
+
+def test_a_read_only_data_folder_shows_the_history_and_says_what_to_do(tmp_path):
+    data = tmp_path / "data"
+    with open_history(data / "history.sqlite3") as store:
+        Records().run(store)
+    with read_only(data):
+        shown = run_unprivileged(sys.executable, "-c", SHOW_WHAT_HOME_SAYS, str(data))
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    routines = f"home: Supple cannot create its routines folder {data / 'routines'}"
+    assert any(line.startswith(routines) and f"make {data} writable" in line for line in lines)
+    history = f"history: The history at {data / 'history.sqlite3'} can be read but not written"
+    assert any(line.startswith(history) for line in lines), lines
+    assert "sessions: 1 False" in lines

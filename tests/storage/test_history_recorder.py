@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import os
+import json
+import sqlite3
+import sys
 from datetime import timedelta
 
 import pytest
 
 from supple import paths
+from supple.storage import database
 from supple.storage.database import OpenedDatabase, connect
 from supple.storage.history import HistoryStore, open_history
-from supple.storage.recorder import HistoryRecorder
+from supple.storage.recorder import HistoryRecorder, find_unsaved, restore_unsaved
 from supple.storage.records import SessionStatus
 from supple.storage.schema import LATEST_VERSION
+from supple.storage.transfer import import_json, parse_history_json
 from tests.storage.history_builders import MORNING, look
+from tests.storage.test_history_open import read_only, run_unprivileged
 
 
 def steps_on_disk(path, session_uuid):
@@ -126,30 +131,48 @@ def test_a_refused_record_is_dropped_and_does_not_block_the_rest(store, records)
     assert [s.index for s in store.session_detail(session.uuid).steps] == [0]
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0, reason="root writes through read-only permissions; see the disk-full tests"
+KEEP_UNTIL_WRITABLE = """
+import json, sys
+from datetime import timedelta
+from pathlib import Path
+from supple.storage.history import open_history
+from supple.storage.recorder import HistoryRecorder
+from tests.storage.history_builders import MORNING, Records
+
+db = Path(sys.argv[1])
+records = Records()
+recorder = HistoryRecorder(
+    open_history(db),
+    opener=lambda: open_history(db),
+    quick_opener=lambda: open_history(db, check=False),
 )
+session = records.session(started_at=MORNING + timedelta(days=1))
+saved = [recorder.begin_session(session), recorder.record_step(records.step(session, 0))]
+seen = {"saved": saved, "pending": recorder.pending, "problem": recorder.problem}
+db.parent.chmod(0o755)  # the user makes the folder writable again
+db.chmod(0o644)
+seen["flushed"] = recorder.flush()
+seen["uuid"] = session.uuid
+recorder.close()
+print(json.dumps(seen))
+"""
+
+
 def test_a_read_only_data_folder_keeps_records_until_it_is_writable(records, history_path):
+    """The folder is really read-only: the child process has none of root's powers."""
     with open_history() as store:
         records.run(store)
-    folder = history_path.parent
-    for item in folder.iterdir():
-        item.chmod(0o444)
-    folder.chmod(0o555)
-    try:
-        recorder = HistoryRecorder(opener=open_history)
-        session = records.session(started_at=MORNING + timedelta(days=1))
-        assert not recorder.begin_session(session)
-        assert not recorder.record_step(records.step(session, 0))
-        assert recorder.pending == 2
-        assert recorder.problem
-    finally:
-        folder.chmod(0o755)
-        for item in folder.iterdir():
-            item.chmod(0o644)
-    assert recorder.flush()
-    assert steps_on_disk(history_path, session.uuid) == [0]
-    recorder.close()
+    with read_only(history_path.parent):
+        child = run_unprivileged(sys.executable, "-c", KEEP_UNTIL_WRITABLE, str(history_path))
+    assert child.returncode == 0, child.stderr
+    seen = json.loads(child.stdout)
+    assert seen["saved"] == [False, False]
+    assert seen["pending"] == 2
+    assert "read-only" in seen["problem"]
+    assert f"make {history_path.parent} writable" in seen["problem"]  # what to do about it
+    assert "2 unsaved records are kept in memory" in seen["problem"]
+    assert seen["flushed"]
+    assert steps_on_disk(history_path, seen["uuid"]) == [0]
 
 
 def test_a_file_that_turned_read_only_is_reopened_when_it_works_again(history_path, records):
@@ -206,3 +229,136 @@ def test_a_session_carries_on_in_a_fresh_history_after_the_old_one_is_lost(
     assert [s.index for s in fresh.steps] == [index]
     assert recorder.finish_session(session.uuid, SessionStatus.STOPPED, MORNING)
     recorder.close()
+
+
+def count_full_checks(monkeypatch) -> list:
+    """Each full read of the file (``quick_check``) that opening the history makes."""
+    checked = []
+    real = database._check_integrity
+
+    def counted(connection, path):
+        checked.append(path)
+        real(connection, path)
+
+    monkeypatch.setattr(database, "_check_integrity", counted)
+    return checked
+
+
+def test_a_write_refused_by_the_disk_reopens_without_reading_the_whole_file(
+    store, records, history_path, monkeypatch
+):
+    checked = count_full_checks(monkeypatch)
+    recorder = HistoryRecorder(
+        store, opener=open_history, quick_opener=lambda: open_history(check=False)
+    )
+    session = records.session()
+    assert recorder.begin_session(session)
+    cap_file_size(store, store._db.execute("PRAGMA page_count").fetchone()[0])
+    index = 0
+    while recorder.store is store:  # until a write fails and the history is reopened
+        assert recorder.record_step(records.step(session, index))
+        index += 1
+        assert index < 5000, "the capped file never filled up"
+    assert checked == []  # a full disk is not a damaged file: no need to read every page
+    assert steps_on_disk(history_path, session.uuid) == list(range(index))
+    with pytest.raises(sqlite3.ProgrammingError):  # the store it replaced was closed
+        store._db.execute("SELECT 1")
+    recorder.close()
+
+
+def test_the_first_opening_still_checks_the_whole_file(tmp_path, records, monkeypatch):
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the data folder should be")
+    paths.set_data_dir(blocked)
+    checked = count_full_checks(monkeypatch)
+    recorder = HistoryRecorder(opener=open_history, quick_opener=lambda: open_history(check=False))
+    session = records.session()
+    assert not recorder.begin_session(session)
+    blocked.unlink()
+    assert recorder.flush()
+    assert checked == [paths.history_db()]
+    recorder.close()
+
+
+def fill_until_full(store, recorder, records, session, held):
+    """Record steps on a capped file until ``held`` of them wait in memory; the last index."""
+    cap_file_size(store, store._db.execute("PRAGMA page_count").fetchone()[0])
+    index = 0
+    while recorder.pending < held:
+        recorder.record_step(records.step(session, index))
+        index += 1
+        assert index < 5000, "the capped file never filled up"
+    return index
+
+
+def test_records_that_cannot_be_written_go_to_a_file_that_import_reads(
+    tmp_path, store, records, history_path
+):
+    recorder = HistoryRecorder(store)
+    session = records.session(tightness_before=6)
+    recorder.begin_session(session)
+    steps = fill_until_full(store, recorder, records, session, held=3)
+    recorder.finish_session(session.uuid, SessionStatus.COMPLETED, MORNING + timedelta(hours=1))
+    recorder.set_checkout(session.uuid, 3, "kept safe")
+    assert recorder.pending == 5
+    on_disk = steps_on_disk(history_path, session.uuid)
+    assert on_disk == list(range(steps - 3))
+
+    in_the_way = tmp_path / "cache"
+    in_the_way.write_text("a file where the first folder should be")
+    rescue = recorder.save_unsaved([in_the_way / "unsaved", tmp_path / "temp"])
+    assert rescue.parent == tmp_path / "temp"
+    assert recorder.pending == 5  # still waiting here too, in case writing works after all
+
+    # The file is a whole export: what was on disk and what was waiting.
+    [detail], tests = parse_history_json(json.loads(rescue.read_text(encoding="utf-8")))
+    assert tests == []
+    assert [s.index for s in detail.steps] == list(range(steps))
+    assert detail.session.status is SessionStatus.COMPLETED
+    assert (detail.session.tightness_before, detail.session.tightness_after) == (6, 3)
+    assert detail.session.notes == "kept safe"
+    with open_history(tmp_path / "elsewhere" / "history.sqlite3") as other:
+        assert import_json(other, rescue).sessions_added == 1
+        assert len(other.session_detail(session.uuid).steps) == steps
+
+    # The next start adds it to the history it came from, and deletes it.
+    store.close()
+    assert find_unsaved([in_the_way, tmp_path / "temp"], tmp_path / "other.sqlite3") == []
+    found = find_unsaved([in_the_way, tmp_path / "temp"], history_path)
+    assert found == [rescue]
+    kept = rescue.read_bytes()
+    with open_history() as later:
+        report = restore_unsaved(later, found)
+        assert (report.sessions, report.added, report.problems) == (1, (rescue,), ())
+        restored = later.session_detail(session.uuid)
+        rescue.write_bytes(kept)  # adding the same file again changes nothing
+        restore_unsaved(later, [rescue])
+        assert later.session_detail(session.uuid) == restored
+        assert later.session_count() == 1
+    assert not rescue.exists()
+    assert [s.index for s in restored.steps] == list(range(steps))
+    assert restored.session.status is SessionStatus.COMPLETED
+    assert (restored.session.tightness_after, restored.session.notes) == (3, "kept safe")
+
+
+def test_nowhere_to_put_the_unsaved_records_is_an_error_naming_each_folder(
+    tmp_path, store, records
+):
+    recorder = HistoryRecorder(store)
+    session = records.session()
+    recorder.begin_session(session)
+    fill_until_full(store, recorder, records, session, held=1)
+    blockers = [tmp_path / "one", tmp_path / "two"]
+    for blocker in blockers:
+        blocker.write_text("in the way")
+    with pytest.raises(OSError) as caught:
+        recorder.save_unsaved([b / "unsaved" for b in blockers])
+    for blocker in blockers:
+        assert str(blocker / "unsaved") in str(caught.value)
+    assert recorder.pending == 1
+    assert recorder.save_unsaved([tmp_path / "free"]) is not None
+
+
+def test_nothing_waiting_writes_no_file(tmp_path, store):
+    assert HistoryRecorder(store).save_unsaved([tmp_path / "rescue"]) is None
+    assert not (tmp_path / "rescue").exists()

@@ -16,7 +16,9 @@ history ends up with one session, not two halves.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +34,7 @@ from supple.core.problems import RoutineFileError
 from supple.storage.database import local_now
 from supple.storage.errors import HistoryError
 from supple.storage.history import HistoryStore, open_history
-from supple.storage.recorder import HistoryRecorder
+from supple.storage.recorder import HistoryRecorder, find_unsaved, restore_unsaved
 from supple.storage.records import (
     SessionDetail,
     SessionRecord,
@@ -48,9 +50,11 @@ __all__ = [
     "ResumePlan",
     "SessionHistoryBridge",
     "open_recorder",
+    "restore_earlier_records",
     "resume_plan",
     "routine_from_snapshot",
     "step_record",
+    "unsaved_folders",
 ]
 
 _log = logging.getLogger(__name__)
@@ -83,24 +87,71 @@ class Listeners:
                 _log.exception("A history listener failed")
 
 
-def open_recorder(path: Path | None = None) -> tuple[HistoryRecorder, list[str]]:
+def unsaved_folders() -> list[Path]:
+    """Where records that could not be written are kept when Supple quits, in order of choice.
+
+    The cache folder first; the temporary folder when that cannot be written either
+    (a read-only data folder holds the cache too when ``--data-dir`` is used).
+    """
+    user = os.getuid() if hasattr(os, "getuid") else None
+    temporary = Path(tempfile.gettempdir()) / (
+        "supple-unsaved" if user is None else f"supple-unsaved-{user}"
+    )
+    return [paths.cache_dir() / "unsaved", temporary]
+
+
+def open_recorder(
+    path: Path | None = None, *, unsaved_in: Sequence[Path] | None = None
+) -> tuple[HistoryRecorder, list[str]]:
     """The app's recorder, and what to tell the user about opening the history.
 
     Never raises: when no history can be opened at all, the recorder starts without
     a store, keeps the session in memory and retries opening on every write.
     The messages are the store's notices (a damaged file moved aside, an upgrade
     with its backup, a read-only file) or why the history could not be opened.
+
+    Records an earlier run could not write (kept in ``unsaved_in``, by default
+    :func:`unsaved_folders`) are added to the history here when it can be written.
     """
 
     def opener() -> HistoryStore:
         return open_history(path or paths.history_db())
 
+    def quick_opener() -> HistoryStore:
+        return open_history(path or paths.history_db(), check=False)
+
     try:
         store = opener()
     except HistoryError as error:
-        return HistoryRecorder(None, opener=opener), [str(error)]
+        return HistoryRecorder(None, opener=opener, quick_opener=quick_opener), [str(error)]
     messages = [n.message for n in store.notices if n.kind.value != "created"]
-    return HistoryRecorder(store, opener=opener), messages
+    folders = unsaved_folders() if unsaved_in is None else unsaved_in
+    messages += restore_earlier_records(store, folders)
+    return HistoryRecorder(store, opener=opener, quick_opener=quick_opener), messages
+
+
+def restore_earlier_records(store: HistoryStore, folders: Sequence[Path]) -> list[str]:
+    """Add what an earlier run kept in rescue files; sentences saying what happened."""
+    files = find_unsaved(folders, store.path)
+    if not files:
+        return []
+    shown = ", ".join(str(f) for f in files)
+    if store.read_only:
+        return [
+            f"Records Supple could not save when it last quit are kept in {shown}. "
+            "They are added to the history once it can be written."
+        ]
+    report = restore_unsaved(store, files)
+    messages = list(report.problems)
+    if report.added:
+        count = report.sessions
+        what = f"{count} session{'' if count == 1 else 's'}" if count else "self-tests only"
+        messages.insert(
+            0,
+            f"What Supple could not save when it last quit ({what}) is now in the history, "
+            f"added from {', '.join(str(f) for f in report.added)}.",
+        )
+    return messages
 
 
 def routine_from_snapshot(

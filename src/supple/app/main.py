@@ -10,19 +10,26 @@ Start-up builds only what Home needs to be painted. The history (storage, the
 file's checks, Home's strip) opens just after the first paint, the cue sounds
 start rendering then too, and the session, summary and check-in pages, the
 review screen and the editor are built when first used.
+
+When the history cannot be written (a full disk, a read-only folder), records wait
+in memory and are tried again every ``HISTORY_RETRY_MS``; closing the window
+makes a last try and puts what is still waiting in a rescue file, and says where.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from supple import paths
 from supple.app.sound import Sound
@@ -38,7 +45,7 @@ from supple.storage.settings import (
     save_settings,
 )
 from supple.ui.main_window import MainWindow, Page
-from supple.ui.theme import palette_for
+from supple.ui.theme import palette_for, set_role
 
 if TYPE_CHECKING:  # imported where they are built, after the first paint or on first use
     from supple.app.history_bridge import SessionHistoryBridge
@@ -46,6 +53,7 @@ if TYPE_CHECKING:  # imported where they are built, after the first paint or on 
     from supple.qt.session_driver import SessionDriver
     from supple.storage.database import OpenNotice
     from supple.storage.recorder import HistoryRecorder
+    from supple.storage.records import SessionDetail
     from supple.ui.history.check_in import TightnessCheckIn
     from supple.ui.history.check_out import CheckOutPanel
     from supple.ui.history.home_summary import HomeHistorySummary
@@ -57,6 +65,11 @@ DESKTOP_FILE = "io.github.supple.Supple"
 
 Clock = Callable[[], float]
 SOUND_SETTINGS = ("volume", "voice_on", "voice_name", "voice_rate", "count_reps_aloud")
+HISTORY_RETRY_MS = 30_000
+"""How often records waiting in memory are tried again while the history cannot be written."""
+RESUME_WITHIN = timedelta(hours=12)
+"""An interrupted session older than this is kept as partial without asking: a warm-up
+from yesterday (or one imported from another computer) is not something to carry on."""
 
 
 def choose_routine(
@@ -92,6 +105,64 @@ class HistoryParts:
     """What opening the history reported (a damaged file moved aside, ...)."""
 
 
+@dataclass(frozen=True)
+class QuitSave:
+    """What became of the records waiting in memory when Supple quit."""
+
+    waiting: int
+    """Records the history could not take, even at the last try."""
+    reason: str = ""
+    """Why the history could not take them."""
+    rescue: Path | None = None
+    """The file they were saved to instead, which Supple adds at its next start."""
+    rescue_problem: str = ""
+    """Why no rescue file could be written, when none was."""
+
+    def headline(self) -> str:
+        """The short version, or "" when everything is in the history."""
+        if not self.waiting:
+            return ""
+        count = f"{self.waiting} record{'' if self.waiting == 1 else 's'}"
+        if self.rescue is not None:
+            return f"{count} could not be written to the history, so they were saved to a file."
+        return f"{count} could not be written to the history, nor saved anywhere else."
+
+    def details(self) -> str:
+        """Why, where they are, and what to do."""
+        if not self.waiting:
+            return ""
+        if self.rescue is not None:
+            return (
+                f"{self.reason} They are in {self.rescue}. Supple adds them to the history by "
+                "itself the next time it starts and can write there. To add them to another "
+                f"history, use: supple history import {self.rescue}"
+            )
+        return (
+            f"{self.reason} No rescue file could be written ({self.rescue_problem}). If Supple "
+            "quits now, they are lost; keep it open and free some space or make a folder "
+            "writable, and they are written by themselves."
+        )
+
+    def message(self) -> str:
+        """All of it in one paragraph (for the terminal), or "" when nothing was lost."""
+        return f"{self.headline()} {self.details()}" if self.waiting else ""
+
+
+class BeforeClose(QObject):
+    """Asks ``may_close`` when ``widget`` is about to close; False keeps it open."""
+
+    def __init__(self, widget: QWidget, may_close: Callable[[], bool]) -> None:
+        super().__init__(widget)
+        self._may_close = may_close
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() is QEvent.Type.Close and not self._may_close():
+            event.ignore()
+            return True
+        return False
+
+
 class AfterFirstPaint(QObject):
     """Work for once ``widget`` is on screen: run in order, just after its first paint."""
 
@@ -124,10 +195,20 @@ class Supple(QObject):
         *,
         screen_awake_backend: InhibitBackend | None = None,
         clock: Clock = time.monotonic,
+        history_retry_ms: int = HISTORY_RETRY_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self.history_retry = QTimer(self)
+        """Tries the records waiting in memory again while the history cannot be written."""
+        self.history_retry.setInterval(history_retry_ms)
+        self._rescue: tuple[Path, int] | None = None
+        """The rescue file written at quit, and how many records it holds."""
+        self._told_unsaved = False
+        self._may_quit = False
+        self.unsaved_notice: QMessageBox | None = None
+        """The message shown on closing when records could not be written to the history."""
         loaded = load_settings()
         settings = loaded.settings
         self.watcher = RoutineWatcher(paths.routines_dir(), parent=self)
@@ -136,6 +217,7 @@ class Supple(QObject):
         self.screen_awake = ScreenAwake(screen_awake_backend, parent=self)
         self.sound = Sound(settings, parent=self)
         self._after_first_paint = AfterFirstPaint(self.window)
+        self._before_close = BeforeClose(self.window, self.on_window_closing)
         self._history: HistoryParts | None = None
         self.check_in: TightnessCheckIn | None = None
         """The tightness question before a session, built when the first one starts."""
@@ -147,6 +229,8 @@ class Supple(QObject):
         self.window.set_page_factory(Page.EDITOR, self.make_editor)
 
         problems = [str(p) for p in self.library.problems]
+        if self.watcher.folder_problem:
+            problems.append(self.watcher.folder_problem)
         if loaded.problem:
             problems.append(loaded.problem)
         selected, missing = choose_routine(self.library, routine, settings.last_routine)
@@ -175,12 +259,14 @@ class Supple(QObject):
         window.mute_changed.connect(self.sound.set_muted)
         self.sound.problem_found.connect(window.add_notice)
         window.sound_settings_requested.connect(self.on_sound_settings_requested)
+        self.history_retry.timeout.connect(self.on_history_retry)
 
     def _connect_history(self, parts: HistoryParts) -> None:
         """Made once, when the history opens: its changes, its problems, Home's strip."""
         history = parts.bridge
         history.history_changed.connect(self.on_history_changed)
         history.problem_changed.connect(parts.notices.set_problem)
+        history.problem_changed.connect(self.on_history_problem)
         parts.notices.retry_requested.connect(history.retry)
         parts.strip.open_history_requested.connect(self.on_open_history)
 
@@ -319,15 +405,25 @@ class Supple(QObject):
         self._after_first_paint.add(callback)
 
     def offer_resume(self) -> None:
-        """A session cut short last time (a crash, a flat battery): resume it or keep it."""
+        """A session cut short last time (a crash, a flat battery): resume it or keep it.
+
+        Only the latest, and only when it is recent, is offered; any other unfinished
+        session is kept as partial, and the history notice says which.
+        """
         from supple.ui.history.dialogs import ResumeDialog
 
         interrupted = self.history.interrupted()
         if not interrupted:
             return
-        newest, older = interrupted[0], interrupted[1:]
-        for detail in older:
+        since = datetime.now(UTC) - RESUME_WITHIN
+        newest = interrupted[0] if interrupted[0].session.started_at >= since else None
+        kept = [detail for detail in interrupted if detail is not newest]
+        for detail in kept:
             self.history.keep_partial(detail)
+        if kept:
+            self.add_history_notice(_kept_as_partial(kept, offered=newest is not None))
+        if newest is None:
+            return
         dialog = ResumeDialog(newest, parent=self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             routine = self.history.resume(newest)
@@ -335,6 +431,125 @@ class Supple(QObject):
                 self.window.start_session(routine)
         else:
             self.history.keep_partial(newest)
+
+    def add_history_notice(self, text: str) -> None:
+        """A sentence for the history's notices, on Home and on the review screen."""
+        parts = self.open_history()
+        if text in parts.messages:
+            return
+        parts.messages.append(text)
+        parts.notices.set_notices(parts.messages)
+        review = self.window.page_widget(Page.HISTORY)
+        if review is not None:
+            review.set_notices(parts.messages)  # type: ignore[attr-defined]  # a ReviewScreen
+
+    # --- quitting ----------------------------------------------------------------------
+
+    def save_history(self) -> QuitSave:
+        """A last try at writing the records waiting in memory; a rescue file for the rest.
+
+        Safe to call more than once: a rescue file is written again only when more
+        records are waiting than it holds.
+        """
+        if self._history is None:
+            return QuitSave(0)
+        from supple.app.history_bridge import unsaved_folders
+
+        self.history_retry.stop()
+        recorder = self._history.recorder
+        if recorder.flush():
+            if self._rescue is not None:  # written after all: the copy is not needed
+                with contextlib.suppress(OSError):
+                    self._rescue[0].unlink()
+                self._rescue = None
+            return QuitSave(0)
+        reason = str(recorder.last_error) if recorder.last_error else ""
+        if self._rescue is not None and self._rescue[1] == recorder.pending:
+            return QuitSave(recorder.pending, reason, self._rescue[0])
+        try:
+            rescue = recorder.save_unsaved(unsaved_folders())
+        except OSError as error:
+            return QuitSave(recorder.pending, reason, rescue_problem=str(error))
+        if rescue is None:
+            return QuitSave(0)
+        if self._rescue is not None:
+            with contextlib.suppress(OSError):
+                self._rescue[0].unlink()
+        self._rescue = (rescue, recorder.pending)
+        return QuitSave(recorder.pending, reason, rescue)
+
+    def on_window_closing(self) -> bool:
+        """Before the window closes: a last try at saving, and where what waits went.
+
+        When records are still waiting, the window stays open behind a message that
+        says where they were saved; it closes once that is read. If they could not be
+        saved anywhere, the user chooses: keep Supple open (and retrying), or quit.
+        """
+        if self._history is None or self._may_quit:
+            return True
+        if self.unsaved_notice is not None and self.unsaved_notice.isVisible():
+            return False
+        driver = self.window.driver
+        if driver is not None and not driver.engine.is_over:
+            driver.stop()  # as closing does anyway, so the session's end is saved with the rest
+        if not self._history.recorder.pending:
+            return True
+        saved = self.save_history()
+        text = saved.message()
+        if not text:
+            return True
+        print(f"supple: {text}", file=sys.stderr)
+        self._told_unsaved = True
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Part of the history could not be saved",
+            saved.headline(),
+            parent=self.window,
+        )
+        box.setInformativeText(saved.details())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        if saved.rescue is not None:
+            ok = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(ok)
+            box.finished.connect(self.quit_now)
+        else:
+            keep = box.addButton("Keep Supple open", QMessageBox.ButtonRole.RejectRole)
+            lose = box.addButton("Quit and lose them", QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.finished.connect(
+                lambda _result: self.quit_now() if box.clickedButton() is lose else self.keep_open()
+            )
+        for button in box.buttons():
+            set_role(button, "key")  # the app's button look, readable on its theme
+            button.setMinimumSize(160, 44)
+        self.unsaved_notice = box
+        box.open()
+        return False
+
+    def quit_now(self) -> None:
+        """Close the window without asking again (what waits was saved, or the user said so)."""
+        self._may_quit = True
+        self.window.close()
+
+    def keep_open(self) -> None:
+        """The user kept Supple open to let the history be written: retry as before."""
+        self._told_unsaved = False
+        if self._history is not None and self._history.recorder.pending:
+            self.history_retry.start()
+
+    def shut_down(self) -> QuitSave:
+        """After the event loop: save what waits (said on stderr if not said yet), close up."""
+        saved = self.save_history()
+        text = saved.message()
+        if text and not self._told_unsaved:
+            print(f"supple: {text}", file=sys.stderr)
+        if self._history is not None:
+            self._history.recorder.close()
+        self.screen_awake.release()
+        self.sound.close()
+        return saved
 
     # --- slots -------------------------------------------------------------------------
 
@@ -386,6 +601,20 @@ class Supple(QObject):
     def on_page_built(self, page: str) -> None:
         if page == Page.SUMMARY:
             self.window.summary_view.extras_area.set_content(self.make_check_out())
+
+    def on_history_problem(self, _problem: object) -> None:
+        """Retry on a timer while records wait; once they are written, show them on Home."""
+        if self._history is None:
+            return
+        if self._history.recorder.pending:
+            if not self.history_retry.isActive():
+                self.history_retry.start()
+        elif self.history_retry.isActive():
+            self.history_retry.stop()
+            self._history.strip.refresh()
+
+    def on_history_retry(self) -> None:
+        self.history.retry()
 
     def on_history_changed(self, _uuid: object) -> None:
         self.home_history.refresh()
@@ -465,6 +694,25 @@ def run_app(
         supple.after_first_paint(supple.sound.start)
         supple.after_first_paint(supple.offer_resume)
     status = app.exec()
-    supple.screen_awake.release()
-    supple.sound.close()
+    supple.shut_down()
     return int(status)
+
+
+def _kept_as_partial(kept: list[SessionDetail], *, offered: bool) -> str:
+    """The notice for unfinished sessions that were kept as partial without asking."""
+    shown = [
+        f"{d.session.routine_name} ({d.session.local_started_at:%d %b %Y, %H:%M})" for d in kept
+    ]
+    if len(shown) > 3:
+        shown = [*shown[:3], f"and {len(shown) - 3} more"]
+    which = "session was" if len(kept) == 1 else "sessions were"
+    why = (
+        "only the latest one is offered to resume"
+        if offered
+        else f"only a session from the last {int(RESUME_WITHIN.total_seconds() // 3600)} hours "
+        "is offered to resume"
+    )
+    return (
+        f"{len(kept)} unfinished {which} kept as partial: {', '.join(shown)}; {why}. "
+        "What was done is in the history."
+    )
