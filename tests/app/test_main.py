@@ -177,6 +177,38 @@ def test_a_routine_saved_in_the_editor_appears_on_home(qtbot, make_app):
     copy = app.window.page_widget(Page.EDITOR).duplicate_routine()
     assert copy is not None
     qtbot.waitUntil(lambda: any(r.id == copy.id for r in app.window.home.routines()), timeout=5000)
+    app.window.go_home()
+    assert app.window.home.selected_routine().id == copy.id  # Enter runs the copy, not the original
+
+
+def test_a_routine_file_broken_and_mended_while_running_shows_on_home(qtbot, make_app):
+    app = make_app()
+    home = app.window.home
+    assert home.problems_shown() == []
+    write_user_routine("later.toml", 'id = "later"\nname = [\n')
+    qtbot.waitUntil(lambda: any("later.toml" in p for p in home.problems_shown()), timeout=5000)
+    assert home.banner.isVisibleTo(app.window)
+    (paths.routines_dir() / "later.toml").unlink()
+    qtbot.waitUntil(lambda: home.problems_shown() == [], timeout=5000)
+
+
+def test_the_goal_and_the_check_in_question_are_set_from_the_history_screen(qtbot, make_app):
+    save_settings(Settings(weekly_goal=3, ask_tightness_before=False))
+    app = make_app()
+    qtbot.waitUntil(lambda: app.history_opened)
+    assert app.window.page_widget(Page.CHECK_IN) is None
+    app.home_history.open_history_requested.emit()
+    review = app.window.page_widget(Page.HISTORY)
+    review.goal_box.setFocus()
+    qtbot.keyClick(review.goal_box, Qt.Key.Key_Down)
+    review.ask_box.setFocus()
+    qtbot.keyClick(review.ask_box, Qt.Key.Key_Space)
+    saved = tomllib.loads(paths.settings_file().read_text(encoding="utf-8"))
+    assert saved["weekly_goal"] == 4
+    assert saved["ask_tightness_before"] is True
+    app.window.go_home()
+    qtbot.keyClick(app.window, Qt.Key.Key_Return)  # the question is asked again
+    assert app.window.current_page is Page.CHECK_IN
 
 
 def test_sound_comes_up_after_the_window_and_follows_the_session(qtbot, make_app):

@@ -36,6 +36,7 @@ from supple.app.sound import Sound
 from supple.core.library import Library
 from supple.core.model import Routine
 from supple.core.plan import Plan
+from supple.core.problems import Problem
 from supple.qt.routine_watcher import RoutineWatcher
 from supple.qt.screen_awake import InhibitBackend, ScreenAwake
 from supple.storage.settings import (
@@ -221,23 +222,24 @@ class Supple(QObject):
         self._history: HistoryParts | None = None
         self.check_in: TightnessCheckIn | None = None
         """The tightness question before a session, built when the first one starts."""
-        if settings.ask_tightness_before:
+        self._asking = settings.ask_tightness_before
+        """Whether the check-in is asked before sessions, as last applied."""
+        if self._asking:
             self.window.set_page_factory(Page.CHECK_IN, self.make_check_in)
         self.check_out: CheckOutPanel | None = None
         """The question after a session, put on the summary page when that is built."""
         self.window.set_page_factory(Page.HISTORY, self.make_review_screen)
         self.window.set_page_factory(Page.EDITOR, self.make_editor)
 
-        problems = [str(p) for p in self.library.problems]
-        if self.watcher.folder_problem:
-            problems.append(self.watcher.folder_problem)
+        self._start_problems: list[str] = []
+        """Problems found at start that no routine file change can fix (settings, --routine)."""
         if loaded.problem:
-            problems.append(loaded.problem)
+            self._start_problems.append(loaded.problem)
         selected, missing = choose_routine(self.library, routine, settings.last_routine)
         if missing:
-            problems.append(missing)
+            self._start_problems.append(missing)
             print(f"supple: {missing}", file=sys.stderr)
-        self.window.set_problems(problems)
+        self.on_routine_problems_changed(list(self.library.problems))
         if selected is not None:
             self.window.select_routine(selected.id)
         self._connect()
@@ -250,6 +252,7 @@ class Supple(QObject):
         window.returned_home.connect(self.on_returned_home)
         window.page_built.connect(self.on_page_built)
         self.watcher.library_changed.connect(self.on_library_changed)
+        self.watcher.problems_changed.connect(self.on_routine_problems_changed)
         # History (opened on first use): the check-in answer, every engine event.
         window.checked_in.connect(self.on_checked_in)
         window.session_started.connect(self.on_session_started)
@@ -352,12 +355,17 @@ class Supple(QObject):
 
         settings = self.window.settings
         review = ReviewScreen(
-            self.recorder, weekly_goal=settings.weekly_goal, palette=palette_for(settings.theme)
+            self.recorder,
+            weekly_goal=settings.weekly_goal,
+            ask_before_sessions=settings.ask_tightness_before,
+            palette=palette_for(settings.theme),
         )
         review.set_notices(self.open_history().messages)
         review.back_requested.connect(self.window.go_home)
         review.history_changed.connect(self.home_history.refresh)
         review.notices.retry_requested.connect(self.history.retry)
+        review.weekly_goal_changed.connect(self.on_weekly_goal_changed)
+        review.ask_changed.connect(self.on_ask_changed)
         self.history.problem_changed.connect(review.set_problem)
         return review
 
@@ -390,6 +398,7 @@ class Supple(QObject):
             palette=palette_for(self.window.settings.theme),
         )
         editor.close_requested.connect(self.window.go_home)
+        editor.routine_saved.connect(self.on_routine_saved)
         return editor
 
     def show(self, fullscreen: bool = False) -> None:
@@ -485,6 +494,8 @@ class Supple(QObject):
         says where they were saved; it closes once that is read. If they could not be
         saved anywhere, the user chooses: keep Supple open (and retrying), or quit.
         """
+        if not self._may_quit and not self.window.confirm_close():
+            return False  # unsaved routine edits are asked about first
         if self._history is None or self._may_quit:
             return True
         if self.unsaved_notice is not None and self.unsaved_notice.isVisible():
@@ -570,6 +581,23 @@ class Supple(QObject):
         if review is not None:
             review.set_palette(palette)  # type: ignore[attr-defined]  # a ReviewScreen
             review.set_weekly_goal(settings.weekly_goal)  # type: ignore[attr-defined]
+            review.set_ask_before_sessions(settings.ask_tightness_before)  # type: ignore[attr-defined]
+        if settings.ask_tightness_before != self._asking:
+            self._asking = settings.ask_tightness_before
+            self._follow_ask_setting(self._asking)
+
+    def _follow_ask_setting(self, ask: bool) -> None:
+        """Ask before sessions again (a fresh check-in page) or stop asking at once.
+
+        Not while the question is on screen: its own "Don't ask" box changed the setting,
+        and the page goes when that session starts (see ``on_session_started``).
+        """
+        if self.window.current_page is Page.CHECK_IN:
+            return
+        if not ask:
+            self.window.set_check_in(None)
+        elif self.window.page_widget(Page.CHECK_IN) is None:
+            self.window.set_page_factory(Page.CHECK_IN, self.make_check_in)
 
     def on_checked_in(self, answer: object) -> None:
         self.history.on_checked_in(answer)
@@ -625,6 +653,9 @@ class Supple(QObject):
     def on_ask_changed(self, ask: bool) -> None:
         self.window.set_settings(ask_tightness_before=ask)
 
+    def on_weekly_goal_changed(self, goal: int) -> None:
+        self.window.set_settings(weekly_goal=goal)
+
     def on_sound_settings_requested(self) -> None:
         from supple.ui.sound_settings import SoundSettingsDialog
 
@@ -643,6 +674,17 @@ class Supple(QObject):
     def on_library_changed(self, library: Library) -> None:
         self.library = library
         self.window.set_library(library)
+
+    def on_routine_saved(self, routine: Routine) -> None:
+        """Saved, duplicated or imported in the editor: Home has it selected on return."""
+        self.window.select_routine(routine.id)
+
+    def on_routine_problems_changed(self, problems: list[Problem]) -> None:
+        """Routine files broken or fixed while Supple runs: Home's banner follows."""
+        shown = [str(p) for p in problems]
+        if self.watcher.folder_problem:
+            shown.append(self.watcher.folder_problem)
+        self.window.set_problems(shown + self._start_problems)
 
 
 def _configure(app: QApplication) -> None:
