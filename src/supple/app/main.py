@@ -441,6 +441,11 @@ class Supple(QObject):
         else:
             self.history.keep_partial(newest)
 
+    def load_review_screen_code(self) -> None:
+        """Load the history screen's code and QtCharts (about 0.1 s) while Home is idle,
+        so the first press of H does not wait for it."""
+        import supple.ui.history.review_screen  # noqa: F401  # imported for its side: loaded
+
     def add_history_notice(self, text: str) -> None:
         """A sentence for the history's notices, on Home and on the review screen."""
         parts = self.open_history()
@@ -735,6 +740,7 @@ def run_app(
     if not smoke_test:  # the window first: these wait until it is painted
         supple.after_first_paint(supple.sound.start)
         supple.after_first_paint(supple.offer_resume)
+        supple.after_first_paint(supple.load_review_screen_code)
     status = app.exec()
     supple.shut_down()
     return int(status)
