@@ -91,7 +91,7 @@ class SessionDriver(QObject):
         now = self.now()
         deadline = self.engine.next_deadline()
         if deadline is not None and now < deadline:
-            # Woke under a millisecond early, as _arm intends: wait the rest.
+            # Woke early, as _arm intends: wait the rest.
             self._arm()
             return
         self._emit(self.engine.advance(now), before, timed=True)
@@ -111,7 +111,7 @@ class SessionDriver(QObject):
         if deadline is None:
             self._timer.stop()
             return
-        # Whole milliseconds rounded down, then the rest from on_timeout: rounding up
-        # made every event about a millisecond late.
-        wait_ms = max(0, math.floor((deadline - self.now()) * 1000))
+        # Qt may wake a timer up to a millisecond after the whole milliseconds asked for,
+        # so wake one early and wait the rest from on_timeout (a few turns of the loop).
+        wait_ms = max(0, math.floor((deadline - self.now()) * 1000) - 1)
         self._timer.start(wait_ms)
