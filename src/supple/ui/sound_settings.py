@@ -31,8 +31,7 @@ from supple.audio.design import Cue
 from supple.qt.cue_player import CuePlayer
 from supple.qt.speech import Speech
 from supple.storage.settings import Settings
-from supple.ui.editor.style import arrow_file
-from supple.ui.theme import Palette, font, palette_for, set_role, stylesheet
+from supple.ui.theme import Palette, arrow_file, font, palette_for, set_role, stylesheet
 from supple.ui.widgets import FitLabel, KeyButton
 
 __all__ = [

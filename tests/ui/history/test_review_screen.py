@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QTreeView,
+    QWidget,
+)
 
 from supple import paths
 from supple.storage.history import open_history
@@ -16,6 +25,7 @@ from supple.storage.recorder import HistoryRecorder
 from supple.storage.records import SelfTestRecord, SessionStatus, Side, new_uuid
 from supple.storage.transfer import export_json
 from supple.ui.history.dialogs import ConfirmDialog, SelfTestDialog
+from supple.ui.theme import DARK, LIGHT
 from tests.ui.history.conftest import TODAY, at
 
 K = Qt.Key
@@ -237,6 +247,139 @@ def test_export_writes_the_chosen_format_and_says_what_it_wrote(
     screen.ask_export_path = lambda: (sheet, "sessions-csv")
     screen.export_history()
     assert len(sheet.read_text(encoding="utf-8-sig").splitlines()) == len(loosening) + 1
+
+
+offscreen_dialog = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+"""Said by the offscreen platform for every top-level window with a minimum size."""
+
+
+@pytest.fixture
+def widget_file_dialogs(monkeypatch, tmp_path):
+    """Qt's own file dialog (what a desktop without one of its own shows), opened on a
+    home folder holding one earlier export."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "older-export.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    yield home
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, False)
+
+
+def while_file_dialog_open(screen, qtbot, act: Callable[[QFileDialog], None]) -> None:
+    """Run ``act`` on the file dialog the screen opens next; close it if ``act`` did not."""
+
+    def run() -> None:
+        try:
+            (dialog,) = [d for d in screen.findChildren(QFileDialog) if d.isVisible()]
+            qtbot.waitExposed(dialog)
+            act(dialog)
+        finally:
+            left_open = QApplication.activeModalWidget()  # never leave the test waiting
+            if isinstance(left_open, QFileDialog):
+                left_open.reject()
+
+    QTimer.singleShot(0, run)
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """The WCAG contrast ratio of two colours: 1 for the same, 21 for black on white."""
+
+    def luminance(colour: QColor) -> float:
+        channels = [colour.redF(), colour.greenF(), colour.blueF()]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_contrast(widget: QWidget, area: QRect) -> float:
+    """How far the strongest pixel in ``area`` of the drawn widget stands out from the
+    area's most common colour, its background: text that can be read stands out."""
+    image = widget.grab(area).toImage()
+    counts: dict[int, int] = {}
+    for y in range(image.height()):
+        for x in range(image.width()):
+            pixel = image.pixel(x, y)
+            counts[pixel] = counts.get(pixel, 0) + 1
+    background = QColor(max(counts, key=counts.__getitem__))
+    return max(contrast(QColor(pixel), background) for pixel in counts)
+
+
+def inner_band(widget: QWidget) -> QRect:
+    """The middle of a field or button, where its text is, clear of its frame."""
+    rect = widget.rect()
+    return QRect(8, rect.height() // 4, rect.width() - 16, rect.height() // 2)
+
+
+@offscreen_dialog
+@pytest.mark.parametrize("palette", [DARK, LIGHT], ids=["dark", "light"])
+def test_the_export_dialog_can_be_read_in_either_theme(
+    qtbot, widget_file_dialogs, store, loosening, make_review, palette
+):
+    screen = make_review(store, palette=palette)
+    seen: dict[str, float] = {}
+
+    def measure(dialog: QFileDialog) -> None:
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name.text().startswith("supple-history-")
+        name.deselect()  # plain text, not the selection's colours
+        seen["file name"] = text_contrast(name, inner_band(name))
+        for button in dialog.findChild(QDialogButtonBox).buttons():
+            seen[f"{button.text()} button"] = text_contrast(button, inner_band(button))
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        files = dialog.findChild(QTreeView, "treeView")
+        model = files.model()
+        size = model.index(str(widget_file_dialogs / "older-export.json"), 1)  # "2 bytes"
+        qtbot.waitUntil(lambda: files.visualRect(size).width() > 0 and bool(size.data()))
+        seen["file size"] = text_contrast(files.viewport(), files.visualRect(size))
+        files.setCurrentIndex(size.siblingAtColumn(0))
+        assert files.selectionModel().isSelected(size)
+        seen["selected file size"] = text_contrast(files.viewport(), files.visualRect(size))
+
+    while_file_dialog_open(screen, qtbot, measure)
+    assert screen.ask_export_path() is None  # closed without choosing
+    assert set(seen) == {
+        "file name",
+        "&Save button",
+        "Cancel button",
+        "file size",
+        "selected file size",
+    }
+    unreadable = {part: round(ratio, 1) for part, ratio in seen.items() if ratio < 4.5}
+    assert not unreadable, unreadable
+
+
+@offscreen_dialog
+def test_the_export_dialog_gives_the_chosen_format_its_suffix(
+    qtbot, widget_file_dialogs, store, loosening, make_review
+):
+    screen = make_review(store)
+
+    def choose(dialog: QFileDialog) -> None:
+        dialog.selectNameFilter("Spreadsheet, one row per session (*.csv)")
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.setText("my sessions.json")
+        qtbot.keyClick(name, K.Key_Return)
+
+    while_file_dialog_open(screen, qtbot, choose)
+    assert screen.ask_export_path() == (widget_file_dialogs / "my sessions.csv", "sessions-csv")
+
+
+@offscreen_dialog
+def test_the_import_dialog_returns_the_chosen_file(
+    qtbot, widget_file_dialogs, store, loosening, make_review
+):
+    screen = make_review(store)
+
+    def choose(dialog: QFileDialog) -> None:
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.setText("older-export.json")
+        qtbot.keyClick(name, K.Key_Return)
+
+    while_file_dialog_open(screen, qtbot, choose)
+    assert screen.ask_import_path() == widget_file_dialogs / "older-export.json"
 
 
 def test_import_adds_what_is_new_and_importing_twice_adds_nothing(

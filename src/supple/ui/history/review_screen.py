@@ -57,7 +57,7 @@ from supple.ui.history.overview import (
 )
 from supple.ui.history.session_detail import SessionDetailPanel
 from supple.ui.history.style import UnitFollower, apply_style, fixed_columns
-from supple.ui.theme import DARK, Palette, font, set_role
+from supple.ui.theme import DARK, Palette, font, form_stylesheet, set_role
 from supple.ui.widgets import FitLabel, KeyButton, ProgressBar, scale_layout
 
 __all__ = ["ReviewScreen"]
@@ -738,15 +738,13 @@ class ReviewScreen(QWidget):
     def ask_export_path(self) -> tuple[Path, str] | None:
         """Where to export and in which format (a file dialog; tests replace this)."""
         suggested = Path.home() / f"supple-history-{self._today().isoformat()}.json"
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            "Export the history",
-            str(suggested),
-            ";;".join(EXPORT_FILTERS),
-            options=QFileDialog.Option.DontUseNativeDialog,
-        )
-        if not path:
-            return None
+        dialog = self._file_dialog("Export the history", suggested, list(EXPORT_FILTERS), save=True)
+        try:
+            if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+                return None
+            path, chosen = dialog.selectedFiles()[0], dialog.selectedNameFilter()
+        finally:
+            dialog.deleteLater()
         kind = EXPORT_FILTERS.get(chosen, ExportFormat.JSON)
         target = Path(path)
         wanted = ".json" if kind == ExportFormat.JSON else ".csv"
@@ -756,14 +754,40 @@ class ReviewScreen(QWidget):
 
     def ask_import_path(self) -> Path | None:
         """Which file to import (a file dialog; tests replace this)."""
-        path, _ = QFileDialog.getOpenFileName(
-            self,
+        dialog = self._file_dialog(
             "Import a Supple history",
-            str(Path.home()),
-            "Supple history (*.json);;All files (*)",
-            options=QFileDialog.Option.DontUseNativeDialog,
+            Path.home(),
+            ["Supple history (*.json)", "All files (*)"],
+            save=False,
         )
-        return Path(path) if path else None
+        try:
+            if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+                return None
+            return Path(dialog.selectedFiles()[0])
+        finally:
+            dialog.deleteLater()
+
+    def _file_dialog(self, title: str, start: Path, filters: list[str], save: bool) -> QFileDialog:
+        """A file dialog over this screen: the desktop's own where it has one, else Qt's,
+        given the form style sheet so its fields, lists and buttons follow the theme
+        (under the window's sheet alone they would be white text on white)."""
+        # Built without a parent, then placed over this screen: Qt's own dialog sizes its
+        # tool buttons when it is built, and under the window's sheet they would grow
+        # with the window's scale instead of keeping desk size.
+        dialog = QFileDialog(None, title)
+        dialog.setStyleSheet(form_stylesheet(self._palette))
+        dialog.setParent(self, dialog.windowFlags())
+        dialog.setNameFilters(filters)
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+            dialog.setDirectory(str(start.parent))
+            dialog.selectFile(start.name)
+        else:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setDirectory(str(start))
+        return dialog
 
     def export_history(self) -> None:
         choice = self.ask_export_path()
