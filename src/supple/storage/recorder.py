@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -44,7 +43,7 @@ from supple.storage.records import (
     StepRecord,
 )
 from supple.storage.schema import LATEST_VERSION, migrate
-from supple.storage.transfer import history_to_json, parse_history_json
+from supple.storage.transfer import atomic_text, history_to_json, parse_history_json
 
 __all__ = [
     "RESCUE_KEY",
@@ -432,17 +431,8 @@ def _write_new(folder: Path, stem: str, text: str) -> Path:
     while target.exists():
         target = folder / f"{stem}-{number}.json"
         number += 1
-    partial = target.with_name(target.name + ".part")
-    try:
-        with partial.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        partial.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+    with atomic_text(target, encoding="utf-8") as handle:
+        handle.write(text)
     return target
 
 

@@ -185,7 +185,7 @@ def export_steps_csv(store: HistoryStore, path: Path) -> int:
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     # utf-8 with a byte-order mark: spreadsheet programs then read accented notes right.
-    with _atomic_text(path, encoding="utf-8-sig") as handle:
+    with atomic_text(path, encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)
         for row in rows:
@@ -215,7 +215,7 @@ def history_to_json(
 def export_json(store: HistoryStore, path: Path) -> ExportCounts:
     """Write the full history to ``path`` (replaced only once the new file is complete)."""
     document, counts = history_to_json(store)
-    with _atomic_text(path, encoding="utf-8") as handle:
+    with atomic_text(path, encoding="utf-8") as handle:
         json.dump(document, handle, ensure_ascii=False, indent=1)
         handle.write("\n")
     return counts
@@ -630,7 +630,7 @@ _SELF_TEST_FIELDS: Final[tuple[tuple[str, Callable[[Any], Any]], ...]] = (
 
 
 @contextlib.contextmanager
-def _atomic_text(path: Path, *, encoding: str) -> Iterator[TextIO]:
+def atomic_text(path: Path, *, encoding: str) -> Iterator[TextIO]:
     """Write to a temporary file beside ``path`` and move it in place only when complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle_fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
