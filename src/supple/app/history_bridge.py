@@ -20,7 +20,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,10 @@ __all__ = [
 ]
 
 _log = logging.getLogger(__name__)
+
+RESUME_WITHIN = timedelta(hours=12)
+"""An interrupted session older than this is kept as partial without asking: a warm-up
+from yesterday (or one imported from another computer) is not something to carry on."""
 
 WallClock = Callable[[], datetime]
 RoutineLookup = Callable[[str], "Routine | None"]
@@ -566,3 +570,66 @@ def _offset_minutes(moment: datetime) -> int:
         return 0
     minutes = round(offset.total_seconds() / 60)
     return max(-18 * 60, min(18 * 60, minutes))
+
+
+@dataclass(frozen=True)
+class QuitSave:
+    """What became of the records waiting in memory when Supple quit."""
+
+    waiting: int
+    """Records the history could not take, even at the last try."""
+    reason: str = ""
+    """Why the history could not take them."""
+    rescue: Path | None = None
+    """The file they were saved to instead, which Supple adds at its next start."""
+    rescue_problem: str = ""
+    """Why no rescue file could be written, when none was."""
+
+    def headline(self) -> str:
+        """The short version, or "" when everything is in the history."""
+        if not self.waiting:
+            return ""
+        count = f"{self.waiting} record{'' if self.waiting == 1 else 's'}"
+        if self.rescue is not None:
+            return f"{count} could not be written to the history, so they were saved to a file."
+        return f"{count} could not be written to the history, nor saved anywhere else."
+
+    def details(self) -> str:
+        """Why, where they are, and what to do."""
+        if not self.waiting:
+            return ""
+        if self.rescue is not None:
+            return (
+                f"{self.reason} They are in {self.rescue}. Supple adds them to the history by "
+                "itself the next time it starts and can write there. To add them to another "
+                f"history, use: supple history import {self.rescue}"
+            )
+        return (
+            f"{self.reason} No rescue file could be written ({self.rescue_problem}). If Supple "
+            "quits now, they are lost; keep it open and free some space or make a folder "
+            "writable, and they are written by themselves."
+        )
+
+    def message(self) -> str:
+        """All of it in one paragraph (for the terminal), or "" when nothing was lost."""
+        return f"{self.headline()} {self.details()}" if self.waiting else ""
+
+
+def kept_as_partial(kept: list[SessionDetail], *, offered: bool) -> str:
+    """The notice for unfinished sessions that were kept as partial without asking."""
+    shown = [
+        f"{d.session.routine_name} ({d.session.local_started_at:%d %b %Y, %H:%M})" for d in kept
+    ]
+    if len(shown) > 3:
+        shown = [*shown[:3], f"and {len(shown) - 3} more"]
+    which = "session was" if len(kept) == 1 else "sessions were"
+    why = (
+        "only the latest one is offered to resume"
+        if offered
+        else f"only a session from the last {int(RESUME_WITHIN.total_seconds() // 3600)} hours "
+        "is offered to resume"
+    )
+    return (
+        f"{len(kept)} unfinished {which} kept as partial: {', '.join(shown)}; {why}. "
+        "What was done is in the history."
+    )

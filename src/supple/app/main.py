@@ -23,7 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,12 +49,11 @@ from supple.ui.main_window import MainWindow, Page
 from supple.ui.theme import palette_for, set_role
 
 if TYPE_CHECKING:  # imported where they are built, after the first paint or on first use
-    from supple.app.history_bridge import SessionHistoryBridge
+    from supple.app.history_bridge import QuitSave, SessionHistoryBridge
     from supple.core.events import Event
     from supple.qt.session_driver import SessionDriver
     from supple.storage.database import OpenNotice
     from supple.storage.recorder import HistoryRecorder
-    from supple.storage.records import SessionDetail
     from supple.ui.history.check_in import TightnessCheckIn
     from supple.ui.history.check_out import CheckOutPanel
     from supple.ui.history.home_summary import HomeHistorySummary
@@ -68,9 +67,6 @@ Clock = Callable[[], float]
 SOUND_SETTINGS = ("volume", "voice_on", "voice_name", "voice_rate", "count_reps_aloud")
 HISTORY_RETRY_MS = 30_000
 """How often records waiting in memory are tried again while the history cannot be written."""
-RESUME_WITHIN = timedelta(hours=12)
-"""An interrupted session older than this is kept as partial without asking: a warm-up
-from yesterday (or one imported from another computer) is not something to carry on."""
 
 
 def choose_routine(
@@ -104,49 +100,6 @@ class HistoryParts:
     notices: HistoryNotices
     messages: list[OpenNotice | str]
     """What opening the history reported (a damaged file moved aside, ...)."""
-
-
-@dataclass(frozen=True)
-class QuitSave:
-    """What became of the records waiting in memory when Supple quit."""
-
-    waiting: int
-    """Records the history could not take, even at the last try."""
-    reason: str = ""
-    """Why the history could not take them."""
-    rescue: Path | None = None
-    """The file they were saved to instead, which Supple adds at its next start."""
-    rescue_problem: str = ""
-    """Why no rescue file could be written, when none was."""
-
-    def headline(self) -> str:
-        """The short version, or "" when everything is in the history."""
-        if not self.waiting:
-            return ""
-        count = f"{self.waiting} record{'' if self.waiting == 1 else 's'}"
-        if self.rescue is not None:
-            return f"{count} could not be written to the history, so they were saved to a file."
-        return f"{count} could not be written to the history, nor saved anywhere else."
-
-    def details(self) -> str:
-        """Why, where they are, and what to do."""
-        if not self.waiting:
-            return ""
-        if self.rescue is not None:
-            return (
-                f"{self.reason} They are in {self.rescue}. Supple adds them to the history by "
-                "itself the next time it starts and can write there. To add them to another "
-                f"history, use: supple history import {self.rescue}"
-            )
-        return (
-            f"{self.reason} No rescue file could be written ({self.rescue_problem}). If Supple "
-            "quits now, they are lost; keep it open and free some space or make a folder "
-            "writable, and they are written by themselves."
-        )
-
-    def message(self) -> str:
-        """All of it in one paragraph (for the terminal), or "" when nothing was lost."""
-        return f"{self.headline()} {self.details()}" if self.waiting else ""
 
 
 class BeforeClose(QObject):
@@ -419,6 +372,7 @@ class Supple(QObject):
         Only the latest, and only when it is recent, is offered; any other unfinished
         session is kept as partial, and the history notice says which.
         """
+        from supple.app.history_bridge import RESUME_WITHIN, kept_as_partial
         from supple.ui.history.dialogs import ResumeDialog
 
         interrupted = self.history.interrupted()
@@ -430,7 +384,7 @@ class Supple(QObject):
         for detail in kept:
             self.history.keep_partial(detail)
         if kept:
-            self.add_history_notice(_kept_as_partial(kept, offered=newest is not None))
+            self.add_history_notice(kept_as_partial(kept, offered=newest is not None))
         if newest is None:
             return
         dialog = ResumeDialog(newest, parent=self.window)
@@ -465,9 +419,10 @@ class Supple(QObject):
         Safe to call more than once: a rescue file is written again only when more
         records are waiting than it holds.
         """
+        from supple.app.history_bridge import QuitSave, unsaved_folders
+
         if self._history is None:
             return QuitSave(0)
-        from supple.app.history_bridge import unsaved_folders
 
         self.history_retry.stop()
         recorder = self._history.recorder
@@ -744,23 +699,3 @@ def run_app(
     status = app.exec()
     supple.shut_down()
     return int(status)
-
-
-def _kept_as_partial(kept: list[SessionDetail], *, offered: bool) -> str:
-    """The notice for unfinished sessions that were kept as partial without asking."""
-    shown = [
-        f"{d.session.routine_name} ({d.session.local_started_at:%d %b %Y, %H:%M})" for d in kept
-    ]
-    if len(shown) > 3:
-        shown = [*shown[:3], f"and {len(shown) - 3} more"]
-    which = "session was" if len(kept) == 1 else "sessions were"
-    why = (
-        "only the latest one is offered to resume"
-        if offered
-        else f"only a session from the last {int(RESUME_WITHIN.total_seconds() // 3600)} hours "
-        "is offered to resume"
-    )
-    return (
-        f"{len(kept)} unfinished {which} kept as partial: {', '.join(shown)}; {why}. "
-        "What was done is in the history."
-    )
