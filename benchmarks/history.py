@@ -150,7 +150,7 @@ def measure(app: QApplication, path: Path, runs: int) -> dict[str, float]:
         "  overview queries (all)": lambda: load_overview(store, TODAY, 3),
         "  streaks (every active day)": lambda: store.streaks(TODAY),
         "  weeks, 12": lambda: store.weekly_totals(TODAY, 12),
-        "  tightness, 26 weeks": lambda: store.tightness_series(since),
+        f"  tightness, {TIGHTNESS_WEEKS} weeks": lambda: store.tightness_series(since),
         "  list page of 50": lambda: store.list_sessions(0, 50),
         "per-exercise totals (whole history)": store.exercise_totals,
         "PRAGMA integrity_check": lambda: store._db.execute("PRAGMA integrity_check").fetchall(),
