@@ -23,7 +23,7 @@ from PySide6.QtCore import QEventLoop, QMessageLogContext, QTimer, QtMsgType, qI
 from PySide6.QtWidgets import QApplication
 
 from supple import paths
-from supple.app.sound import Sound
+from supple.app.sound import SoundSystem
 from supple.storage.settings import Settings
 from supple.ui.sound_settings import SoundSettingsDialog
 
@@ -45,7 +45,7 @@ def _collect(kind: QtMsgType, _context: QMessageLogContext, message: str) -> Non
 
 def render(out: Path, settings: Settings) -> Path:
     app = QApplication.instance() or QApplication(sys.argv)
-    sound = Sound(settings)
+    sound = SoundSystem(settings)
     loop = QEventLoop()
     sound.ready.connect(loop.quit)
     QTimer.singleShot(20_000, loop.quit)  # never hang if rendering the cues stalls

@@ -8,7 +8,7 @@ import weakref
 import pytest
 from PySide6.QtCore import QFileSystemWatcher, QObject
 
-from supple.app.sound import Sound
+from supple.app.sound import SoundSystem
 from supple.storage.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(\) failed")
@@ -30,7 +30,7 @@ def test_rendering_cues_never_frees_qt_objects_on_the_worker_thread(qtbot, tmp_p
     # app it can hang. The cold render allocates plenty, so a collection would be due.
     gc.collect()
     garbage = leave_qt_garbage(tmp_path)
-    sound = Sound(Settings(voice_on=False))
+    sound = SoundSystem(Settings(voice_on=False))
     with qtbot.waitSignal(sound.ready, timeout=30_000):
         sound.start()
     assert gc.isenabled()
@@ -40,7 +40,7 @@ def test_rendering_cues_never_frees_qt_objects_on_the_worker_thread(qtbot, tmp_p
 
 
 def test_closing_before_the_cues_are_ready_leaves_collection_on(qtbot):
-    sound = Sound(Settings())
+    sound = SoundSystem(Settings())
     sound.start()
     sound.start()  # a second start while rendering changes nothing
     sound.close()
@@ -50,7 +50,7 @@ def test_closing_before_the_cues_are_ready_leaves_collection_on(qtbot):
 
 
 def test_choosing_the_system_default_voice_takes_effect_at_once(qtbot):
-    sound = Sound(Settings())
+    sound = SoundSystem(Settings())
     with qtbot.waitSignal(sound.ready, timeout=30_000):
         sound.start()
     speech = sound.speech

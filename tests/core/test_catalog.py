@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from supple.core.announcer import Announcer, Sound
+from supple.core.announcer import Announcer
 from supple.core.catalog import builtin_exercises, builtin_routines, default_routine
+from supple.core.cue import Cue
 from supple.core.engine import SessionEngine
 from supple.core.events import PhaseChanged, RepCounted, StepStarted
 from supple.core.model import Category, Kind, Position, Side, Sides
@@ -73,19 +74,19 @@ def test_hip_circles_call_out_each_change_of_direction():
 
     engine = SessionEngine(plan)
     announcer = Announcer(voice=True)
-    heard: dict[int, list[tuple[float, str, Sound | None]]] = {index: [] for index in sets}
+    heard: dict[int, list[tuple[float, str, Cue | None]]] = {index: [] for index in sets}
     starts: dict[int, float] = {}
     events = engine.start(0.0)
     while not engine.is_over:
         events += engine.advance(engine.next_deadline())
     for event in events:
-        cues = announcer.on_event(event)
+        announcements = announcer.on_event(event)
         if isinstance(event, StepStarted):
             starts[event.step.index] = event.due
         if isinstance(event, RepCounted | PhaseChanged) and event.step.index in sets:
-            [cue] = cues
+            [announcement] = announcements
             at = event.due - starts[event.step.index]
-            heard[event.step.index].append((at, event.phase, cue.sound))
+            heard[event.step.index].append((at, event.phase, announcement.cue))
 
     # Each circle outward is followed, half a rep later, by a call to circle inward with
     # a sound of its own, so the change of direction is heard without looking.
@@ -94,6 +95,6 @@ def test_hip_circles_call_out_each_change_of_direction():
         expected = []
         for rep in range(step.target_reps):
             at = rep * circles.tempo
-            expected.append((pytest.approx(at), "circle outward", Sound.PHASE_UP))
-            expected.append((pytest.approx(at + half), "circle inward", Sound.PHASE_DOWN))
+            expected.append((pytest.approx(at), "circle outward", Cue.PHASE_UP))
+            expected.append((pytest.approx(at + half), "circle inward", Cue.PHASE_DOWN))
         assert heard[index] == expected

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from supple.audio import render_all
-from supple.core.announcer import Announcement, Priority, Sound
+from supple.core.announcer import Announcement, Priority
+from supple.core.cue import Cue
 from supple.qt.cue_player import CuePlayer
 from supple.qt.cue_scheduler import CueScheduler
 from supple.qt.speech import Speech
@@ -37,9 +38,9 @@ def sounds(scheduler):
 
 def test_a_beat_never_lands_on_a_word_but_the_go_sound_does(scheduler):
     scheduler.play(Announcement(0.0, None, "Get ready. Pelvic tilts, 20 reps.", Priority.KEY))
-    scheduler.play(Announcement(0.0, Sound.REP_TICK, yields=True))
-    scheduler.play(Announcement(0.0, Sound.COUNTDOWN_PIP, yields=True))
-    scheduler.play(Announcement(0.0, Sound.GO))
+    scheduler.play(Announcement(0.0, Cue.REP_TICK, yields=True))
+    scheduler.play(Announcement(0.0, Cue.COUNTDOWN_PIP, yields=True))
+    scheduler.play(Announcement(0.0, Cue.GO))
     assert sounds(scheduler) == ["go"]
 
 
@@ -55,7 +56,7 @@ def test_counts_give_way_and_key_prompts_cut_in(scheduler, qtbot):
 
 def test_muted_means_silent(scheduler):
     scheduler.set_muted(True)
-    scheduler.play(Announcement(0.0, Sound.GO, "Pelvic tilts", Priority.KEY))
+    scheduler.play(Announcement(0.0, Cue.GO, "Pelvic tilts", Priority.KEY))
     assert scheduler.heard == []
 
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from supple.app.sound import Sound
+from supple.app.sound import SoundSystem
 from supple.audio.design import Cue
 from supple.qt.cue_player import NO_OUTPUT_PROBLEM, CuePlayer
 from supple.qt.speech import Speech
@@ -213,10 +213,10 @@ def test_a_speech_problem_is_shown_in_the_dialog(make_dialog):
 @pytest.fixture
 def app_sound(qtbot):
     """The app's Sound, not started; its sounds are stopped and drained before it goes."""
-    made: list[Sound] = []
+    made: list[SoundSystem] = []
 
-    def make(settings: Settings) -> Sound:
-        made.append(Sound(settings))
+    def make(settings: Settings) -> SoundSystem:
+        made.append(SoundSystem(settings))
         return made[-1]
 
     yield make

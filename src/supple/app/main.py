@@ -32,7 +32,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from supple import paths
-from supple.app.sound import Sound
+from supple.app.sound import SoundSystem
 from supple.core.library import Library
 from supple.core.model import Routine
 from supple.core.plan import Plan
@@ -46,7 +46,7 @@ from supple.storage.settings import (
     save_settings,
 )
 from supple.ui.main_window import MainWindow, Page
-from supple.ui.theme import palette_for, set_role
+from supple.ui.theme import install_font, palette_for, set_role
 
 if TYPE_CHECKING:  # imported where they are built, after the first paint or on first use
     from supple.app.history_bridge import QuitSave, SessionHistoryBridge
@@ -169,7 +169,7 @@ class Supple(QObject):
         self.library = self.watcher.library
         self.window = MainWindow(self.library, settings, driver_factory=self.make_driver)
         self.screen_awake = ScreenAwake(screen_awake_backend, parent=self)
-        self.sound = Sound(settings, parent=self)
+        self.sound = SoundSystem(settings, parent=self)
         self._after_first_paint = AfterFirstPaint(self.window)
         self._before_close = BeforeClose(self.window, self.on_window_closing)
         self._history: HistoryParts | None = None
@@ -648,6 +648,9 @@ class Supple(QObject):
 
 
 def _configure(app: QApplication) -> None:
+    font_problem = install_font(app)
+    if font_problem:
+        print(f"supple: {font_problem}", file=sys.stderr)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from supple.storage.settings import Settings
 
 if TYPE_CHECKING:  # loaded on the worker thread and after the first paint, not at start-up
-    from supple.core.announcer import Sound as Cue
+    from supple.core.cue import Cue
     from supple.qt.cue_player import CuePlayer
     from supple.qt.cue_scheduler import CueScheduler
     from supple.qt.speech import Speech
@@ -37,7 +37,9 @@ louder than the cues at the same setting and clips at full volume; 0.6 puts prom
 with the cues (-20 dBFS RMS) with 2 dB to spare on peaks."""
 
 
-class Sound(QObject):
+class SoundSystem(QObject):
+    """The cue player, the speech engine and the scheduler between them, as one part."""
+
     ready = Signal()
     problem_found = Signal(str)
     """One plain sentence about something missing, to show once."""

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from supple.core.announcer import Sound
+from supple.core.cue import Cue
 
 # Bump when the synthesis code changes the sound of an unchanged recipe.
 DESIGN_VERSION = 1
@@ -28,11 +28,6 @@ TARGET_RMS_DBFS = -20.0
 PEAK_CEILING_DBFS = -1.0
 
 Waveform = Literal["sine", "triangle"]
-
-
-# The announcer decides when each cue plays; the sound of each is designed here.
-Cue = Sound
-"""Every moment of a session that has a sound of its own."""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ needs the user's attention.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 
+from supple.core.cue import Cue
 from supple.core.events import (
     Countdown,
     Event,
@@ -32,22 +33,6 @@ SPEECH_MARGIN = 0.8
 """Quiet time kept between the end of a prompt and the first pip of a countdown."""
 
 
-class Sound(StrEnum):
-    """The designed cue sounds (rendered by ``supple.audio``)."""
-
-    GET_READY_PIP = "get_ready_pip"
-    GO = "go"
-    REP_TICK = "rep_tick"
-    PHASE_UP = "phase_up"
-    PHASE_DOWN = "phase_down"
-    COUNTDOWN_PIP = "countdown_pip"
-    HALFWAY = "halfway"
-    SIDE_SWITCH = "side_switch"
-    REST_START = "rest_start"
-    EXERCISE_COMPLETE = "exercise_complete"
-    SESSION_COMPLETE = "session_complete"
-
-
 class Priority(IntEnum):
     """Which spoken prompt wins when two would overlap; rep counts give way to everything."""
 
@@ -59,7 +44,7 @@ class Priority(IntEnum):
 @dataclass(frozen=True)
 class Announcement:
     due: float
-    sound: Sound | None = None
+    cue: Cue | None = None
     speech: str = ""
     priority: Priority = Priority.INFO
     yields: bool = False
@@ -123,23 +108,19 @@ class Announcer:
         if isinstance(event, RepCounted):
             return self._rep(event, due)
         if isinstance(event, PhaseChanged):
-            return [Announcement(due, Sound.PHASE_DOWN, yields=True)]
+            return [Announcement(due, Cue.PHASE_DOWN, yields=True)]
         if isinstance(event, Countdown):
-            pip = (
-                Sound.GET_READY_PIP
-                if event.step.kind is StepKind.GET_READY
-                else Sound.COUNTDOWN_PIP
-            )
+            pip = Cue.GET_READY_PIP if event.step.kind is StepKind.GET_READY else Cue.COUNTDOWN_PIP
             return [Announcement(due, pip, yields=True)]
         if isinstance(event, Halfway):
-            return [Announcement(due, Sound.HALFWAY, self._say("Halfway"), Priority.INFO)]
+            return [Announcement(due, Cue.HALFWAY, self._say("Halfway"), Priority.INFO)]
         if isinstance(event, StepFinished):
             if event.result.step.is_work and not event.result.skipped:
-                return [Announcement(due, Sound.EXERCISE_COMPLETE)]
+                return [Announcement(due, Cue.EXERCISE_COMPLETE)]
             return []
         if isinstance(event, SessionFinished):
             text = "Session complete. Well done." if event.completed else "Session ended."
-            return [Announcement(due, Sound.SESSION_COMPLETE, self._say(text), Priority.KEY)]
+            return [Announcement(due, Cue.SESSION_COMPLETE, self._say(text), Priority.KEY)]
         return []
 
     def _say(self, text: str) -> str:
@@ -158,16 +139,16 @@ class Announcer:
         if step.kind is not StepKind.WORK:
             return []
         if self._announced == step.index:
-            return [Announcement(due, Sound.GO)]
+            return [Announcement(due, Cue.GO)]
         # Nothing came before this set to introduce it: name it as it starts.
         self._announced = step.index
-        return [Announcement(due, Sound.GO, self._say(describe(step)), Priority.KEY)]
+        return [Announcement(due, Cue.GO, self._say(describe(step)), Priority.KEY)]
 
     def _rest(self, event: RestStarted, due: float) -> list[Announcement]:
         nxt = event.next_step
         rest = event.step.target_seconds or 0.0
         if nxt is None:
-            return [Announcement(due, Sound.REST_START)]
+            return [Announcement(due, Cue.REST_START)]
         last_round = (
             " Last round."
             if nxt.rounds > 1 and nxt.round == nxt.rounds and event.step.round != nxt.round
@@ -186,7 +167,7 @@ class Announcer:
         )
         if text:
             self._announced = nxt.index
-        return [Announcement(due, Sound.REST_START, self._say(text), Priority.KEY)]
+        return [Announcement(due, Cue.REST_START, self._say(text), Priority.KEY)]
 
     def _side_switch(self, step: Step, due: float) -> list[Announcement]:
         self._announced = step.index + 1
@@ -194,11 +175,11 @@ class Announcer:
             [f"Switch sides. {side_phrase(step.side).capitalize()}.", "Switch sides."],
             max((step.target_seconds or 0.0) - 1, 1.0),
         )
-        return [Announcement(due, Sound.SIDE_SWITCH, self._say(text), Priority.KEY)]
+        return [Announcement(due, Cue.SIDE_SWITCH, self._say(text), Priority.KEY)]
 
     def _rep(self, event: RepCounted, due: float) -> list[Announcement]:
         step = event.step
-        sound = Sound.PHASE_UP if len(step.phases) > 1 else Sound.REP_TICK
+        cue = Cue.PHASE_UP if len(step.phases) > 1 else Cue.REP_TICK
         if self.voice and self.count_aloud:
-            return [Announcement(due, sound, str(event.number), Priority.COUNT, yields=True)]
-        return [Announcement(due, sound, yields=True)]
+            return [Announcement(due, cue, str(event.number), Priority.COUNT, yields=True)]
+        return [Announcement(due, cue, yields=True)]

@@ -154,7 +154,7 @@ class CuePlayer(QObject):
     def play(self, cue: Cue | str) -> bool:
         """Start the cue's sound (restarting it if it is playing); False if nothing plays.
 
-        Takes a Cue or its name (such as the engine's ``Sound`` values); an unknown
+        Takes a Cue or its name (as the settings store it); an unknown
         name raises ValueError.
         """
         effect = self._effects.get(Cue(cue))

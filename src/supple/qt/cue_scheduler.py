@@ -14,12 +14,13 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject
 
-from supple.core.announcer import Announcement, Announcer, Priority, Sound
+from supple.core.announcer import Announcement, Announcer, Priority
+from supple.core.cue import Cue
 from supple.core.events import Event
 
 
 class SoundOutput(Protocol):
-    def play(self, cue: Sound) -> bool: ...
+    def play(self, cue: Cue) -> bool: ...
 
 
 class VoiceOutput(Protocol):
@@ -81,11 +82,11 @@ class CueScheduler(QObject):
         speaking = (
             self._speaking is not None and self.voice is not None and self.voice.is_speaking()
         )
-        sound = announcement.sound
-        if sound is not None and self.sound is not None and not (announcement.yields and speaking):
-            if self.sound.play(sound):
+        cue = announcement.cue
+        if cue is not None and self.sound is not None and not (announcement.yields and speaking):
+            if self.sound.play(cue):
                 self.play_delays.append(self._clock() - announcement.due)
-            self.heard.append((self._clock(), "sound", sound.value))
+            self.heard.append((self._clock(), "sound", cue.value))
         if announcement.speech and self.voice is not None:
             self._say(announcement, speaking)
 

@@ -1,0 +1,26 @@
+"""The cues: every moment of a session that has a sound of its own.
+
+One small module, so that the settings (which name a custom sound per cue), the
+announcer (which picks them) and the sound design (which renders them) share the
+name without loading each other.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Cue(StrEnum):
+    """A designed cue sound (rendered by ``supple.audio``), named as the settings store it."""
+
+    GET_READY_PIP = "get_ready_pip"
+    GO = "go"
+    REP_TICK = "rep_tick"
+    PHASE_UP = "phase_up"
+    PHASE_DOWN = "phase_down"
+    COUNTDOWN_PIP = "countdown_pip"
+    HALFWAY = "halfway"
+    SIDE_SWITCH = "side_switch"
+    REST_START = "rest_start"
+    EXERCISE_COMPLETE = "exercise_complete"
+    SESSION_COMPLETE = "session_complete"
