@@ -58,8 +58,8 @@ def test_plan_prints_the_default_routine_with_its_total(isolated_data_dir):
         "Elevated hip hikes (left)",
         "90/90 knee rolls",
         "Hamstring curls",
-        "Switch sides (right)",
-        "Rest - next: Pelvic tilts",
+        "Switch sides \N{MIDDLE DOT} right",
+        "Rest \N{MIDDLE DOT} next: Pelvic tilts",
     ]:
         assert name in out
     assert "Total: 17 min (17:20), 38 steps, 19 sets of 9 exercises" in out

@@ -229,7 +229,7 @@ def test_the_steps_model_names_each_step_and_marks_what_was_skipped(store, recor
 
     assert texts(model, 1) == ["2", "Pelvic tilt (left)", "10 / 10", "0:40"]
     assert texts(model, 0)[1] == "Get ready · Pelvic tilt"
-    assert texts(model, 2)[1] == "Rest · next: Pelvic tilt"
+    assert texts(model, 2)[1] == "Rest · next: Pelvic tilt (left)"  # the side it leads to
     assert texts(model, 2)[2:] == ["", "0:20"]  # a rest is simply over
     assert texts(model, 3)[2] == "skipped 3 / 10"
     assert texts(model, 4)[1] == "Switch sides · left"

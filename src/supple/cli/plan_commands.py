@@ -14,24 +14,16 @@ from supple import paths
 from supple.core import routine_file, timefmt
 from supple.core.catalog import builtin_exercises
 from supple.core.library import load_library
-from supple.core.model import Routine, Side
+from supple.core.model import Routine
 from supple.core.plan import Plan, Step, StepKind, compile_plan
 from supple.core.problems import RoutineFileError
+from supple.core.step_labels import step_label
 
 EXIT_PROBLEMS = 2
 
 
 def _step_label(step: Step) -> str:
-    side = {Side.LEFT: " (left)", Side.RIGHT: " (right)", Side.ALTERNATING: " (alternating)"}.get(
-        step.side, ""
-    )
-    if step.kind is StepKind.GET_READY:
-        return f"Get ready: {step.exercise.name}"
-    if step.kind is StepKind.SIDE_SWITCH:
-        return f"Switch sides{side}"
-    if step.kind is StepKind.REST:
-        return f"Rest - next: {step.exercise.name}{side}"
-    return f"{step.exercise.name}{side}"
+    return step_label(step.kind, step.exercise.name, step.side)
 
 
 def _target(step: Step) -> str:

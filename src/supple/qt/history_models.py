@@ -26,13 +26,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from supple.core import timefmt
+from supple.core.step_labels import step_label
 from supple.storage.errors import HistoryError
 from supple.storage.history import HistoryStore
 from supple.storage.records import (
     SessionPage,
     SessionStatus,
     SessionSummary,
-    Side,
     StepKind,
     StepRecord,
 )
@@ -123,19 +123,7 @@ def tightness_text(before: int | None, after: int | None) -> str:
 
 def step_name(step: StepRecord) -> str:
     """What the step was, as its screen called it, with the side where there is one."""
-    name = step.exercise_name or step.exercise_id or ""
-    side = _side_text(step.side)
-    if step.kind is StepKind.WORK:
-        return f"{name or 'Exercise'} ({side})" if side else name or "Exercise"
-    if step.kind is StepKind.REST:
-        return f"Rest {DOT} next: {name}" if name else "Rest"
-    if step.kind is StepKind.SIDE_SWITCH:
-        return f"Switch sides {DOT} {side}" if side else "Switch sides"
-    return f"Get ready {DOT} {name}" if name else "Get ready"
-
-
-def _side_text(side: Side) -> str:
-    return "" if side is Side.NONE else side.value
+    return step_label(step.kind, step.exercise_name or step.exercise_id, step.side)
 
 
 def _done_text(step: StepRecord) -> str:

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import tomli_w
 
 from supple import paths
+from supple.core.cue import Cue
 
 __all__ = [
     "THEMES",
@@ -62,6 +63,9 @@ class Settings:
     weekly_goal: int = 3
     ask_tightness_before: bool = True
     """Ask how tight the hamstrings feel before each session."""
+    custom_sounds: Mapping[Cue, Path] = field(default_factory=dict, hash=False)
+    """The user's own sound file for some cues (the source, not the levelled copy);
+    a cue not listed plays its built-in sound."""
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Keys this version does not know (a newer Supple's, or a typo); written back unchanged."""
 
@@ -124,6 +128,29 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
     return default, f"{key} must be a number from {bounds[0]:g} to {bounds[1]:g}, got {value!r}"
 
 
+def _custom_sounds(value: Any) -> tuple[dict[Cue, Path], list[str]]:
+    """The valid ``[custom_sounds]`` entries, and why each other one was ignored.
+
+    Whether the file exists and can be decoded is checked when the sounds load
+    (audio's job); here only the shape: a known cue and a path in quotes.
+    """
+    if not isinstance(value, Mapping):
+        return {}, [f'custom_sounds must be a table of cue = "file", got {value!r}']
+    cues = {cue.value: cue for cue in Cue}
+    sounds: dict[Cue, Path] = {}
+    problems: list[str] = []
+    for key, source in value.items():
+        if key not in cues:
+            close = difflib.get_close_matches(key, cues, n=1, cutoff=0.6)
+            hint = f' (did you mean "{close[0]}"?)' if close else f" (cues: {', '.join(cues)})"
+            problems.append(f'custom_sounds: "{key}" is not a cue{hint}')
+        elif not isinstance(source, str) or not source.strip():
+            problems.append(f"custom_sounds.{key} must be a file path in quotes, got {source!r}")
+        else:
+            sounds[cues[key]] = Path(source)
+    return sounds, problems
+
+
 def _from_table(table: Mapping[str, Any], name: str) -> SettingsLoad:
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
@@ -134,6 +161,10 @@ def _from_table(table: Mapping[str, Any], name: str) -> SettingsLoad:
             hint = f' - did you mean "{close[0]}"?' if close else ""
             problems.append(f'{name}: unknown setting "{key}" was ignored{hint}.')
             extra[key] = raw
+            continue
+        if key == "custom_sounds":
+            values[key], ignored = _custom_sounds(raw)
+            problems += [f"{name}: {problem}; it plays its built-in sound." for problem in ignored]
             continue
         value, problem = _check(key, raw)
         values[key] = value
@@ -172,6 +203,7 @@ def _to_table(settings: Settings) -> dict[str, Any]:
     table: dict[str, Any] = dict(settings.extra)
     for key in _KNOWN:
         table[key] = getattr(settings, key)
+    table["custom_sounds"] = {cue.value: str(path) for cue, path in settings.custom_sounds.items()}
     return table
 
 

@@ -9,6 +9,7 @@ from supple.core import timefmt
 from supple.core.library import exercises_for
 from supple.core.model import Exercise, Position, ResolvedEntry, Routine, Side, Sides, resolve
 from supple.core.plan import Plan, Step, StepKind
+from supple.core.step_labels import DOT, KIND_WORDS
 
 SIDE_WORDS = {Side.LEFT: "LEFT", Side.RIGHT: "RIGHT", Side.ALTERNATING: "ALTERNATING"}
 
@@ -84,13 +85,10 @@ def next_up(plan: Plan, index: int) -> str:
 
 def kicker(step: Step) -> str:
     """The small line above the exercise name: what kind of moment this is."""
-    if step.kind is StepKind.GET_READY:
-        return "GET READY"
-    if step.kind is StepKind.REST:
-        return "REST \N{MIDDLE DOT} UP NEXT"
-    if step.kind is StepKind.SIDE_SWITCH:
-        return "SWITCH SIDES"
-    return step.block.upper()
+    if step.kind is StepKind.WORK:
+        return step.block.upper()
+    words = KIND_WORDS[step.kind].upper()
+    return f"{words} {DOT} UP NEXT" if step.kind is StepKind.REST else words
 
 
 def round_text(step: Step) -> str:

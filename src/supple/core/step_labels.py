@@ -1,0 +1,50 @@
+"""What each kind of step is called, in one place for the player, the history and the CLI.
+
+The player's kicker (``REST · UP NEXT``), the history's step list and ``supple plan``
+used to word the same steps three ways. They all read from here now. The kinds and
+sides are compared by value, so the storage's own ``StepKind`` and ``Side`` (which
+mirror the plan's) work as well as the plan's.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from supple.core.model import Side
+from supple.core.plan import StepKind
+
+__all__ = ["DOT", "KIND_WORDS", "side_text", "step_label"]
+
+DOT: Final = "\N{MIDDLE DOT}"
+"""Between the kind of a step and what it is about: ``Get ready · Pelvic tilts``."""
+
+KIND_WORDS: Final[dict[str, str]] = {
+    StepKind.GET_READY: "Get ready",
+    StepKind.REST: "Rest",
+    StepKind.SIDE_SWITCH: "Switch sides",
+}
+"""The name of each kind of step that is not an exercise."""
+
+
+def side_text(side: str) -> str:
+    """``left``, ``right``, ``alternating``, or nothing for a step without a side."""
+    return "" if side == Side.NONE else str(side)
+
+
+def step_label(kind: str, name: str | None, side: str) -> str:
+    """One line naming a step: ``Hip hikes (left)``, ``Get ready · Pelvic tilts``,
+    ``Rest · next: Hip hikes (left)``, ``Switch sides · right``.
+
+    ``name`` is the exercise's (for a rest, the one it leads to); without one, a work
+    step is called ``Exercise`` and the others by their kind alone.
+    """
+    sided = side_text(side)
+    in_brackets = f" ({sided})" if sided else ""
+    if kind == StepKind.WORK:
+        return f"{name or 'Exercise'}{in_brackets}"
+    words = KIND_WORDS[kind]
+    if kind == StepKind.SIDE_SWITCH:
+        return f"{words} {DOT} {sided}" if sided else words
+    if kind == StepKind.REST:
+        return f"{words} {DOT} next: {name}{in_brackets}" if name else words
+    return f"{words} {DOT} {name}" if name else words
