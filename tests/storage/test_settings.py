@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from supple import paths
+from supple.core.cue import Cue
 from supple.storage.settings import (
     Settings,
     SettingsWriteError,
@@ -146,3 +148,44 @@ def test_theme_names_are_checked():
     assert theme_of("light") == "light"
     with pytest.raises(ValueError, match="dark or light"):
         theme_of("sepia")
+
+
+def test_custom_sounds_are_kept_per_cue_as_a_readable_table(tmp_path):
+    chosen = Settings(
+        custom_sounds={Cue.GO: tmp_path / "gong.wav", Cue.REP_TICK: tmp_path / "t.ogg"}
+    )
+    save_settings(chosen)
+    table = tomllib.loads(paths.settings_file().read_text(encoding="utf-8"))
+    assert table["custom_sounds"] == {
+        "go": str(tmp_path / "gong.wav"),
+        "rep_tick": str(tmp_path / "t.ogg"),
+    }
+    loaded = load_settings()
+    assert loaded.problem is None
+    assert loaded.settings == chosen
+    assert loaded.settings.custom_sounds[Cue.GO] == tmp_path / "gong.wav"
+
+
+def test_a_bad_custom_sound_entry_is_dropped_and_named_the_others_stay():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        'volume = 0.5\n[custom_sounds]\ngoo = "/a.wav"\nhalfway = 3\nrest_start = "/r.mp3"\n',
+        encoding="utf-8",
+    )
+    loaded = load_settings()
+    assert loaded.settings.volume == 0.5
+    assert loaded.settings.custom_sounds == {Cue.REST_START: Path("/r.mp3")}
+    assert loaded.problem is not None
+    assert '"goo" is not a cue (did you mean "go"?)' in loaded.problem
+    assert "custom_sounds.halfway must be a file path in quotes, got 3" in loaded.problem
+    assert loaded.problem.count("plays its built-in sound") == 2
+
+
+def test_custom_sounds_that_are_not_a_table_fall_back_to_none():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('custom_sounds = "gong.wav"\n', encoding="utf-8")
+    loaded = load_settings()
+    assert loaded.settings.custom_sounds == {}
+    assert loaded.problem is not None and "custom_sounds must be a table" in loaded.problem
