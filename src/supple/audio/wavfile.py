@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import wave
 from pathlib import Path
 
 from pydub import AudioSegment
 
 from supple.audio.design import CHANNELS, SAMPLE_RATE, SAMPLE_WIDTH
+from supple.core.atomic_file import atomic_bytes
 
 
 def write_wav_atomic(sound: AudioSegment, path: Path) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place.
-
-    Readers see either the old file or the complete new one, never a partial WAV,
-    and a failure removes the temporary file instead of leaving it behind.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            sound.export(out, format="wav")
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(path)  # atomic rename (os.replace)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
+    """Readers see either the old file or the complete new one, never a partial WAV."""
+    with atomic_bytes(path) as out:
+        sound.export(out, format="wav")
 
 
 def wav_frames(path: Path) -> int | None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from supple import paths
+from supple.core.atomic_file import atomic_text
 from supple.storage.database import NoticeKind, OpenedDatabase, local_now
 from supple.storage.errors import (
     HistoryCorruptError,
@@ -43,7 +44,7 @@ from supple.storage.records import (
     StepRecord,
 )
 from supple.storage.schema import LATEST_VERSION, migrate
-from supple.storage.transfer import atomic_text, history_to_json, parse_history_json
+from supple.storage.transfer import history_to_json, parse_history_json
 
 __all__ = [
     "RESCUE_KEY",

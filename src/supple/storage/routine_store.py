@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import stat
-import tempfile
 import tomllib
 import unicodedata
 import zipfile
@@ -31,6 +29,7 @@ from xml.etree import ElementTree
 
 from supple import paths
 from supple.core import routine_file
+from supple.core.atomic_file import sync_folder, write_bytes
 from supple.core.catalog import builtin_exercises, builtin_routines
 from supple.core.model import Block, Exercise, Routine
 from supple.core.problems import Problem, RoutineFileError
@@ -44,7 +43,6 @@ __all__ = [
     "PICTURE_SUFFIXES",
     "ImportResult",
     "RoutineStoreError",
-    "atomic_write",
     "available_id",
     "check_picture",
     "delete_routine",
@@ -228,41 +226,9 @@ def _available_name(name: str, taken: set[str], mark: str) -> str:
 # --- writing ---------------------------------------------------------------------------
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; some systems cannot open folders, which is fine."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once: a failure leaves the old file untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = 0o644
-    with contextlib.suppress(OSError):
-        mode = stat.S_IMODE(path.stat().st_mode)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(mode)
-        temp.replace(path)  # os.replace: atomic on the same file system
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_folder(path.parent)
-
-
 def _write_or_explain(path: Path, data: bytes, what: str) -> None:
     try:
-        atomic_write(path, data)
+        write_bytes(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise RoutineStoreError(
@@ -512,7 +478,7 @@ def delete_routine(routine_id: str, folder: Path | None = None) -> Path:
         raise RoutineStoreError(
             f"Supple could not delete {path}: {exc.strerror or exc}. Make the folder writable."
         ) from exc
-    _fsync_folder(path.parent)
+    sync_folder(path.parent)
     _prune_pictures(folder, images)
     return path
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -22,6 +20,7 @@ from typing import Any, Literal
 import tomli_w
 
 from supple import paths
+from supple.core.atomic_file import write_text
 from supple.core.cue import Cue
 
 __all__ = [
@@ -219,26 +218,16 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write ``settings`` atomically; raises :class:`SettingsWriteError` with a readable reason."""
     path = path if path is not None else paths.settings_file()
     text = tomli_w.dumps(_to_table(settings))
-    tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_file() and not _is_readable(path):
             path.replace(broken_copy_path(path))
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp_name).replace(path)
-        tmp_name = None
+        write_text(path, text)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SettingsWriteError(
             f"Could not save settings to {path} ({reason}); check that the folder is writable."
         ) from exc
-    finally:
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
 
 
 def theme_of(value: str) -> Theme:

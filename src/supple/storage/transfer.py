@@ -13,18 +13,16 @@ session, the field and what was found there.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
-import tempfile
 import uuid as uuid_module
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, TextIO, TypeGuard
+from typing import Any, Final, TypeGuard
 
+from supple.core.atomic_file import atomic_text
 from supple.storage.errors import MISSING, ImportFormatError, ImportProblem
 from supple.storage.history import HistoryStore
 from supple.storage.records import (
@@ -624,24 +622,3 @@ _SELF_TEST_FIELDS: Final[tuple[tuple[str, Callable[[Any], Any]], ...]] = (
     ("utc_offset_minutes", _offset),
     ("notes", _text),
 )
-
-
-# --- files ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def atomic_text(path: Path, *, encoding: str) -> Iterator[TextIO]:
-    """Write to a temporary file beside ``path`` and move it in place only when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle_fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle_fd, "w", encoding=encoding, newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
