@@ -17,6 +17,8 @@ Path = tuple[int, int | None]
 
 DEFAULT_SECONDS = 30
 DEFAULT_REPS = 10
+NEW_BLOCK_REST_SECONDS = 15
+"""The rest between exercises of a block the user adds (or a new routine starts with)."""
 
 
 def _set_block(routine: Routine, block: int, new: Block) -> Routine:
@@ -101,10 +103,15 @@ def shift_entry(routine: Routine, block: int, entry: int, delta: int) -> tuple[R
     return new, (neighbour, position)
 
 
+def empty_block(name: str) -> Block:
+    """A new block: one round, no exercises yet (which the validator reports until one is added)."""
+    return Block(name=name, entries=(), rounds=1, rest_between_exercises=NEW_BLOCK_REST_SECONDS)
+
+
 def add_block(routine: Routine, after: int | None, name: str) -> tuple[Routine, int]:
     position = len(routine.blocks) if after is None else after + 1
     blocks = list(routine.blocks)
-    blocks.insert(position, Block(name=name, entries=(), rounds=1, rest_between_exercises=15))
+    blocks.insert(position, empty_block(name))
     return replace(routine, blocks=tuple(blocks)), position
 
 

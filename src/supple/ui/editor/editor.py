@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.core import routine_edits as edits
 from supple.core import timefmt
 from supple.core.catalog import builtin_exercises
 from supple.core.library import Library
@@ -65,7 +66,6 @@ from supple.qt.routine_models import (
 from supple.qt.routine_watcher import RoutineWatcher
 from supple.storage import routine_store
 from supple.storage.routine_store import ImportResult, RoutineStoreError
-from supple.ui.editor import edits
 from supple.ui.editor.delegates import RoutineTreeDelegate, TwoLineDelegate
 from supple.ui.editor.dialogs import ExercisePicker, NewExerciseDialog, ask_to_save
 from supple.ui.editor.document import RoutineDocument, exercise_number

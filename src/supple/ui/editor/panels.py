@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.core import routine_edits as edits
 from supple.core.catalog import builtin_exercises
 from supple.core.model import Category, Exercise, Kind, Position, Routine, Sides
 from supple.core.problems import Problem
 from supple.storage import routine_store
-from supple.ui.editor import edits
 from supple.ui.editor.document import RoutineDocument
 from supple.ui.editor.fields import (
     FieldRow,
