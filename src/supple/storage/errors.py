@@ -12,12 +12,14 @@ from pathlib import Path
 __all__ = [
     "HistoryCorruptError",
     "HistoryError",
+    "HistoryReadError",
     "HistoryUnavailableError",
     "HistoryWriteError",
     "ImportFormatError",
     "ImportProblem",
     "ReadOnlyHistoryError",
     "UnknownSessionError",
+    "translate_read_error",
     "translate_sqlite_error",
 ]
 
@@ -43,6 +45,18 @@ class HistoryWriteError(HistoryError):
 
     ``reason`` is SQLite's short name for it (``SQLITE_FULL``, ``SQLITE_READONLY``...).
     These are worth retrying later; nothing about the record itself is wrong.
+    """
+
+    def __init__(self, message: str, path: Path, reason: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+
+
+class HistoryReadError(HistoryError):
+    """Reading failed for a reason outside Supple: another program holds the file, the
+    drive reported an error. ``reason`` is SQLite's short name for it, as for writes.
+    Worth trying again later; the history itself may be fine.
     """
 
     def __init__(self, message: str, path: Path, reason: str) -> None:
@@ -150,3 +164,22 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path, doing: str) -> Hist
     if hint is None:
         return None
     return HistoryWriteError(f"Supple could not {doing} in {path}: {hint}.", path, primary)
+
+
+def translate_read_error(error: sqlite3.Error, path: Path, doing: str) -> HistoryError | None:
+    """As :func:`translate_sqlite_error`, for a query: the history's error for it, or None.
+
+    A connection closed under the reader (the history was closed or replaced) is
+    ``HistoryUnavailableError``; a damaged file ``HistoryCorruptError``; a held file or
+    a failing drive ``HistoryReadError``.
+    """
+    if isinstance(error, sqlite3.ProgrammingError) and "closed" in str(error):
+        return HistoryUnavailableError(
+            f"Supple could not {doing}: the history at {path} is no longer open. "
+            "Restart Supple to open it again.",
+            path,
+        )
+    translated = translate_sqlite_error(error, path, doing)
+    if isinstance(translated, HistoryWriteError):
+        return HistoryReadError(str(translated), path, translated.reason)
+    return translated

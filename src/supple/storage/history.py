@@ -7,10 +7,15 @@ for the review screen: each one is a single indexed statement.
 Which sessions count (for streaks, calendar and weekly totals): a completed
 session, or a stopped (partial) one with at least one work step actually done.
 A session still in progress counts once it is finished or kept as partial.
+
+Reads and writes alike raise the history's own errors (``storage.errors``) for what
+the disk does (a damaged file, a file held by another program, a closed connection),
+so nothing above the storage needs to know SQLite's exceptions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +31,7 @@ from supple.storage.errors import (
     HistoryError,
     ReadOnlyHistoryError,
     UnknownSessionError,
+    translate_read_error,
     translate_sqlite_error,
 )
 from supple.storage.records import (
@@ -252,12 +258,13 @@ class HistoryStore:
         The app offers each for resuming (carry on at ``detail.next_step_index``) or
         keeping as partial (``mark_partial``).
         """
-        rows = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
-            " JOIN routine_snapshots r ON r.id = s.snapshot_id"
-            " WHERE s.status = 'in_progress' ORDER BY s.started_at DESC, s.id DESC"
-        ).fetchall()
-        return [self._detail_from_row(row) for row in rows if row[0] not in self._begun_here]
+        with self._reading("look for interrupted sessions"):
+            rows = self._db.execute(
+                f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
+                " JOIN routine_snapshots r ON r.id = s.snapshot_id"
+                " WHERE s.status = 'in_progress' ORDER BY s.started_at DESC, s.id DESC"
+            ).fetchall()
+            return [self._detail_from_row(r) for r in rows if r[0] not in self._begun_here]
 
     # --- self-tests ------------------------------------------------------------------------
 
@@ -287,33 +294,37 @@ class HistoryStore:
         if since is not None:
             where.append("local_date >= ?")
             values.append(since.isoformat())
-        rows = self._db.execute(
-            "SELECT uuid, kind, side, value, unit, taken_at, utc_offset_minutes, notes"
-            f" FROM self_tests WHERE {' AND '.join(where)} ORDER BY taken_at, uuid",
-            values,
-        ).fetchall()
+        with self._reading("read the self-tests"):
+            rows = self._db.execute(
+                "SELECT uuid, kind, side, value, unit, taken_at, utc_offset_minutes, notes"
+                f" FROM self_tests WHERE {' AND '.join(where)} ORDER BY taken_at, uuid",
+                values,
+            ).fetchall()
         return [_test_from_row(row) for row in rows]
 
     def self_test_kinds(self) -> list[str]:
         """The kinds the user has recorded at least once."""
-        rows = self._db.execute("SELECT DISTINCT kind FROM self_tests ORDER BY kind").fetchall()
-        return [row[0] for row in rows]
+        with self._reading("read the self-tests"):
+            rows = self._db.execute("SELECT DISTINCT kind FROM self_tests ORDER BY kind")
+            return [row[0] for row in rows]
 
     # --- the history screen ----------------------------------------------------------------
 
     def session_count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+        with self._reading("count the sessions"):
+            return int(self._db.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
     def list_sessions(self, offset: int = 0, limit: int = 50) -> SessionPage:
         """One page of sessions (all statuses), newest first."""
         if offset < 0 or limit < 1:
             raise ValueError(f"offset must be >= 0 and limit >= 1, got {offset} and {limit}")
-        rows = self._db.execute(
-            _SUMMARY_SQL.format(
-                page="SELECT * FROM sessions ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?"
-            ),
-            (limit, offset),
-        ).fetchall()
+        with self._reading("read the list of sessions"):
+            rows = self._db.execute(
+                _SUMMARY_SQL.format(
+                    page="SELECT * FROM sessions ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?"
+                ),
+                (limit, offset),
+            ).fetchall()
         return SessionPage(
             total=self.session_count(),
             offset=offset,
@@ -326,12 +337,13 @@ class HistoryStore:
         return page.items[0] if page.items else None
 
     def session_detail(self, session_uuid: str) -> SessionDetail | None:
-        row = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
-            " JOIN routine_snapshots r ON r.id = s.snapshot_id WHERE s.uuid = ?",
-            (session_uuid,),
-        ).fetchone()
-        return None if row is None else self._detail_from_row(row)
+        with self._reading("read the session"):
+            row = self._db.execute(
+                f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
+                " JOIN routine_snapshots r ON r.id = s.snapshot_id WHERE s.uuid = ?",
+                (session_uuid,),
+            ).fetchone()
+            return None if row is None else self._detail_from_row(row)
 
     def active_dates(self, since: date | None = None) -> set[date]:
         """Local days with a session that counts: for the streak and the calendar."""
@@ -340,7 +352,8 @@ class HistoryStore:
         if since is not None:
             sql += " AND s.local_date >= ?"
             values = (since.isoformat(),)
-        return {date.fromisoformat(row[0]) for row in self._db.execute(sql, values)}
+        with self._reading("read the days with a session"):
+            return {date.fromisoformat(row[0]) for row in self._db.execute(sql, values)}
 
     def streaks(self, today: date) -> Streaks:
         return streaks(self.active_dates(), today)
@@ -352,12 +365,13 @@ class HistoryStore:
         if since is not None:
             where = f"s.local_date >= ? AND {where}"
             values = (since.isoformat(),)
-        rows = self._db.execute(
-            "SELECT s.local_date, count(*),"
-            " total((SELECT total(done_seconds) FROM steps WHERE session_id = s.id))"
-            f" FROM sessions s WHERE {where} GROUP BY s.local_date ORDER BY s.local_date",
-            values,
-        ).fetchall()
+        with self._reading("read the time spent each day"):
+            rows = self._db.execute(
+                "SELECT s.local_date, count(*),"
+                " total((SELECT total(done_seconds) FROM steps WHERE session_id = s.id))"
+                f" FROM sessions s WHERE {where} GROUP BY s.local_date ORDER BY s.local_date",
+                values,
+            ).fetchall()
         return [DayTotal(date.fromisoformat(day), int(n), float(sec)) for day, n, sec in rows]
 
     def weekly_totals(self, today: date, weeks: int = 12) -> list[WeekBucket]:
@@ -375,7 +389,8 @@ class HistoryStore:
         if since is not None:
             sql += " AND local_date >= ?"
             values = (since.isoformat(),)
-        rows = self._db.execute(sql + " ORDER BY started_at", values).fetchall()
+        with self._reading("read the tightness answers"):
+            rows = self._db.execute(sql + " ORDER BY started_at", values).fetchall()
         return [
             TightnessPoint(uuid, parse_utc(started), date.fromisoformat(day), before, after)
             for uuid, started, day, before, after in rows
@@ -383,12 +398,13 @@ class HistoryStore:
 
     def exercise_totals(self) -> list[ExerciseTotals]:
         """Work done per exercise over the whole history, most time first."""
-        rows = self._db.execute(
-            "SELECT exercise_id, max(exercise_name), sum(skipped = 0), sum(skipped),"
-            " total(done_reps), total(done_seconds), count(DISTINCT session_id)"
-            " FROM steps WHERE kind = 'work' AND exercise_id IS NOT NULL"
-            " GROUP BY exercise_id"
-        ).fetchall()
+        with self._reading("read the totals per exercise"):
+            rows = self._db.execute(
+                "SELECT exercise_id, max(exercise_name), sum(skipped = 0), sum(skipped),"
+                " total(done_reps), total(done_seconds), count(DISTINCT session_id)"
+                " FROM steps WHERE kind = 'work' AND exercise_id IS NOT NULL"
+                " GROUP BY exercise_id"
+            ).fetchall()
         totals = [
             ExerciseTotals(
                 exercise_id=row[0],
@@ -410,17 +426,19 @@ class HistoryStore:
         sql = _SUMMARY_SQL.format(page="SELECT * FROM sessions").replace(
             "ORDER BY s.started_at DESC, s.id DESC", "ORDER BY s.started_at, s.id"
         )
-        for row in self._db.execute(sql):
-            yield _summary_from_row(row)
+        with self._reading("read the sessions"):
+            for row in self._db.execute(sql):
+                yield _summary_from_row(row)
 
     def iter_sessions(self) -> Iterator[SessionDetail]:
         """Every session with its steps, oldest first."""
-        rows = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
-            " JOIN routine_snapshots r ON r.id = s.snapshot_id ORDER BY s.started_at, s.id"
-        ).fetchall()
-        for row in rows:
-            yield self._detail_from_row(row)
+        with self._reading("read the sessions"):
+            rows = self._db.execute(
+                f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
+                " JOIN routine_snapshots r ON r.id = s.snapshot_id ORDER BY s.started_at, s.id"
+            ).fetchall()
+            for row in rows:
+                yield self._detail_from_row(row)
 
     def import_records(
         self, sessions: Iterable[SessionDetail], self_tests: Iterable[SelfTestRecord] = ()
@@ -451,6 +469,18 @@ class HistoryStore:
         )
 
     # --- internals -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _reading(self, doing: str) -> Iterator[None]:
+        """Queries inside raise the history's errors for what the disk does; ``doing``
+        completes "Supple could not ..." SQL mistakes (bugs) propagate as they are."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            translated = translate_read_error(error, self.path, doing)
+            if translated is None:
+                raise
+            raise translated from error
 
     def _write(self, doing: str, work: Callable[[sqlite3.Connection], _T]) -> _T:
         if self.read_only:
