@@ -6,7 +6,7 @@ list of problems to show in one place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,33 +34,51 @@ class Library:
 
 
 def load_folder(
-    folder: Path, catalog: Mapping[str, Exercise], taken_ids: frozenset[str] = frozenset()
+    folder: Path, catalog: Mapping[str, Exercise], taken: Mapping[str, str] | None = None
 ) -> tuple[list[Routine], list[Problem]]:
-    """Every ``*.toml`` routine in ``folder`` (sorted by name) and the problems of the bad ones."""
+    """Every ``*.toml`` routine in ``folder`` (sorted by name) and the problems of the bad ones.
+
+    ``taken`` maps the ids already in use to who uses them (``the built-in routine "X"``)."""
+    if not folder.is_dir():
+        return [], []
+    return load_files(sorted(folder.glob("*.toml")), catalog, taken)
+
+
+def load_files(
+    files: Iterable[Path], catalog: Mapping[str, Exercise], taken: Mapping[str, str] | None = None
+) -> tuple[list[Routine], list[Problem]]:
+    """The routines of ``files`` in order; a file whose id an earlier one has is refused."""
     routines: list[Routine] = []
     problems: list[Problem] = []
-    if not folder.is_dir():
-        return routines, problems
-    seen = set(taken_ids)
-    for path in sorted(folder.glob("*.toml")):
+    owners = dict(taken or {})
+    for path in files:
         try:
             routine = routine_file.load(path, catalog)
         except RoutineFileError as exc:
             problems.extend(exc.problems)
             continue
-        if routine.id in seen:
+        if routine.id in owners:
             problems.append(
                 Problem(
                     str(path),
                     "",
-                    f'id "{routine.id}" is already used by another routine; '
-                    "give this one a different id",
+                    f'id "{routine.id}" {used_by(owners[routine.id])}',
                 )
             )
             continue
-        seen.add(routine.id)
+        owners[routine.id] = str(path)
         routines.append(routine)
     return routines, problems
+
+
+def used_by(owner: str) -> str:
+    """The end of the problem of an id that ``owner`` already has."""
+    return f"is already used by {owner}; give this one a different id"
+
+
+def builtin_owners() -> dict[str, str]:
+    """The built-in routines' ids, each with who holds it, for ``load_files``."""
+    return {r.id: f'the built-in routine "{r.name}"' for r in builtin_routines()}
 
 
 def load_library(user_folder: Path | None) -> Library:
@@ -69,7 +87,7 @@ def load_library(user_folder: Path | None) -> Library:
     user: list[Routine] = []
     problems: list[Problem] = []
     if user_folder is not None:
-        user, problems = load_folder(user_folder, builtin_exercises(), builtin_ids)
+        user, problems = load_folder(user_folder, builtin_exercises(), builtin_owners())
     return Library(tuple(builtins) + tuple(user), tuple(problems), builtin_ids)
 
 

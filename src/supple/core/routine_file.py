@@ -8,7 +8,10 @@ accepted, and suggests the closest known name for a typo.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +47,9 @@ MAX_CUES = 4
 MAX_PHASES = 4
 MAX_TEXT = 200
 NAME_MAX = 80
+MAX_FILE_BYTES = 2**20
+"""A routine file is a few KiB; a bigger one is not read at all."""
+BYTE_ORDER_MARK = "\ufeff"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -355,7 +361,15 @@ def parse_routine(
             f"format must be {FORMAT_VERSION}, the version this Supple reads, got "
             f"{_shown(version)}; update Supple or rewrite the file"
         )
-    routine_id = r.identifier("id", required=not default_id) or default_id
+    file_id = default_id if ID_PATTERN.match(default_id) else ""
+    if "id" not in data and default_id and not file_id:
+        suggested = re.sub(r"[^a-z0-9]+", "-", default_id.lower()).strip("-")[:64] or "routine"
+        r.problem(
+            f'id is missing, and the file name "{default_id}" cannot stand in for it (ids use '
+            f'lowercase letters, digits and hyphens): add id = "{suggested}", or rename the '
+            f"file to {suggested}.toml"
+        )
+    routine_id = r.identifier("id", required=not default_id) or file_id
     name = r.text("name", required=True, max_len=NAME_MAX)
     description = r.text("description", max_len=2000)
     get_ready = r.integer("get_ready_seconds", GET_READY_RANGE, 5)
@@ -439,11 +453,137 @@ def parse_routine(
 
 
 def loads(text: str, file: str, catalog: Mapping[str, Exercise], default_id: str = "") -> Routine:
+    """Build a routine from TOML text; a byte-order mark at the start is allowed.
+
+    ``default_id`` is the file name without ``.toml``: the id when the file gives none."""
+    return parse_routine(parse_toml(text, file), file, catalog, default_id)
+
+
+def parse_toml(text: str, file: str) -> dict[str, Any]:
+    """The TOML document in ``text``; whatever the parser runs into is a ``RoutineFileError``."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text.removeprefix(BYTE_ORDER_MARK))
     except tomllib.TOMLDecodeError as exc:
-        raise RoutineFileError([Problem(file, "", f"is not valid TOML: {exc}")]) from exc
-    return parse_routine(data, file, catalog, default_id)
+        message = _repeated_key_message(text) if "Cannot overwrite" in str(exc) else None
+        raise RoutineFileError([Problem(file, "", message or f"is not valid TOML: {exc}")]) from exc
+    except RecursionError as exc:  # tomllib reads each level of brackets with one call
+        raise RoutineFileError(
+            [
+                Problem(
+                    file,
+                    "",
+                    "is not valid TOML: lists or tables are nested too deeply to read; "
+                    "a routine needs only a few levels",
+                )
+            ]
+        ) from exc
+    except ValueError as exc:  # Python's limit on the digits of a number it converts
+        raise RoutineFileError(
+            [
+                Problem(
+                    file,
+                    "",
+                    f"is not valid TOML: a number has more than {sys.get_int_max_str_digits()} "
+                    f"digits ({exc})",
+                )
+            ]
+        ) from exc
+
+
+_KEY_LINE = re.compile(
+    r"""\s*((?:[\w-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[\w-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+
+
+def _repeated_key_message(text: str) -> str | None:
+    """Name a key given twice in one table, which tomllib reports without naming it."""
+    seen: set[str] = set()
+    for number, line in enumerate(text.removeprefix(BYTE_ORDER_MARK).splitlines(), start=1):
+        if line.lstrip().startswith("["):  # a new table: its keys start afresh
+            seen = set()
+            continue
+        found = _KEY_LINE.match(line)
+        if found is None:
+            continue
+        key = re.sub(r"\s*\.\s*", ".", found.group(1)).strip("\"'")
+        if key in seen:
+            return (
+                f'is not valid TOML: "{key}" is given twice (the second time at line {number}); '
+                "keep only one"
+            )
+        seen.add(key)
+    return None
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The text of a routine file: a regular file (links followed), UTF-8, at most 1 MiB.
+
+    Anything else (a folder, a named pipe that would wait forever for a writer, a device
+    such as ``/dev/zero`` that never ends, a huge file) is a problem, never a hang."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+        try:
+            kind = _special_kind(os.fstat(descriptor).st_mode)
+            data = b""
+            if not kind:
+                with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                    data = handle.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        raise RoutineFileError(
+            [Problem(shown, "", f"cannot be read: {exc.strerror or exc}")]
+        ) from exc
+    if kind:
+        raise RoutineFileError(
+            [
+                Problem(
+                    shown,
+                    "",
+                    f"is not a regular file (it is {kind}); only ordinary files are read as "
+                    "routines",
+                )
+            ]
+        )
+    if len(data) > MAX_FILE_BYTES:
+        raise RoutineFileError(
+            [
+                Problem(
+                    shown,
+                    "",
+                    f"is larger than {MAX_FILE_BYTES // 2**20} MiB, more than any routine needs; "
+                    "it was not read",
+                )
+            ]
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RoutineFileError([Problem(shown, "", _not_utf8(data, exc))]) from exc
+
+
+def _special_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words; "" for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+    return (
+        f"is not UTF-8 text: the byte 0x{data[exc.start]:02x} at line {line}, column {column} "
+        "cannot be read; save the file as UTF-8"
+    )
 
 
 def load(path: Path, catalog: Mapping[str, Exercise]) -> Routine:
@@ -453,11 +593,7 @@ def load(path: Path, catalog: Mapping[str, Exercise]) -> Routine:
     the full path of a file found in a folder), so two files called ``my.toml`` in
     different folders are never confused."""
     shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RoutineFileError([Problem(shown, "", f"cannot be read: {exc}")]) from exc
-    return loads(text, shown, catalog, default_id=path.stem if ID_PATTERN.match(path.stem) else "")
+    return loads(read_text(path, shown), shown, catalog, default_id=path.stem)
 
 
 def exercise_to_table(exercise: Exercise) -> dict[str, Any]:
