@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +156,83 @@ def test_validate_tells_apart_files_with_the_same_name(tmp_path, isolated_data_d
     errors = done.stderr.splitlines()
     assert [e.split(": ")[0] for e in errors] == [mine, friend]
     assert errors[0].endswith("got -3") and errors[1].endswith("got 9000")
+
+
+def test_validate_gives_one_line_for_a_file_nested_too_deeply(tmp_path, isolated_data_dir):
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    done = supple("routines", "validate", "deep.toml", data_dir=isolated_data_dir, cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "deep.toml: is not valid TOML: lists or tables are nested too deeply to read; "
+        "a routine needs only a few levels"
+    ]
+
+
+def _memory_capped() -> None:
+    """Run in the child: reading /dev/zero to the end then fails fast instead of filling RAM."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_routines_list_skips_pipes_and_devices_in_the_folder(isolated_data_dir):
+    folder = isolated_data_dir / "routines"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(
+        'name = "Mine"\n[[blocks]]\nname = "A"\n[[blocks.entries]]\nexercise = "dead-bug"\n',
+        encoding="utf-8",
+    )
+    os.mkfifo(folder / "x.toml")
+    (folder / "z.toml").symlink_to("/dev/zero")
+    done = subprocess.run(
+        [sys.executable, "-m", "supple", "--data-dir", str(isolated_data_dir), "routines", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_memory_capped,
+    )
+    assert done.returncode == 0, done.stderr
+    assert any(line.startswith("mine ") for line in done.stdout.splitlines())
+    assert done.stderr.splitlines() == [
+        f"problem: {folder / 'x.toml'}: is not a regular file (it is a named pipe); "
+        "only ordinary files are read as routines",
+        f"problem: {folder / 'z.toml'}: is not a regular file (it is a device); "
+        "only ordinary files are read as routines",
+    ]
+
+
+def test_validate_says_when_the_id_is_already_taken(tmp_path, isolated_data_dir):
+    folder = isolated_data_dir / "routines"
+    folder.mkdir(parents=True)
+    body = '[[blocks]]\nname = "A"\n[[blocks.entries]]\nexercise = "dead-bug"\n'
+    (folder / "legs.toml").write_text(f'name = "Legs"\n{body}', encoding="utf-8")
+    (tmp_path / "reset.toml").write_text(
+        f'id = "hamstring-reset"\nname = "Mine"\n{body}', encoding="utf-8"
+    )
+    (tmp_path / "copy.toml").write_text(f'id = "legs"\nname = "Copy"\n{body}', encoding="utf-8")
+    (tmp_path / "legs.toml").write_text(f'name = "New legs"\n{body}', encoding="utf-8")
+    done = supple(
+        "routines",
+        "validate",
+        "reset.toml",
+        "copy.toml",
+        "legs.toml",
+        str(folder / "legs.toml"),
+        data_dir=isolated_data_dir,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    # A file of the same name replaces the one in the folder: its id is its own.
+    assert done.stdout.splitlines() == [
+        "legs.toml: ok (New legs, 45 s)",
+        f"{folder / 'legs.toml'}: ok (Legs, 45 s)",
+    ]
+    assert done.stderr.splitlines() == [
+        'reset.toml: id "hamstring-reset" is already used by the built-in routine '
+        '"Hamstring Reset"; give this one a different id',
+        f'copy.toml: id "legs" is already used by {folder / "legs.toml"}; '
+        "give this one a different id",
+    ]

@@ -7,16 +7,17 @@ import itertools
 import json
 import math
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from supple import paths
 from supple.core import routine_file, timefmt
 from supple.core.catalog import builtin_exercises
-from supple.core.library import load_library
-from supple.core.model import Routine
+from supple.core.library import builtin_owners, load_library, used_by
+from supple.core.model import Exercise, Routine
 from supple.core.plan import Plan, Step, StepKind, compile_plan
-from supple.core.problems import RoutineFileError
+from supple.core.problems import Problem, RoutineFileError
 from supple.core.step_labels import step_label
 
 EXIT_PROBLEMS = 2
@@ -150,12 +151,37 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _id_owner(routine: Routine, path: Path, catalog: Mapping[str, Exercise]) -> str | None:
+    """Who else has ``routine``'s id: a built-in routine or another file in the routines folder.
+
+    A file of the same name in the folder is the one ``path`` replaces: it does not count."""
+    builtin = builtin_owners().get(routine.id)
+    folder = paths.routines_dir()
+    if builtin or not folder.is_dir():
+        return builtin
+    for other in sorted(folder.glob("*.toml")):
+        if other.name == path.name:
+            continue
+        try:
+            if routine_file.load(other, catalog).id == routine.id:
+                return str(other)
+        except RoutineFileError:
+            continue
+    return None
+
+
 def run_validate(args: argparse.Namespace) -> int:
+    """Check each file as the app would load it: its fields, and that its id is its own."""
     catalog = builtin_exercises()
     failed = False
     for path in args.files:
         try:
             routine = routine_file.load(path, catalog)
+            owner = _id_owner(routine, path, catalog)
+            if owner:
+                raise RoutineFileError(
+                    [Problem(str(path), "", f'id "{routine.id}" {used_by(owner)}')]
+                )
         except RoutineFileError as exc:
             failed = True
             for problem in exc.problems:
