@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 import tomllib
+from pathlib import Path
 
 import pytest
 import tomli_w
@@ -116,3 +118,86 @@ def test_arbitrary_text_fails_cleanly(text):
 @given(mutated())
 def test_many_mutated_routines_fail_cleanly(data):
     check(to_text(data))
+
+
+# --- the bytes someone can leave in a file -------------------------------------------------
+
+SEED_TEXTS = [routine_file.dumps(default_routine()).encode(), SHORT.encode()]
+BOM = b"\xef\xbb\xbf"
+BRACKETS = [("[", "]"), ("{a = ", "}"), ("[{a = ", "}]"), ("[", "")]
+
+
+@st.composite
+def nested(draw) -> bytes:
+    """``x = [[[...]]]`` and its kin, a few to thousands of levels deep, closed or not."""
+    opener, closer = draw(st.sampled_from(BRACKETS))
+    depth = draw(st.integers(1, 3000))
+    return f"x = {opener * depth}1{closer * depth}\n".encode()
+
+
+fragments = st.one_of(
+    nested(),
+    st.tuples(
+        st.sampled_from(["reps = ", "tempo = 0x", "rounds = -", "x = 1e"]), st.integers(1, 6000)
+    ).map(lambda number: f"{number[0]}{'1' * number[1]}\n".encode()),
+    st.sampled_from(
+        [
+            b"reps = 0001-01-01T00:00:00-23:59\n",
+            b"reps = 9999-12-31T23:59:59.999999+23:59\n",
+            b"x = 1979-05-27\n",
+            b"x = 23:59:60\n",
+            b'name = "\\ud800"\n',
+            b'name = "\xed\xa0\x80"\n',
+            b'description = "\\U0010FFFF"\n',
+            b"name = 'a'\nname = 'b'\n",
+            b"[[blocks]]\n[blocks]\n",
+            b"\x00",
+            BOM,
+        ]
+    ),
+    st.binary(min_size=1, max_size=8),
+)
+
+
+@st.composite
+def hostile_bytes(draw) -> bytes:
+    """A real routine file with something hostile spliced in, maybe after a byte-order mark."""
+    data = draw(st.sampled_from(SEED_TEXTS))
+    for _ in range(draw(st.integers(1, 3))):
+        line_starts = [0] + [i + 1 for i, byte in enumerate(data) if byte == ord("\n")]
+        at = draw(st.sampled_from(line_starts) | st.integers(0, len(data)))
+        data = data[:at] + draw(fragments) + data[at:]
+    return (BOM if draw(st.booleans()) else b"") + data
+
+
+def check_bytes(data: bytes) -> None:
+    """Loading a file with these bytes gives a routine or problems naming the file, nothing else."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / FILE
+        path.write_bytes(data)
+        try:
+            routine = routine_file.load(path, builtin_exercises())
+        except RoutineFileError as exc:
+            assert exc.problems
+            assert all(str(p).startswith(f"{path}: ") and p.message for p in exc.problems)
+            return
+    compile_plan(routine)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_bytes())
+def test_hostile_bytes_fail_cleanly(data):
+    check_bytes(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_fail_cleanly(data):
+    check_bytes(data)
+
+
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_bytes())
+def test_many_hostile_bytes_fail_cleanly(data):
+    check_bytes(data)
