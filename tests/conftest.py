@@ -14,6 +14,15 @@ from supple import paths
 from tests.sound_server import running_sound_server, running_speech_service
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, with Supple's font loaded before any widget, as the app does."""
+    from supple.ui.theme import install_font
+
+    assert install_font(qapp) is None, "the shipped font did not load"
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path, monkeypatch):
     """No test ever touches the real user's history or routines."""

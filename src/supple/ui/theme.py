@@ -3,7 +3,9 @@
 Everything is sized from one number, the window's *unit* (1.0 at 1280x720, 3.0 at
 3840x2160), so the layout keeps its proportions from a small laptop to a 4K TV.
 Fonts are set on widgets directly (not in the style sheet), which lets labels
-shrink a long name to fit instead of clipping it.
+shrink a long name to fit instead of clipping it. The typeface ships with Supple
+(``assets/fonts``) and ``install_font`` loads it, so the look and every text width are
+the same on every machine whatever fonts it has.
 
 Forms and dialogs used at the desk (the editor, a file dialog) are the exception:
 ``form_stylesheet`` gives their controls normal desktop sizes.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from supple import paths
@@ -21,16 +23,15 @@ from supple import paths
 BASE_WIDTH = 1280
 BASE_HEIGHT = 720
 
-FONT_FAMILIES = [
-    "Inter",
-    "Noto Sans",
-    "Cantarell",
-    "Ubuntu",
-    "Nimbus Sans",
-    "Helvetica",
-    "DejaVu Sans",
-]
-"""Clean sans-serifs with equal-width digits, in order of preference; the first installed wins."""
+FONT_FAMILY = "Noto Sans"
+FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-SemiBold.ttf", "NotoSans-Bold.ttf")
+"""The weights the UI uses (Normal, DemiBold, Bold), shipped in ``assets/fonts`` (SIL OFL)."""
+FONT_FAMILIES = [FONT_FAMILY, "sans-serif"]
+"""The shipped typeface, then the system's sans-serif if its files could not be loaded."""
+TABULAR_DIGITS = QFont.Tag("tnum")
+"""Equal-width digits, so a counting number or a clock does not shift sideways as it changes."""
+
+_font_tried = False
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,53 @@ def unit_for(width: int, height: int) -> float:
     return max(0.5, min(width / BASE_WIDTH, height / BASE_HEIGHT))
 
 
+def install_font(app: QGuiApplication) -> str | None:
+    """Load the shipped typeface and make it the application's default font.
+
+    Call it once the application exists and before any widget is built (the app and the
+    tests' application both do). A file that is missing or unreadable leaves the text in
+    the system's sans-serif: the problem is returned the first time only, to be said once.
+    """
+    global _font_tried
+    if _font_tried:
+        return None
+    _font_tried = True
+    folder = paths.assets_dir() / "fonts"
+    failed = [
+        name
+        for name in FONT_FILES
+        if FONT_FAMILY
+        not in QFontDatabase.applicationFontFamilies(
+            QFontDatabase.addApplicationFont(str(folder / name))
+        )
+    ]
+    default = _styled(QFont(app.font()))
+    default.setFamilies(FONT_FAMILIES)
+    app.setFont(default)
+    if not failed:
+        return None
+    return (
+        f"Supple could not load its font ({', '.join(failed)} in {folder}), so text is "
+        "shown in the system's sans-serif and may not fit everywhere; "
+        "reinstall Supple to bring the font back."
+    )
+
+
+def _styled(result: QFont) -> QFont:
+    """The settings every font of the UI shares: no hinting (the same text widths at any
+    screen setting) and equal-width digits."""
+    result.setStyleHint(QFont.StyleHint.SansSerif)
+    result.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    result.setFeature(TABULAR_DIGITS, 1)
+    return result
+
+
 def font(pixels: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    result = QFont()
+    """The UI's typeface at a size and weight: for widgets, painters and charts alike."""
+    result = _styled(QFont())
     result.setFamilies(FONT_FAMILIES)
     result.setPixelSize(max(1, round(pixels)))
     result.setWeight(weight)
-    result.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return result
 
 
