@@ -44,6 +44,7 @@ from supple.app.history_bridge import SessionHistoryBridge  # after the path
 from supple.core.catalog import builtin_routines
 from supple.core.events import StepFinished, StepResult
 from supple.core.plan import compile_plan
+from supple.qt.history_access import HistoryAccess
 from supple.storage.history import HistoryStore, open_history
 from supple.storage.recorder import HistoryRecorder
 from supple.ui.history import ReviewScreen
@@ -147,7 +148,7 @@ def measure(app: QApplication, path: Path, runs: int) -> dict[str, float]:
     figures["record one step (bridge)"] = record_step_ms(store, runs * 4)
     since = TODAY - timedelta(weeks=TIGHTNESS_WEEKS)
     queries: dict[str, Callable[[], object]] = {
-        "  overview queries (all)": lambda: load_overview(store, TODAY, 3),
+        "  overview queries (all)": lambda: load_overview(HistoryAccess(store), TODAY, 3),
         "  streaks (every active day)": lambda: store.streaks(TODAY),
         "  weeks, 12": lambda: store.weekly_totals(TODAY, 12),
         f"  tightness, {TIGHTNESS_WEEKS} weeks": lambda: store.tightness_series(since),

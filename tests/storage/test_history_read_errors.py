@@ -6,22 +6,18 @@ past the store would crash the screen that asked.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
 
-from supple.storage.database import OpenedDatabase, connect
 from supple.storage.errors import (
     HistoryCorruptError,
     HistoryReadError,
     HistoryUnavailableError,
 )
 from supple.storage.history import HistoryStore, open_history
-from supple.storage.schema import LATEST_VERSION
+from tests.storage.broken_history import damaged, held
 from tests.storage.history_builders import MORNING
-
-PAGE = 4096
 
 
 def every_read(store: HistoryStore) -> dict[str, object]:
@@ -52,34 +48,20 @@ def filled(store, records, history_path):
 
 
 def test_a_damaged_file_reads_as_a_corrupt_history(filled):
-    size = filled.stat().st_size
-    assert size > 8 * PAGE
-    with filled.open("r+b") as file:  # every page but the first (the schema) is garbage
-        file.seek(PAGE)
-        file.write(b"\xa5" * (size - PAGE))
-    with open_history(check=False) as damaged:
+    with damaged(filled) as store:
         failed = {}
-        for name, read in every_read(damaged).items():
+        for name, read in every_read(store).items():
             with pytest.raises(HistoryCorruptError) as caught:
                 read()
             failed[name] = str(caught.value)
-    assert len(failed) == len(every_read(damaged))
+    assert len(failed) == len(every_read(store))
     for message in failed.values():
         assert message.startswith("Supple could not ")
         assert str(filled) in message and "damaged" in message
 
 
 def test_a_file_held_by_another_program_reads_as_busy(filled):
-    # WAL readers are never locked out, so this history runs in rollback-journal mode,
-    # where another program's write transaction holds every reader off.
-    with sqlite3.connect(filled) as plain:
-        plain.execute("PRAGMA journal_mode = DELETE")
-    connection = connect(filled)
-    connection.execute("PRAGMA busy_timeout = 50")
-    other = sqlite3.connect(filled, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
-    store = HistoryStore(OpenedDatabase(connection, filled, False, LATEST_VERSION))
-    try:
+    with held(filled) as (store, other):
         with pytest.raises(HistoryReadError) as caught:
             store.list_sessions()
         assert caught.value.reason == "SQLITE_BUSY"
@@ -87,9 +69,6 @@ def test_a_file_held_by_another_program_reads_as_busy(filled):
         assert "read the list of sessions" in str(caught.value)
         other.execute("ROLLBACK")
         assert store.session_count() == 40  # once it is let go, it reads again
-    finally:
-        other.close()
-        store.close()
 
 
 def test_a_history_closed_under_the_reader_says_so(filled):

@@ -3,14 +3,13 @@ session's steps.
 
 Ten years of daily sessions, or a hundred thousand, must open as fast as an empty
 history: the sessions model holds only the pages the view has scrolled to, and
-asks the store for the next page of 50 when the view needs more
-(``canFetchMore``/``fetchMore``). Nothing here writes to the history.
+asks the history (through the views' ``HistoryAccess``) for the next page of 50 when the
+view needs more (``canFetchMore``/``fetchMore``). Nothing here writes to the history.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, Final
@@ -27,8 +26,7 @@ from PySide6.QtGui import QColor
 
 from supple.core import timefmt
 from supple.core.step_labels import step_label
-from supple.storage.errors import HistoryError
-from supple.storage.history import HistoryStore
+from supple.qt.history_access import HistoryAccess, HistoryError, NoHistoryError
 from supple.storage.records import (
     SessionPage,
     SessionStatus,
@@ -45,7 +43,6 @@ __all__ = [
     "UUID_ROLE",
     "SessionTableModel",
     "StepTableModel",
-    "StoreSource",
     "completion_text",
     "minutes_text",
     "session_date_text",
@@ -56,8 +53,6 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-StoreSource = Callable[[], HistoryStore | None]
-"""Where to read from now: the recorder may replace its store after a write problem."""
 
 USER = Qt.ItemDataRole.UserRole
 UUID_ROLE: Final = USER + 1
@@ -74,7 +69,6 @@ DOT = "\N{MIDDLE DOT}"
 _ROOT = QModelIndex()
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_QUERY_ERRORS = (HistoryError, sqlite3.Error)
 
 
 # --- wording shared by the history views -----------------------------------------------------
@@ -103,14 +97,14 @@ def minutes_text(seconds: float) -> str:
     return f"{round(seconds / 60)} min"
 
 
-def completion_text(summary: SessionSummary, running: bool = False) -> str:
+def completion_text(summary: SessionSummary) -> str:
     """``100 %``, ``64 % · ended early`` or ``40 % · interrupted``."""
     percent = int(summary.completion * 100 + 1e-9)
     if summary.status is SessionStatus.COMPLETED:
         return f"{percent} %"
     if summary.status is SessionStatus.STOPPED:
         return f"{percent} % {DOT} ended early"
-    return f"{percent} % {DOT} {'running' if running else 'interrupted'}"
+    return f"{percent} % {DOT} interrupted"
 
 
 def tightness_text(before: int | None, after: int | None) -> str:
@@ -162,7 +156,7 @@ class SessionTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        source: HistoryStore | StoreSource | None = None,
+        access: HistoryAccess,
         *,
         page_size: int = PAGE_SIZE,
         today: Callable[[], date] = date.today,
@@ -171,14 +165,13 @@ class SessionTableModel(QAbstractTableModel):
         super().__init__(parent)
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, got {page_size}")
-        self._source: StoreSource = _as_source(source)
+        self._access = access
         self._page_size = page_size
         self._today = today
         self._rows: list[SessionSummary] = []
         self._uuids: set[str] = set()
         self._total = 0
         self._problem: str | None = None
-        self._running: str | None = None
         self._text_cache: dict[int, tuple[str, ...]] = {}
         self._texts_day: date | None = None
         self._muted = QColor("#A3B1BE")
@@ -267,7 +260,7 @@ class SessionTableModel(QAbstractTableModel):
         if column == 2:
             return minutes_text(summary.done_seconds)
         if column == 3:
-            return completion_text(summary, running=summary.uuid == self._running)
+            return completion_text(summary)
         return tightness_text(summary.tightness_before, summary.tightness_after)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -304,17 +297,6 @@ class SessionTableModel(QAbstractTableModel):
 
     # --- changes -----------------------------------------------------------------------------
 
-    def set_source(self, source: HistoryStore | StoreSource | None) -> None:
-        self._source = _as_source(source)
-        self.refresh()
-
-    def set_running(self, session_uuid: str | None) -> None:
-        """The session being recorded right now shows as running, not interrupted."""
-        self._running = session_uuid
-        self._text_cache.clear()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 3), self.index(len(self._rows) - 1, 3))
-
     def set_colors(self, muted: str, faint: str) -> None:
         self._muted = QColor(muted)
         self._faint = QColor(faint)
@@ -348,13 +330,12 @@ class SessionTableModel(QAbstractTableModel):
             self.total_changed.emit(total)
 
     def _page(self, offset: int, limit: int) -> SessionPage | None:
-        store = self._source()
-        if store is None:
+        try:
+            page = self._access.list_sessions(offset, limit)
+        except NoHistoryError:
             self._set_problem("The history is not available.")
             return None
-        try:
-            page = store.list_sessions(offset, limit)
-        except _QUERY_ERRORS as error:
+        except HistoryError as error:
             _log.warning("Reading the session list failed: %s", error)
             self._set_problem(f"The history could not be read ({error}).")
             return None
@@ -449,12 +430,3 @@ class StepTableModel(QAbstractTableModel):
 
 def _is_work(step: StepRecord) -> bool:
     return step.kind is StepKind.WORK
-
-
-def _as_source(source: HistoryStore | StoreSource | None) -> StoreSource:
-    if source is None:
-        return lambda: None
-    if isinstance(source, HistoryStore):
-        store = source
-        return lambda: store
-    return source

@@ -17,6 +17,7 @@ __all__ = [
     "HistoryWriteError",
     "ImportFormatError",
     "ImportProblem",
+    "NoHistoryError",
     "ReadOnlyHistoryError",
     "UnknownSessionError",
     "translate_read_error",
@@ -38,6 +39,16 @@ class HistoryUnavailableError(HistoryError):
     def __init__(self, message: str, path: Path) -> None:
         super().__init__(message)
         self.path = path
+
+
+class NoHistoryError(HistoryError):
+    """There is no open history to ask: opening it failed, and the notice said why."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The history is not available right now; see the notice above for why "
+            "and what to do."
+        )
 
 
 class HistoryWriteError(HistoryError):

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from supple.qt.history_access import HistoryAccess
 from supple.storage.records import Side, TightnessPoint
 from supple.ui.history.overview import (
     MAX_CHART_POINTS,
@@ -101,7 +102,7 @@ def test_self_test_sentence_per_side_and_for_one_sided_tests():
 
 
 def test_the_overview_of_a_real_history(store, loosening):
-    overview = load_overview(store, TODAY, weekly_goal=3)
+    overview = load_overview(HistoryAccess(store), TODAY, weekly_goal=3)
     assert overview.sessions == len(loosening)
     assert overview.streaks.current == 3 and overview.streaks.done_today
     assert overview.goal is not None and overview.goal.met
@@ -110,7 +111,7 @@ def test_the_overview_of_a_real_history(store, loosening):
     assert overview.calendar_start == TODAY - timedelta(days=TODAY.weekday(), weeks=7)
     assert overview.self_test_kinds == ("straight_leg_raise",)
     assert not overview.is_empty
-    assert load_overview(store, TODAY, weekly_goal=0).goal is None
+    assert load_overview(HistoryAccess(store), TODAY, weekly_goal=0).goal is None
 
 
 def test_a_slow_long_loosening_is_called_looser_with_a_monthly_pace():
@@ -136,7 +137,7 @@ def test_the_tightness_overview_starts_at_the_first_check_in(store, records):
     for days_ago in range(500, -1, -50):
         day = TODAY - timedelta(days=days_ago)
         records.run(store, _at(day), tightness_before=7 - days_ago // 150)
-    view = load_overview(store, TODAY, weekly_goal=3).tightness
+    view = load_overview(HistoryAccess(store), TODAY, weekly_goal=3).tightness
     assert view.window_weeks is None
     assert view.first_day == first and view.last_day == TODAY
     assert tightness_title(view) == f"HAMSTRING TIGHTNESS SINCE {first:%b %Y}".upper()
@@ -145,7 +146,9 @@ def test_the_tightness_overview_starts_at_the_first_check_in(store, records):
 def test_a_huge_history_charts_only_the_last_year(store, records):
     for days_ago in (500, 400, 300, 200, 100, 0):
         records.run(store, _at(TODAY - timedelta(days=days_ago)), tightness_before=5)
-    view = load_overview(store, TODAY, weekly_goal=3, tightness_all_sessions=5).tightness
+    view = load_overview(
+        HistoryAccess(store), TODAY, weekly_goal=3, tightness_all_sessions=5
+    ).tightness
     assert view.window_weeks == TIGHTNESS_WEEKS
     assert view.first_day == TODAY - timedelta(days=300)
     assert tightness_title(view) == "HAMSTRING TIGHTNESS, LAST 12 MONTHS"

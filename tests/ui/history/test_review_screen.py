@@ -24,8 +24,10 @@ from supple.storage.history import open_history
 from supple.storage.recorder import HistoryRecorder
 from supple.storage.records import SelfTestRecord, SessionStatus, Side, new_uuid
 from supple.storage.transfer import export_json
+from supple.ui.history import HomeHistorySummary
 from supple.ui.history.dialogs import ConfirmDialog, SelfTestDialog
 from supple.ui.theme import DARK, LIGHT
+from tests.storage.broken_history import damaged, held
 from tests.ui.history.conftest import TODAY, at
 
 K = Qt.Key
@@ -451,6 +453,47 @@ def test_a_read_only_history_can_be_read_but_not_changed(qtbot, store, loosening
         screen.ask_delete(loosening[0].uuid)
         assert "read-only" in screen.message_text()
         assert newer.session_count() == len(loosening)
+
+
+def test_a_damaged_history_is_said_here_and_on_home_instead_of_crashing(
+    qtbot, store, loosening, make_review
+):
+    store.close()
+    with damaged(store.path) as broken:
+        screen = make_review(broken)
+        message = screen.message_text()
+        assert message.startswith("The history could not be read: Supple could not ")
+        assert str(store.path) in message and "is damaged" in message
+        assert not screen.message_bar.ok
+        strip = HomeHistorySummary(broken, today=lambda: TODAY)
+        qtbot.addWidget(strip)
+        assert "damaged" in strip.texts()[0]
+
+
+def test_a_history_held_by_another_program_is_said_and_read_once_let_go(
+    qtbot, store, loosening, make_review
+):
+    store.close()
+    with held(store.path) as (locked, other):
+        screen = make_review(locked)
+        assert "another program holds the file" in screen.message_text()
+        other.execute("ROLLBACK")
+        screen.refresh()
+        assert screen.streak_label.text() == "3-day streak"
+
+
+def test_a_history_closed_under_the_screen_is_said_instead_of_crashing(
+    qtbot, store, loosening, make_review
+):
+    screen = make_review(store)
+    screen.show_tab(1)
+    assert screen.message_text() == ""
+    store.close()
+    qtbot.keyClick(screen.sessions_view, K.Key_Down)  # the next session's steps are read
+    assert "The session could not be read" in screen.message_text()
+    assert "no longer open" in screen.message_text()
+    screen.refresh()
+    assert "no longer open" in screen.message_text()
 
 
 def test_the_recorders_problem_is_shown_with_a_way_to_retry(qtbot, store, make_review):

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from supple.core import timefmt
 from supple.core.stats import Streaks, goal_progress
+from supple.qt.history_access import HistoryAccess, HistoryError, HistorySource, history_access
 from supple.qt.history_models import completion_text, session_date_text, tightness_text
-from supple.storage.errors import HistoryError
 from supple.storage.records import SessionSummary
-from supple.ui.history.access import HistoryAccess, HistorySource
 from supple.ui.history.overview import streak_text
 from supple.ui.history.style import UnitFollower, apply_style
 from supple.ui.theme import DARK, Palette, set_role
@@ -53,7 +52,7 @@ class HomeHistorySummary(QFrame):
 
     def __init__(
         self,
-        source: HistorySource,
+        source: HistoryAccess | HistorySource,
         *,
         weekly_goal: int = 3,
         today: Callable[[], date] = date.today,
@@ -63,7 +62,7 @@ class HomeHistorySummary(QFrame):
         super().__init__(parent)
         set_role(self, "tile")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._access = HistoryAccess(source)
+        self._access = history_access(source)
         self._goal = weekly_goal
         self._today = today
         self._palette = palette
@@ -109,17 +108,17 @@ class HomeHistorySummary(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        store = self._access.store
+        history = self._access
         today = self._today()
         last: SessionSummary | None = None
         streaks = Streaks(0, 0, False)
         this_week = 0
         problem = None
-        if store is not None:
+        if history.available:
             try:
-                last = store.last_session()
-                streaks = store.streaks(today)
-                this_week = store.weekly_totals(today, 1)[-1].sessions
+                last = history.last_session()
+                streaks = history.streaks(today)
+                this_week = history.weekly_totals(today, 1)[-1].sessions
             except HistoryError as error:
                 problem = str(error)
             except Exception as error:  # a broken query must not break the home screen

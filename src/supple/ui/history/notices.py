@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
-from supple.storage.database import NoticeKind, OpenNotice
+from supple.qt.history_access import NoticeKind, OpenNotice
 from supple.ui.history.controls import LinkButton
 from supple.ui.history.style import UnitFollower, apply_style, theme_around
 from supple.ui.theme import DARK, Palette, set_role

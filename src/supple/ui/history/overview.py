@@ -29,7 +29,7 @@ from supple.core.stats import (
     tightness_trend,
     week_start,
 )
-from supple.storage.history import HistoryStore
+from supple.qt.history_access import HistoryAccess
 from supple.storage.records import SELF_TEST_KINDS, SelfTestRecord, Side, TightnessPoint
 
 __all__ = [
@@ -139,7 +139,7 @@ class SelfTestSeries:
 
 
 def load_overview(
-    store: HistoryStore,
+    store: HistoryAccess,
     today: date,
     weekly_goal: int,
     *,
@@ -233,7 +233,7 @@ def _clamp(value: float) -> float:
 
 
 def load_self_tests(
-    store: HistoryStore, kind: str, today: date, weeks: int = SELF_TEST_WEEKS
+    store: HistoryAccess, kind: str, today: date, weeks: int = SELF_TEST_WEEKS
 ) -> SelfTestSeries:
     readings = store.self_tests(kind, since=today - timedelta(weeks=weeks))
     known = SELF_TEST_KINDS.get(kind)

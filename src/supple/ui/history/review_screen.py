@@ -13,7 +13,6 @@ key each; everything works from the keyboard.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -34,11 +33,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.qt.history_access import (
+    ExportFormat,
+    HistoryAccess,
+    HistoryError,
+    HistorySource,
+    OpenNotice,
+    history_access,
+)
 from supple.qt.history_models import SessionTableModel, session_date_text
-from supple.storage.database import OpenNotice
-from supple.storage.errors import HistoryError
 from supple.storage.records import SELF_TEST_KINDS
-from supple.ui.history.access import ExportFormat, HistoryAccess, HistorySource
 from supple.ui.history.calendar import ActivityCalendar
 from supple.ui.history.charts import SelfTestChart, TightnessChart, WeeklyChart
 from supple.ui.history.controls import ChevronComboBox, GoalBox, KeyCheckBox, LinkButton
@@ -153,7 +157,7 @@ class ReviewScreen(QWidget):
 
     def __init__(
         self,
-        source: HistorySource,
+        source: HistoryAccess | HistorySource,
         *,
         weekly_goal: int = 3,
         ask_before_sessions: bool = True,
@@ -166,7 +170,7 @@ class ReviewScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("ReviewScreen")
-        self.access = HistoryAccess(source)
+        self.access = history_access(source)
         self._goal = weekly_goal
         self._ask = ask_before_sessions
         self._today = today
@@ -289,9 +293,7 @@ class ReviewScreen(QWidget):
 
     def _build_sessions(self) -> QWidget:
         page = QWidget()
-        self.sessions_model = SessionTableModel(
-            self.access.store_source, today=self._today, parent=self
-        )
+        self.sessions_model = SessionTableModel(self.access, today=self._today, parent=self)
         self.sessions_model.problem_changed.connect(self._on_model_problem)
         self.sessions_view = QTableView()
         self.sessions_view.setObjectName("SessionTable")
@@ -474,9 +476,6 @@ class ReviewScreen(QWidget):
     def set_problem(self, problem: str | None) -> None:
         self.notices.set_problem(problem)
 
-    def set_running_session(self, session_uuid: str | None) -> None:
-        self.sessions_model.set_running(session_uuid)
-
     def refresh(self) -> None:
         """Read everything again; while hidden, only note that it must be done when shown."""
         if not self.isVisible():
@@ -484,12 +483,11 @@ class ReviewScreen(QWidget):
             return
         self._dirty = False
         self._self_tests_dirty = True
-        store = self.access.store
         overview = None
-        if store is not None:
+        if self.access.available:
             try:
-                overview = load_overview(store, self._today(), self._goal)
-            except (HistoryError, sqlite3.Error) as error:
+                overview = load_overview(self.access, self._today(), self._goal)
+            except HistoryError as error:
                 _log.warning("The history overview could not be read: %s", error)
                 self.message_bar.show_message(f"The history could not be read: {error}", False)
         else:
@@ -585,15 +583,14 @@ class ReviewScreen(QWidget):
         self._show_self_test()
 
     def _show_self_test(self, *_: object) -> None:
-        store = self.access.store
         kind = self.kind_box.currentData()
-        if store is None or kind is None:
+        if not self.access.available or kind is None:
             self.self_test_chart.set_series(None)
             self.self_test_sentence.setText("")
             return
         try:
-            series = load_self_tests(store, str(kind), self._today())
-        except (HistoryError, sqlite3.Error) as error:
+            series = load_self_tests(self.access, str(kind), self._today())
+        except HistoryError as error:
             self.message_bar.show_message(f"The self-tests could not be read: {error}", False)
             return
         self.self_test_chart.set_series(series)
@@ -633,15 +630,14 @@ class ReviewScreen(QWidget):
         session_uuid = self.selected_session_uuid()
         if session_uuid == self.detail.session_uuid:
             return
-        store = self.access.store
-        if session_uuid is None or store is None:
+        if session_uuid is None or not self.access.available:
             self.detail.show_session(None)
             return
         row = self.sessions_model.row_of(session_uuid)
         summary = self.sessions_model.session_at(row) if row is not None else None
         try:
-            detail = store.session_detail(session_uuid)
-        except (HistoryError, sqlite3.Error) as error:
+            detail = self.access.session_detail(session_uuid)
+        except HistoryError as error:
             self.message_bar.show_message(f"The session could not be read: {error}", False)
             return
         self.detail.show_session(detail, summary, self._today())
@@ -843,12 +839,12 @@ class ReviewScreen(QWidget):
         self.act_delete.setEnabled(writable and has_rows)
         self.act_import.setEnabled(writable)
         self.act_log.setEnabled(writable)
-        self.act_export.setEnabled(self.access.store is not None)
+        self.act_export.setEnabled(self.access.available)
         for button in (self.log_button, self.empty_log_button):
             button.setEnabled(writable)
         for button in (self.import_button, self.empty_import_button):
             button.setEnabled(writable)
-        self.export_button.setEnabled(self.access.store is not None)
+        self.export_button.setEnabled(self.access.available)
 
     def _on_model_problem(self, problem: object) -> None:
         if problem:

@@ -1,30 +1,61 @@
-"""The history views' one door to the history: reads, edits, export and import.
+"""The history views' one door to the history: what they read, edit, export and import.
 
-Views are given a ``HistoryRecorder`` (the app's, so edits made here and steps
-recorded by a running session go through one place) or a plain ``HistoryStore``.
-Every action returns a sentence for the user instead of raising: the screen shows
-it as is, and nothing a user does on the history screen can crash the app.
+The views (``ui.history``) and the session list's model never touch the storage's
+store, recorder or SQLite: they are given this object and ask it. Reads return the
+storage's plain records and raise the storage's ``HistoryError`` (a sentence for the
+user) when the history cannot be read, or ``NoHistoryError`` when none is open.
+Edits and files return an ``Outcome`` instead of raising, so nothing a user does on
+the history screen can crash the app.
+
+It is built around the app's ``HistoryRecorder`` (so edits made on the history
+screen and steps recorded by a running session go through one place), or around a
+plain ``HistoryStore``. The recorder may replace its store after a write problem;
+the door always asks the one in use now.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from supple.storage.errors import HistoryError, ImportFormatError
+from supple.core.stats import Streaks, WeekBucket
+from supple.storage.database import NoticeKind, OpenNotice
+from supple.storage.errors import HistoryError, ImportFormatError, NoHistoryError
 from supple.storage.history import HistoryStore
 from supple.storage.recorder import HistoryRecorder
-from supple.storage.records import ImportCounts, SelfTestRecord
+from supple.storage.records import (
+    ImportCounts,
+    SelfTestRecord,
+    SessionDetail,
+    SessionPage,
+    SessionSummary,
+    Side,
+    TightnessPoint,
+)
 from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv, import_json
 
-__all__ = ["ExportFormat", "HistoryAccess", "Outcome", "import_counts_text"]
+__all__ = [
+    "ExportFormat",
+    "HistoryAccess",
+    "HistoryError",
+    "HistorySource",
+    "NoHistoryError",
+    "NoticeKind",
+    "OpenNotice",
+    "Outcome",
+    "history_access",
+    "import_counts_text",
+]
+# HistoryError, NoHistoryError, OpenNotice and NoticeKind are the storage's, passed on
+# here so that the views need no storage module but the plain records.
 
 _log = logging.getLogger(__name__)
 
 HistorySource = HistoryRecorder | HistoryStore | Callable[[], HistoryStore | None] | None
+"""What the door can be built around; None for no history at all."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +71,7 @@ class ExportFormat:
 
 
 class HistoryAccess:
-    """Reads and writes for the history views, with every failure as a message."""
+    """Reads (raising ``HistoryError``) and edits (returning an ``Outcome``) for the views."""
 
     def __init__(self, source: HistorySource) -> None:
         self._recorder = source if isinstance(source, HistoryRecorder) else None
@@ -55,14 +86,12 @@ class HistoryAccess:
         else:
             self._store = source
 
-    @property
-    def store(self) -> HistoryStore | None:
-        return self._store()
+    # --- state -----------------------------------------------------------------------------
 
     @property
-    def store_source(self) -> Callable[[], HistoryStore | None]:
-        """The store to read from at each moment (the recorder may replace it)."""
-        return self._store
+    def available(self) -> bool:
+        """Whether a history is open (it may still be read-only)."""
+        return self._store() is not None
 
     @property
     def read_only(self) -> bool:
@@ -80,7 +109,48 @@ class HistoryAccess:
             )
         return None
 
-    # --- edits ---------------------------------------------------------------------------
+    # --- reads -----------------------------------------------------------------------------
+
+    def _reader(self) -> HistoryStore:
+        store = self._store()
+        if store is None:
+            raise NoHistoryError()
+        return store
+
+    def list_sessions(self, offset: int, limit: int) -> SessionPage:
+        """One page of sessions, newest first."""
+        return self._reader().list_sessions(offset, limit)
+
+    def session_count(self) -> int:
+        return self._reader().session_count()
+
+    def last_session(self) -> SessionSummary | None:
+        return self._reader().last_session()
+
+    def session_detail(self, session_uuid: str) -> SessionDetail | None:
+        return self._reader().session_detail(session_uuid)
+
+    def streaks(self, today: date) -> Streaks:
+        return self._reader().streaks(today)
+
+    def active_dates(self, since: date | None = None) -> set[date]:
+        return self._reader().active_dates(since)
+
+    def weekly_totals(self, today: date, weeks: int) -> list[WeekBucket]:
+        return self._reader().weekly_totals(today, weeks)
+
+    def tightness_series(self, since: date | None = None) -> list[TightnessPoint]:
+        return self._reader().tightness_series(since)
+
+    def self_test_kinds(self) -> list[str]:
+        return self._reader().self_test_kinds()
+
+    def self_tests(
+        self, kind: str | None = None, side: Side | None = None, since: date | None = None
+    ) -> list[SelfTestRecord]:
+        return self._reader().self_tests(kind, side, since)
+
+    # --- edits -----------------------------------------------------------------------------
 
     def update_notes(self, session_uuid: str, notes: str) -> Outcome:
         if self._recorder is not None:
@@ -99,7 +169,7 @@ class HistoryAccess:
     def delete_session(self, session_uuid: str) -> Outcome:
         return self._write("The session was deleted.", lambda s: s.delete_session(session_uuid))
 
-    # --- files ---------------------------------------------------------------------------
+    # --- files -----------------------------------------------------------------------------
 
     def export(self, path: Path, kind: str) -> Outcome:
         store = self._store()
@@ -118,7 +188,7 @@ class HistoryAccess:
                 what = _count(export_sessions_csv(store, path), "session")
         except OSError as error:
             return Outcome(False, f"Could not write {path}: {error.strerror or error}.")
-        except (HistoryError, sqlite3.Error) as error:
+        except HistoryError as error:
             return Outcome(False, f"Could not read the history to export it: {error}")
         return Outcome(True, f"Exported {what} to {path}.")
 
@@ -131,7 +201,7 @@ class HistoryAccess:
             counts = import_json(store, path)
         except ImportFormatError as error:
             return Outcome(False, str(error)), None
-        except (HistoryError, sqlite3.Error) as error:
+        except HistoryError as error:
             return Outcome(False, f"Nothing was imported: {error}"), None
         return Outcome(True, import_counts_text(counts)), counts
 
@@ -143,10 +213,15 @@ class HistoryAccess:
             action(store)
         except LookupError as error:
             return Outcome(False, str(error))
-        except (HistoryError, sqlite3.Error) as error:
+        except HistoryError as error:
             _log.warning("A history edit failed: %s", error)
             return Outcome(False, str(error))
         return Outcome(True, done)
+
+
+def history_access(source: HistoryAccess | HistorySource) -> HistoryAccess:
+    """The door itself, or one built around ``source`` (a view given the recorder or a store)."""
+    return source if isinstance(source, HistoryAccess) else HistoryAccess(source)
 
 
 def _count(number: int, noun: str) -> str:
