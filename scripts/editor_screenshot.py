@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 from supple import paths
 from supple.core.model import Kind
 from supple.ui.editor import RoutineEditor
+from supple.ui.theme import install_font
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "editor.png"
@@ -43,6 +44,7 @@ def _collect(kind: QtMsgType, _context: QMessageLogContext, message: str) -> Non
 
 def render(out: Path, *, exercise: bool = False) -> Path:
     app = QApplication.instance() or QApplication(sys.argv)
+    install_font(app)
     editor = RoutineEditor(routine_id="hamstring-reset")
     editor.resize(1280, 720)
     editor.show()

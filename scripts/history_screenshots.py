@@ -59,6 +59,7 @@ from supple.ui.history import (
     TightnessCheckIn,
 )
 from supple.ui.main_window import MainWindow
+from supple.ui.theme import install_font
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZE = (1280, 720)
@@ -210,6 +211,7 @@ def save_with_dialog(window: QWidget, dialog: QWidget, path: Path) -> None:
 
 def shoot(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_font(app)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="supple-shots-") as folder:
         paths.set_data_dir(Path(folder) / "empty")

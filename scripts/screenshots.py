@@ -29,6 +29,7 @@ from supple.core.plan import StepKind
 from supple.qt.session_driver import SessionDriver
 from supple.storage.settings import Settings
 from supple.ui.main_window import MainWindow
+from supple.ui.theme import install_font
 
 ROOT = Path(__file__).resolve().parent.parent
 START = 1000.0
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    install_font(app)
     with tempfile.TemporaryDirectory() as data:
         paths.set_data_dir(Path(data))  # never read or write the real user's files
         Shooter(app, args.out, (width, height), "dark").run(False, "")

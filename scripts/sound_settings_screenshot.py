@@ -26,6 +26,7 @@ from supple import paths
 from supple.app.sound import SoundSystem
 from supple.storage.settings import Settings
 from supple.ui.sound_settings import SoundSettingsDialog
+from supple.ui.theme import install_font
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "sound-settings.png"
@@ -45,6 +46,7 @@ def _collect(kind: QtMsgType, _context: QMessageLogContext, message: str) -> Non
 
 def render(out: Path, settings: Settings) -> Path:
     app = QApplication.instance() or QApplication(sys.argv)
+    install_font(app)
     sound = SoundSystem(settings)
     loop = QEventLoop()
     sound.ready.connect(loop.quit)
