@@ -166,3 +166,10 @@ def test_a_history_from_a_newer_supple_can_be_listed_but_not_imported_into(histo
     done = supple("import", str(exported), data_dir=history)
     assert done.returncode == 1
     assert "read-only" in done.stderr
+
+
+def test_a_missing_file_is_named_as_missing(tmp_path, isolated_data_dir):
+    done = supple("import", str(tmp_path / "nofile.json"), data_dir=isolated_data_dir)
+    assert done.returncode == 2
+    assert "file: cannot be read: there is no such file, found 'nofile.json'" in done.stderr
+    assert "Errno" not in done.stderr and "UTF-8" not in done.stderr

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sys
 import uuid as uuid_module
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,6 +55,15 @@ __all__ = [
 
 FORMAT_NAME: Final = "supple-history"
 FORMAT_VERSION: Final = 1
+EARLIEST_YEAR: Final = 1970
+LATEST_YEAR: Final = 2200
+"""Times outside these years are refused: no session took place then, and the review
+screen's charts cannot draw them."""
+MAX_WHOLE_NUMBER: Final = 2**63 - 1
+"""The largest whole number the history's SQLite file can hold."""
+EXPORT_DEPTH: Final = 5
+"""Levels of lists and objects an export has: document, sessions, session, steps, step."""
+MAX_NESTING: Final = 32
 
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
@@ -277,21 +288,84 @@ def import_json(store: HistoryStore, path: Path) -> ImportCounts:
     export; the message lists each problem with its place in the file.
     """
     source = str(path)
+    document = _read_json(path, source)
+    sessions, tests = parse_history_json(document, source)
+    return store.import_records(sessions, tests)
+
+
+def _read_json(path: Path, source: str) -> object:
+    """The JSON document in ``path``; a file that cannot be read or parsed is an import error."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ImportFormatError(
-            source, [ImportProblem("file", "cannot be read as UTF-8 text", str(error))]
-        ) from error
+    except FileNotFoundError as error:
+        problem = ImportProblem("file", "cannot be read: there is no such file", path.name)
+        raise ImportFormatError(source, [problem]) from error
+    except OSError as error:
+        problem = ImportProblem("file", f"cannot be read: {error.strerror or error}", path.name)
+        raise ImportFormatError(source, [problem]) from error
+    except UnicodeDecodeError as error:
+        problem = ImportProblem("file", "cannot be read as UTF-8 text", str(error))
+        raise ImportFormatError(source, [problem]) from error
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         problem = ImportProblem(
             f"line {error.lineno}, column {error.colno}", f"is not valid JSON ({error.msg})", ""
         )
         raise ImportFormatError(source, [problem]) from error
-    sessions, tests = parse_history_json(document, source)
-    return store.import_records(sessions, tests)
+    except RecursionError as error:  # the parser reads each level with one call
+        raise ImportFormatError(source, [_too_deep("file")]) from error
+    except ValueError as error:  # Python's limit on the digits of a number it converts
+        raise ImportFormatError(source, [_too_many_digits(text)]) from error
+
+
+def _too_deep(where: str) -> ImportProblem:
+    return ImportProblem(
+        where,
+        f"nests lists or objects too deeply; an export needs {EXPORT_DEPTH} levels",
+        f"more than {MAX_NESTING}",
+    )
+
+
+def _too_many_digits(text: str) -> ImportProblem:
+    limit = sys.get_int_max_str_digits()
+    found = re.search(rf"\d{{{limit + 1},}}", text)
+    start = found.start() if found else 0
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    return ImportProblem(
+        f"line {line}, column {column}",
+        f"has a number of more than {limit} digits, which cannot be read",
+        f"{len(found.group()) if found else 'many'} digits",
+    )
+
+
+def _nested_too_deeply(document: object) -> str | None:
+    """Where the document first nests deeper than ``MAX_NESTING``, found without recursion
+    (showing or checking such a value could exhaust Python's stack)."""
+    pending: list[tuple[object, str, int]] = [(document, "", 1)]
+    while pending:
+        value, where, depth = pending.pop()
+        if depth > MAX_NESTING:
+            return where or "top level"
+        if isinstance(value, dict):
+            children: Iterable[tuple[str, object]] = (
+                (f"{where}.{key}" if where else str(key), item) for key, item in value.items()
+            )
+        elif isinstance(value, list):
+            children = ((f"{where}[{index}]", item) for index, item in enumerate(value))
+        else:
+            continue
+        # Below the export's own levels, the place to name is the field that holds it all.
+        pending.extend(
+            (item, _printable(place) if depth < EXPORT_DEPTH else where, depth + 1)
+            for place, item in children
+        )
+    return None
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def parse_history_json(
@@ -299,6 +373,9 @@ def parse_history_json(
 ) -> tuple[list[SessionDetail], list[SelfTestRecord]]:
     """Check a whole export document and build its records; all problems are reported at once."""
     problems: list[ImportProblem] = []
+    deep = _nested_too_deeply(document)
+    if deep is not None:
+        raise ImportFormatError(source, [_too_deep(deep)])
     if not isinstance(document, dict):
         raise ImportFormatError(
             source, [ImportProblem("top level", "should be an object", type(document).__name__)]
@@ -357,7 +434,7 @@ def _parse_list(
             continue
         uuid = item.get("uuid")
         if isinstance(uuid, str):
-            where += f" (uuid {uuid})"
+            where += f" (uuid {_printable(uuid)})"
         result = parse(item, where, problems)
         if result is not None:
             parsed.append((index, result))
@@ -489,6 +566,12 @@ def _uuid(value: object) -> str:
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise _FieldError("should be text", value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # JSON's "\ud800" escapes can make them; SQLite cannot hold them
+        raise _FieldError(
+            "should be text without lone surrogates (\\ud800 to \\udfff)", value
+        ) from None
     return value
 
 
@@ -496,17 +579,22 @@ def _optional_text(value: object) -> str | None:
     return None if value is None else _text(value)
 
 
+_TIME_PROBLEM: Final = (
+    f"should be a time from {EARLIEST_YEAR} to {LATEST_YEAR} with its offset, "
+    "like 2026-11-26T07:30:00Z"
+)
+
+
 def _time(value: object) -> datetime:
     if not isinstance(value, str):
-        raise _FieldError(
-            "should be an ISO-8601 time with offset, like 2026-11-26T07:30:00Z", value
-        )
+        raise _FieldError(_TIME_PROBLEM, value)
     try:
-        return parse_utc(value)
-    except ValueError:
-        raise _FieldError(
-            "should be an ISO-8601 time with offset, like 2026-11-26T07:30:00Z", value
-        ) from None
+        moment = parse_utc(value)
+    except (ValueError, OverflowError):  # overflow: the offset takes it past year 1 or 9999
+        raise _FieldError(_TIME_PROBLEM, value) from None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise _FieldError(_TIME_PROBLEM, value)
+    return moment
 
 
 def _optional_time(value: object) -> datetime | None:
@@ -528,16 +616,16 @@ def _tightness(value: object) -> int | None:
 
 
 def _count(value: object) -> int:
-    if not _is_int(value) or value < 0:
-        raise _FieldError("should be a whole number >= 0", value)
+    if not _is_int(value) or not 0 <= value <= MAX_WHOLE_NUMBER:
+        raise _FieldError(f"should be a whole number from 0 to {MAX_WHOLE_NUMBER}", value)
     return value
 
 
 def _optional_count(value: object) -> int | None:
     if value is None:
         return None
-    if not _is_int(value) or value < 0:
-        raise _FieldError("should be a whole number >= 0, or null", value)
+    if not _is_int(value) or not 0 <= value <= MAX_WHOLE_NUMBER:
+        raise _FieldError(f"should be a whole number from 0 to {MAX_WHOLE_NUMBER}, or null", value)
     return value
 
 
@@ -545,7 +633,7 @@ def _seconds(value: object) -> float:
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
-        or not 0 <= value < float("inf")
+        or not 0 <= value < sys.float_info.max
     ):
         raise _FieldError("should be a number of seconds >= 0", value)
     return float(value)
@@ -561,7 +649,7 @@ def _number_or_null(value: object) -> float | None:
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
-        or not -float("inf") < value < float("inf")
+        or not -sys.float_info.max < value < sys.float_info.max
     ):
         raise _FieldError("should be a number, or null", value)
     return float(value)
