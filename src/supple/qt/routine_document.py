@@ -2,76 +2,23 @@
 
 Every change is a snapshot of the whole draft (routines are small and frozen), so
 undo and redo simply put an earlier value back. Typing in one field is merged into
-one undo step per field. The problems come from the file validator itself, so the
-editor says exactly what ``supple routines validate`` would say about the saved file.
+one undo step per field. The problems come from the file validator itself
+(``core.routine_draft``), so the editor says exactly what ``supple routines validate``
+would say about the saved file. Qt's undo stack is in QtGui, not QtWidgets, so this
+stays widget-free.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from supple.core import routine_file
-from supple.core.catalog import builtin_exercises
 from supple.core.library import exercises_for
 from supple.core.model import Exercise, Routine
-from supple.core.plan import compile_plan
-from supple.core.problems import Problem, RoutineFileError
-
-_EXERCISE_WHERE = re.compile(r"^exercise (\d+)")
-
-Focus = object
-"""Where the editor should put the selection after a change (a tree path, an exercise id)."""
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What Save would write: the routine, plus picture files picked for its own exercises
-    (exercise id -> file) that are copied into the pictures folder on save."""
-
-    routine: Routine
-    pictures: tuple[tuple[str, str], ...] = ()
-
-    def picture_file(self, exercise_id: str) -> Path | None:
-        found = dict(self.pictures).get(exercise_id)
-        return Path(found) if found else None
-
-    def with_picture(self, exercise_id: str, file: Path | None) -> Draft:
-        pictures = {k: v for k, v in self.pictures if k != exercise_id}
-        if file is not None:
-            pictures[exercise_id] = str(file)
-        return replace(self, pictures=tuple(sorted(pictures.items())))
-
-
-def validate(routine: Routine) -> tuple[Problem, ...]:
-    """The validator's problems with ``routine`` as it would be saved (empty: all good)."""
-    data = routine_file.routine_to_data(routine)
-    try:
-        routine_file.parse_routine(data, f"{routine.id or 'routine'}.toml", builtin_exercises())
-    except RoutineFileError as exc:
-        return exc.problems
-    return ()
-
-
-def exercise_number(problem: Problem) -> int | None:
-    """The 0-based position of the own exercise a problem is about, if it is about one."""
-    if problem.block is not None:
-        return None
-    found = _EXERCISE_WHERE.match(problem.where)
-    return int(found.group(1)) - 1 if found else None
-
-
-def total_seconds(routine: Routine) -> float | None:
-    """The planned length, or ``None`` while the routine is too broken to plan."""
-    try:
-        return compile_plan(routine).total_seconds
-    except (KeyError, ValueError, TypeError, ZeroDivisionError):
-        return None
-
+from supple.core.problems import Problem
+from supple.core.routine_draft import Draft, Focus, exercise_number, total_seconds, validate
 
 _MERGE_IDS: dict[str, int] = {}
 

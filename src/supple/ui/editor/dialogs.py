@@ -22,7 +22,7 @@ from supple.core import routine_file
 from supple.core.model import Exercise, Kind
 from supple.ui.editor.delegates import TwoLineDelegate
 from supple.ui.editor.fields import FieldRow, choice
-from supple.ui.editor.panels import KIND_WORDS, exercise_label
+from supple.ui.editor.panel import KIND_WORDS, exercise_label
 from supple.ui.editor.style import HEADING_PX, body_font
 from supple.ui.theme import font, set_role
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from supple.ui.editor.style import SMALL_PX, body_font
 from supple.ui.picture import PictureDrawing, load_picture
 from supple.ui.theme import DARK, Palette, font, set_role
+from supple.ui.theme_registry import join
 
 NUMBER_CEILING = 99_999
 """Inputs go far past the validator's limits, so a wrong value is kept and explained."""
@@ -197,9 +198,12 @@ class PicturePreview(QWidget):
         super().__init__(parent)
         self._drawing = PictureDrawing(self)
         self._palette = DARK
+        self._builtin = ""
+        """The built-in picture shown, drawn again in a new theme's colours."""
         self.shown = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        join(self)
 
     def sizeHint(self) -> QSize:
         return QSize(240, 160)
@@ -209,8 +213,11 @@ class PicturePreview(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
+        if self._builtin:
+            self.show_builtin(self._builtin)
 
     def show_builtin(self, name: str) -> None:
+        self._builtin = name
         shown, data = load_picture(name, self._palette)
         if data is None or not self._drawing.load(data):
             self._drawing.clear()
@@ -219,6 +226,7 @@ class PicturePreview(QWidget):
         self.update()
 
     def show_file(self, path: Path) -> None:
+        self._builtin = ""
         try:
             data = path.read_bytes()
         except OSError:

@@ -1,4 +1,5 @@
-"""The editor's look: the app's shared style sheet, the shared form controls, and its panels.
+"""The editor's look: the app's shared style sheet, the shared form controls, its panels,
+and the buttons and labels every part of it is made of.
 
 The editor is a desk-distance form, not a screen read from the mat, so it uses normal
 desktop sizes rather than the session's window-scaled ones.
@@ -6,9 +7,11 @@ desktop sizes rather than the session's window-scaled ones.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton
 
-from supple.ui.theme import DARK, Palette, font, form_stylesheet, stylesheet
+from supple.ui.theme import DARK, Palette, font, form_stylesheet, set_role, stylesheet
 
 BODY_PX = 14
 SMALL_PX = 12
@@ -66,3 +69,29 @@ QLabel[role="badge"] {{
 }}
 """
     )
+
+
+def button(text: str, tip: str = "", role: str = "") -> QPushButton:
+    made = QPushButton(text)
+    made.setFont(body_font())
+    if tip:
+        made.setToolTip(tip)
+    if role:
+        set_role(made, role)
+    return made
+
+
+def label(
+    text: str = "",
+    *,
+    size: int = BODY_PX,
+    weight: QFont.Weight = QFont.Weight.Normal,
+    role: str = "",
+) -> QLabel:
+    """Plain text (never rich text: names come from files) in the editor's type scale."""
+    made = QLabel(text)
+    made.setFont(font(size, weight))
+    made.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        set_role(made, role)
+    return made

@@ -1,0 +1,102 @@
+"""The editor's left column: the routines, the files that could not be loaded, and what can
+be done with a routine as a whole (new, duplicate, import, export, delete)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QListView, QVBoxLayout
+
+from supple.core.problems import Problem
+from supple.qt.routine_document import RoutineDocument
+from supple.qt.routine_models import BUILTIN_ROLE, META_ROLE, RoutineListModel
+from supple.ui.editor.delegates import TwoLineDelegate
+from supple.ui.editor.style import SMALL_PX, button, label
+from supple.ui.theme import Palette, set_role
+from supple.ui.theme_registry import join
+
+MAX_SIDEBAR_PROBLEMS = 3
+
+
+class RoutineSidebar(QFrame):
+    def __init__(self, model: RoutineListModel) -> None:
+        super().__init__()
+        set_role(self, "sidebar")
+        self.setFixedWidth(272)
+        self.model = model
+        self.caption = label("ROUTINES", size=SMALL_PX, weight=QFont.Weight.Bold, role="caption")
+        self.routine_list = QListView()
+        self.routine_list.setModel(model)
+        self.routine_list.setAccessibleName("Routines")
+        self.delegate = TwoLineDelegate(
+            META_ROLE, tag_role=BUILTIN_ROLE, tag="built-in", parent=self
+        )
+        self.routine_list.setItemDelegate(self.delegate)
+        self.routine_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.routine_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.file_problems = label(size=SMALL_PX, role="field-error")
+        self.file_problems.setWordWrap(True)
+        self.file_problems.hide()
+        self.new_button = button("New", "Start an empty routine (Ctrl+N)")
+        self.duplicate_button = button("Duplicate", "Make an editable copy (Ctrl+D)")
+        self.import_button = button(
+            "Import\u2026", "Add a routine from a .zip bundle or .toml file"
+        )
+        self.export_button = button("Export\u2026", "Save this routine as a .zip bundle to share")
+        self.delete_button = button("Delete", "Delete this routine's file")
+        side = QVBoxLayout(self)
+        side.setContentsMargins(16, 18, 16, 16)
+        side.setSpacing(10)
+        side.addWidget(self.caption)
+        side.addWidget(self.routine_list, 1)
+        side.addWidget(self.file_problems)
+        for pair in (
+            (self.new_button, self.duplicate_button),
+            (self.import_button, self.export_button),
+        ):
+            line = QHBoxLayout()
+            line.setSpacing(8)
+            for made in pair:
+                line.addWidget(made, 1)
+            side.addLayout(line)
+        side.addWidget(self.delete_button)
+        join(self)
+
+    def set_palette(self, palette: Palette) -> None:
+        self.delegate.palette = palette
+        self.routine_list.viewport().update()
+
+    def select(self, routine_id: str) -> None:
+        """Make ``routine_id`` the current row ("" or a routine not listed: none)."""
+        row = self.model.row_of(routine_id) if routine_id else -1
+        selection = self.routine_list.selectionModel()
+        if row < 0:
+            selection.clear()
+            return
+        index = self.model.index(row)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.routine_list.scrollTo(index)
+
+    def show_document(self, document: RoutineDocument) -> None:
+        """What may be done with the open routine."""
+        self.delete_button.setEnabled(not document.read_only)
+        self.duplicate_button.setEnabled(not document.unsaved)
+        self.export_button.setEnabled(not document.unsaved)
+        self.export_button.setToolTip(
+            "Save the new routine first, then it can be exported"
+            if document.unsaved
+            else "Save this routine as a .zip bundle to share"
+        )
+
+    def show_file_problems(self, problems: list[Problem]) -> None:
+        if not problems:
+            self.file_problems.hide()
+            return
+        files = sorted({p.file for p in problems})
+        lines = [f"{len(files)} routine file{'s' if len(files) != 1 else ''} could not be loaded:"]
+        lines += [str(p) for p in problems[:MAX_SIDEBAR_PROBLEMS]]
+        if len(problems) > MAX_SIDEBAR_PROBLEMS:
+            lines.append(f"\N{HORIZONTAL ELLIPSIS} and {len(problems) - MAX_SIDEBAR_PROBLEMS} more")
+        self.file_problems.setText("\n".join(lines))
+        self.file_problems.setToolTip("\n".join(str(p) for p in problems))
+        self.file_problems.show()
