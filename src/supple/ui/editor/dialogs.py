@@ -1,5 +1,4 @@
-"""Small dialogs of the editor: pick an exercise from the catalog, name a new exercise,
-and the one question asked before unsaved changes could be lost."""
+"""Small dialogs of the editor: pick an exercise from the catalog, name a new exercise."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -177,23 +175,3 @@ class NewExerciseDialog(QDialog):
     def chosen_kind(self) -> Kind:
         kind = self.kind.value()
         return kind if isinstance(kind, Kind) else Kind.REPS
-
-
-def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:
-    """Save, Discard or Cancel, with Save as the default and Esc meaning Cancel."""
-    box = QMessageBox(parent)
-    box.setObjectName("UnsavedChanges")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to \u201c{name or 'this routine'}\u201d?")
-    box.setInformativeText("If you don't save, your changes are lost.")
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    answer = QMessageBox.StandardButton(box.exec())
-    box.deleteLater()
-    return answer

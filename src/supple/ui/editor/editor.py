@@ -18,7 +18,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -36,10 +35,17 @@ from supple.qt.routine_document import RoutineDocument
 from supple.qt.routine_models import ID_ROLE, RoutineListModel
 from supple.qt.routine_watcher import RoutineWatcher
 from supple.storage.routine_store import ImportResult, RoutineStoreError
-from supple.ui.editor.dialogs import ask_to_save
 from supple.ui.editor.fields import UndoKeys
 from supple.ui.editor.header import EditorHeader, ReadOnlyNotice
 from supple.ui.editor.panel import Panel
+from supple.ui.editor.questions import (
+    ask_to_save,
+    ask_to_save_before_export,
+    choose_export_file,
+    choose_import_file,
+    confirm_delete,
+    show_store_error,
+)
 from supple.ui.editor.routine_fields import RoutineFields
 from supple.ui.editor.sidebar import RoutineSidebar
 from supple.ui.editor.status_bar import EditorStatusBar, where
@@ -286,17 +292,8 @@ class RoutineEditor(QWidget):
         return True
 
     def on_failed(self, title: str, error: RoutineStoreError) -> None:
-        """One dialog for one failed action the user asked for, and the status line."""
         self.status_bar.set_status(f"\N{WARNING SIGN} {error.message}", role="field-error")
-        box = QMessageBox(self)
-        box.setObjectName("EditorError")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setText(error.message)
-        if error.problems:
-            box.setInformativeText("\n".join(str(p) for p in error.problems[:8]))
-        box.exec()
-        box.deleteLater()
+        show_store_error(self, title, error)
 
     # --- the routine list and the folder ------------------------------------------------
 
@@ -357,17 +354,8 @@ class RoutineEditor(QWidget):
         document = self.controller.editable()
         if document is None:
             return False
-        if confirm and not document.unsaved:
-            answer = QMessageBox.question(
-                self,
-                "Delete routine",
-                f"Delete \u201c{document.routine.name}\u201d? Its file is removed from your "
-                "routines folder; your history keeps the sessions you did with it.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if confirm and not document.unsaved and not confirm_delete(self, document.routine.name):
+            return False
         return self.controller.delete()
 
     def save(self) -> bool:
@@ -443,49 +431,22 @@ class RoutineEditor(QWidget):
         """Write the open routine (as saved) and its pictures to a shareable .zip bundle."""
         return self.controller.export_to(target)
 
-    def _save_before_export(self) -> bool:
-        """A bundle holds the routine as saved: offer to save the changes first, before
-        the user picks where the bundle goes."""
-        box = QMessageBox(self)
-        box.setObjectName("SaveBeforeExport")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Save before exporting?")
-        box.setText(f"Save the changes to \u201c{self.routine.name or 'this routine'}\u201d first?")
-        box.setInformativeText(
-            "A bundle holds the routine as it is saved, so unsaved changes would be left out."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-        answer = box.exec()
-        box.deleteLater()
-        if answer != QMessageBox.StandardButton.Save:
-            return False
-        return self._save_or_explain("Fix them, then export again.")
-
     def ask_import(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            "Import a routine",
-            str(Path.home()),
-            "Routine bundles and files (*.zip *.toml)",
-        )
-        if chosen:
-            self.import_file(Path(chosen))
+        chosen = choose_import_file(self)
+        if chosen is not None:
+            self.import_file(chosen)
 
     def ask_export(self) -> None:
         if self.controller.document is None:
             return
-        if self.document.is_dirty and not self._save_before_export():
+        if self.document.is_dirty and not (
+            ask_to_save_before_export(self, self.routine.name)
+            and self._save_or_explain("Fix them, then export again.")
+        ):
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            "Export the routine",
-            str(Path.home() / f"{self.routine.id}.zip"),
-            "Routine bundle (*.zip)",
-        )
-        if chosen:
-            self.export_to(Path(chosen))
+        chosen = choose_export_file(self, self.routine.id)
+        if chosen is not None:
+            self.export_to(chosen)
 
     # --- changes, by the names the window and the tests use ------------------------------
 

@@ -116,6 +116,9 @@ class ExercisePanel(Panel):
         self._cues_span = 1
         self.layout_.addLayout(self._grid)
         self.layout_.addStretch(1)
+        self._connect()
+
+    def _connect(self) -> None:
         self.name.textEdited.connect(lambda t: self._set("name", t, "Rename the exercise"))
         self.description.textEdited.connect(
             lambda t: self._set("description", t, "Change the exercise description")

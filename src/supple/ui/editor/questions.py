@@ -1,0 +1,95 @@
+"""The questions the editor asks and the one dialog for a failed action: save or lose
+changes, save before exporting, delete for good, which file to import or export to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from supple.storage.routine_store import RoutineStoreError
+
+Button = QMessageBox.StandardButton
+
+
+def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel, with Save as the default and Esc meaning Cancel."""
+    box = QMessageBox(parent)
+    box.setObjectName("UnsavedChanges")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save the changes to \u201c{name or 'this routine'}\u201d?")
+    box.setInformativeText("If you don't save, your changes are lost.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    answer = QMessageBox.StandardButton(box.exec())
+    box.deleteLater()
+    return answer
+
+
+def ask_to_save_before_export(parent: QWidget, name: str) -> bool:
+    """A bundle holds the routine as saved: whether to save the changes first."""
+    box = QMessageBox(parent)
+    box.setObjectName("SaveBeforeExport")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Save before exporting?")
+    box.setText(f"Save the changes to \u201c{name or 'this routine'}\u201d first?")
+    box.setInformativeText(
+        "A bundle holds the routine as it is saved, so unsaved changes would be left out."
+    )
+    box.setStandardButtons(Button.Save | Button.Cancel)
+    box.setDefaultButton(Button.Save)
+    box.setEscapeButton(Button.Cancel)
+    answer = box.exec()
+    box.deleteLater()
+    return answer == Button.Save
+
+
+def confirm_delete(parent: QWidget, name: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Delete routine",
+        f"Delete \u201c{name}\u201d? Its file is removed from your routines folder; your "
+        "history keeps the sessions you did with it.",
+        Button.Yes | Button.Cancel,
+        Button.Cancel,
+    )
+    return answer == Button.Yes
+
+
+def show_store_error(parent: QWidget, title: str, error: RoutineStoreError) -> None:
+    """One dialog for one failed action the user asked for, with every problem it found."""
+    box = QMessageBox(parent)
+    box.setObjectName("EditorError")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(error.message)
+    if error.problems:
+        box.setInformativeText("\n".join(str(p) for p in error.problems[:8]))
+    box.exec()
+    box.deleteLater()
+
+
+def choose_import_file(parent: QWidget) -> Path | None:
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent,
+        "Import a routine",
+        str(Path.home()),
+        "Routine bundles and files (*.zip *.toml)",
+    )
+    return Path(chosen) if chosen else None
+
+
+def choose_export_file(parent: QWidget, routine_id: str) -> Path | None:
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        "Export the routine",
+        str(Path.home() / f"{routine_id}.zip"),
+        "Routine bundle (*.zip)",
+    )
+    return Path(chosen) if chosen else None
