@@ -64,7 +64,7 @@ def main() -> None:
         supple.window.set_check_in(None)
         supple.window.start_session()
         session = measure(app, args.seconds)
-        supple.window.driver.stop()
+        supple.window.controller.end_now()
 
     print(f"CPU, share of one core over {args.seconds:.0f} s (offscreen)")
     print(f"{'bare window, idle':28}{bare_idle:6.2f} %")

@@ -10,7 +10,7 @@ sessions. For each it times, offscreen:
 - the Sessions tab opened (first page of the list, the newest session's steps);
 - scrolling the list through the first 1,000 sessions (lazy pages of 50);
 - a refresh after a session was added;
-- one step recorded through ``SessionHistoryBridge`` (commit with fsync);
+- one step recorded through ``SessionRecording`` (commit with fsync);
 - the queries behind the screen one by one, and the two that read everything
   (per-exercise totals, the full integrity check) for comparison.
 
@@ -40,11 +40,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from history_store import build, print_table  # the sibling benchmark's, by path
-from supple.app.history_bridge import SessionHistoryBridge  # after the path
+from supple.app.session_recording import SessionRecording  # after the path
 from supple.core.catalog import builtin_routines
 from supple.core.events import StepFinished, StepResult
-from supple.core.plan import compile_plan
 from supple.qt.history_access import HistoryAccess
+from supple.qt.session_controller import plan_session
 from supple.storage.history import HistoryStore, open_history
 from supple.storage.recorder import HistoryRecorder
 from supple.ui.history import ReviewScreen
@@ -99,13 +99,13 @@ def first_paint(app: QApplication, store: HistoryStore) -> Callable[[], object]:
         screen = ReviewScreen(store, weekly_goal=3, today=lambda: TODAY)
         screen.resize(BASE_WIDTH, BASE_HEIGHT)
         screen.show()
-        shown = [screen.calendar]
-        if screen.weekly_chart.showing_chart:
-            shown.append(screen.weekly_chart.view.viewport())
-        if screen.tightness_chart.showing_chart:
-            shown.append(screen.tightness_chart.view.viewport())
+        shown = [screen.overview_tab.calendar]
+        if screen.overview_tab.weekly_chart.showing_chart:
+            shown.append(screen.overview_tab.weekly_chart.view.viewport())
+        if screen.overview_tab.tightness_chart.showing_chart:
+            shown.append(screen.overview_tab.tightness_chart.view.viewport())
         if screen.pages.currentWidget() is screen.empty_state:
-            shown = [screen.empty_title]
+            shown = [screen.empty_state.title]
         until_painted(app, shown)
         screen.close()
         screen.deleteLater()
@@ -127,17 +127,17 @@ def measure(app: QApplication, path: Path, runs: int) -> dict[str, float]:
 
     def sessions_tab() -> None:
         screen.show_tab(0)
-        screen.sessions_model.refresh()
+        screen.sessions_tab.model.refresh()
         screen.show_tab(1)
-        screen.select_row(0)
+        screen.sessions_tab.select_row(0)
         app.processEvents()
 
     figures["sessions tab: list + newest steps"] = median_ms(sessions_tab, runs)
 
     def scroll_1000() -> None:
-        screen.sessions_model.refresh()
-        view = screen.sessions_view
-        while screen.sessions_model.rowCount() < min(1000, screen.sessions_model.total):
+        screen.sessions_tab.model.refresh()
+        view = screen.sessions_tab.view
+        while screen.sessions_tab.model.rowCount() < min(1000, screen.sessions_tab.model.total):
             view.scrollToBottom()
             app.processEvents()
 
@@ -164,19 +164,20 @@ def measure(app: QApplication, path: Path, runs: int) -> dict[str, float]:
 
 
 def record_step_ms(store: HistoryStore, runs: int) -> float:
-    """One ``StepFinished`` through the bridge into the store: the work between two steps."""
+    """One ``StepFinished`` through the recording into the store: the work between two steps."""
     recorder = HistoryRecorder(store)
-    bridge = SessionHistoryBridge(recorder)
+    bridge = SessionRecording(recorder)
     routine = next(r for r in builtin_routines() if r.id == "hamstring-reset")
-    plan = compile_plan(routine)
-    bridge.on_session_started(plan, routine)
-    steps = plan.steps
+    start = plan_session(routine)
+    assert start is not None
+    bridge.on_session_started(start)
+    steps = start.plan.steps
     counter = iter(range(10**6))
 
     def one() -> None:
         step = steps[next(counter) % len(steps)]
         result = StepResult(step=step, reps_done=step.target_reps, seconds_done=30.0, skipped=False)
-        bridge.on_event(StepFinished(due=0.0, result=result))
+        bridge.on_session_event(StepFinished(due=0.0, result=result))
 
     figure = median_ms(one, runs)
     session = bridge.session_uuid

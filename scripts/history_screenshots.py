@@ -33,13 +33,13 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from supple import paths
-from supple.app.history_bridge import step_record
+from supple.app.session_recording import step_record
 from supple.core import routine_file
 from supple.core.catalog import builtin_routines
 from supple.core.events import StepResult
 from supple.core.library import load_library
 from supple.core.plan import compile_plan
-from supple.qt.session_driver import SessionDriver
+from supple.qt.session_controller import SessionController
 from supple.storage.history import HistoryStore, open_history
 from supple.storage.records import (
     SelfTestRecord,
@@ -233,7 +233,7 @@ def shoot(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         settle(app)
         save(review, out / "history-review.png")
         review.show_tab(1)
-        review.select_row(1)
+        review.sessions_tab.select_row(1)
         settle(app)
         save(review, out / "history-sessions.png")
         review.show_tab(2)
@@ -251,7 +251,7 @@ def shoot(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         window = MainWindow(
             load_library(None),
             Settings(),
-            driver_factory=lambda plan: SessionDriver(plan, clock=clock),
+            controller=SessionController(clock=clock),
         )
         # Home's history slot as the app fills it: the banner above the summary strip.
         summary = HomeHistorySummary(store, weekly_goal=3, today=lambda: TODAY)
@@ -296,10 +296,9 @@ def shoot(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
 
         check_out = CheckOutPanel()
         window.summary_view.extras_area.set_content(check_out)
-        window.checked_in.emit(6)
         check_in.confirm()
         settle(app)
-        driver = window.driver
+        driver = window.controller.driver
         assert driver is not None
         plan = driver.engine.plan
         for step in plan.steps:  # walk the whole session on the fake clock

@@ -26,7 +26,7 @@ from supple import paths
 from supple.core.catalog import DEFAULT_ROUTINE_ID
 from supple.core.library import load_library
 from supple.core.plan import StepKind
-from supple.qt.session_driver import SessionDriver
+from supple.qt.session_controller import Command, SessionController
 from supple.storage.settings import Settings
 from supple.ui.main_window import MainWindow
 from supple.ui.theme import install_font
@@ -52,7 +52,7 @@ class Shooter:
         self.window = MainWindow(
             library,
             Settings(theme=theme),  # type: ignore[arg-type]  # checked by argparse
-            driver_factory=lambda plan: SessionDriver(plan, clock=self.clock),
+            controller=SessionController(clock=self.clock),
         )
         self.window.resize(*size)
         self.window.show()
@@ -72,19 +72,18 @@ class Shooter:
 
     def move_to(self, seconds_into_step: float) -> None:
         """Let the current step run for ``seconds_into_step`` on the fake clock."""
-        driver = self.window.driver
+        driver = self.window.controller.driver
         assert driver is not None
         self.clock.now += seconds_into_step
         driver.on_timeout()
         self.window.session_view.refresh()  # its own second timer runs on real time
 
     def skip_to(self, kind: StepKind, exercise_id: str) -> None:
-        driver = self.window.driver
-        assert driver is not None
+        session = self.window.controller
         while not (
-            driver.engine.step.kind is kind and driver.engine.step.exercise.id == exercise_id
+            session.engine.step.kind is kind and session.engine.step.exercise.id == exercise_id
         ):
-            driver.skip()
+            session.command(Command.NEXT)
 
     def run(self, only_home_and_work: bool, suffix: str) -> None:
         window = self.window
@@ -97,11 +96,11 @@ class Shooter:
         self.move_to(6 * 4.0 + 0.5)  # rep 7 of 20 started half a second ago: "tilt forward"
         self.shot(f"work{suffix}")
         if only_home_and_work:
-            window.driver.stop()  # type: ignore[union-attr]  # a session is running here
+            window.controller.end_now()
             return
-        window.driver.toggle_pause()  # type: ignore[union-attr]  # as above
+        window.controller.command(Command.TOGGLE_PAUSE)
         self.shot("paused")
-        window.driver.toggle_pause()  # type: ignore[union-attr]  # as above
+        window.controller.command(Command.TOGGLE_PAUSE)
         self.skip_to(StepKind.SIDE_SWITCH, "elevated-hip-hike")
         self.move_to(2.2)
         self.shot("side-switch")
@@ -109,7 +108,7 @@ class Shooter:
         self.move_to(4.3)
         self.shot("rest")
         # A session of its own for the summary, run to its end: everything falls due at once.
-        window.driver.stop()  # type: ignore[union-attr]  # as above
+        window.controller.end_now()
         window.go_home()
         window.start_session()
         self.move_to(24 * 60 * 60)

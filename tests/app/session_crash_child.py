@@ -1,4 +1,4 @@
-"""A process that runs a real session (driver, event loop, bridge, SQLite) to be killed.
+"""A process that runs a real session (controller, event loop, recording, SQLite) to be killed.
 
 It starts the compressed routine below, or resumes the session an earlier run left
 in progress, and prints (flushed) ``begun <uuid>`` or ``resumed <uuid> <from>``,
@@ -15,12 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from supple.app.history_bridge import SessionHistoryBridge
+from supple.app.session_recording import SessionRecording, resumption_of
 from supple.core.catalog import builtin_exercises
-from supple.core.events import SessionFinished
+from supple.core.events import Event, SessionFinished, StepFinished
 from supple.core.model import Block, Entry, Routine, Sides
-from supple.core.plan import compile_plan
-from supple.qt.session_driver import SessionDriver
+from supple.qt.session_controller import SessionController
 from supple.storage.history import open_history
 from supple.storage.recorder import HistoryRecorder
 
@@ -64,41 +63,36 @@ def main(argv: list[str]) -> int:
     recorder = HistoryRecorder(open_history(db), opener=lambda: open_history(db))
     routine = crash_routine()
     exercises = builtin_exercises()
-    bridge = SessionHistoryBridge(recorder, routine_for={routine.id: routine}.get)
-    plan = compile_plan(routine, exercises)
+    recording = SessionRecording(recorder)
+    controller = SessionController(exercises=exercises)
 
-    interrupted = bridge.interrupted()
-    run_plan = plan
-    if interrupted:
-        detail = interrupted[0]
-        if bridge.resume(detail, routine) is None:
-            say("nothing to resume")
-            return 1
-        run_plan = bridge.driver_plan(plan)
+    interrupted = recording.interrupted()
+    resume = resumption_of(interrupted[0]) if interrupted else None
 
-    def on_step(record: object, saved: bool) -> None:
-        if saved:
-            say(f"recorded {record.index}")  # type: ignore[attr-defined]  # a StepRecord
-
-    bridge.step_recorded.connect(on_step)
-    driver = SessionDriver(run_plan)
-    driver.event_occurred.connect(bridge.on_event)
-
-    def on_event(event: object) -> None:
+    def on_event(event: Event) -> None:
+        recording.on_session_event(event)
+        running = controller.current
+        if isinstance(event, StepFinished) and running is not None and not recorder.pending:
+            index = running.stored_index(event.result.step)
+            if index is not None:
+                say(f"recorded {index}")
         if isinstance(event, SessionFinished):
             say("finished")
             QTimer.singleShot(0, app.quit)
 
-    driver.event_occurred.connect(on_event)
-    bridge.on_session_started(plan)
-    if bridge.problem:
-        say(f"problem {bridge.problem}")
+    controller.started.connect(recording.on_session_started)
+    controller.event_occurred.connect(on_event)
+    start = controller.start(routine, resume=resume)
+    if start is None:
+        say("nothing to resume")
+        return 1
+    if recording.problem:
+        say(f"problem {recording.problem}")
         return 1
     if interrupted:
-        say(f"resumed {bridge.session_uuid} {interrupted[0].next_step_index}")
+        say(f"resumed {recording.session_uuid} {interrupted[0].next_step_index}")
     else:
-        say(f"begun {bridge.session_uuid}")
-    driver.start()
+        say(f"begun {recording.session_uuid}")
     app.exec()
     recorder.close()
     return 0

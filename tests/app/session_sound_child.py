@@ -69,7 +69,7 @@ def main() -> int:
 
     supple.sound.problem_found.connect(problems.append)
     supple.sound.ready.connect(on_ready)
-    supple.window.session_ended.connect(on_ended)
+    supple.window.controller.ended.connect(on_ended)
     supple.show()
     supple.sound.start()
     QTimer.singleShot(GIVE_UP_AFTER_MS, app.quit)

@@ -51,7 +51,7 @@ def block_the_history():
 def start_and_stop_a_session(app):
     app.window.set_check_in(None)
     app.window.start_session()
-    app.window.driver.stop()
+    app.window.controller.end_now()
     assert app.window.current_page is Page.SUMMARY
 
 
@@ -77,7 +77,7 @@ def test_no_network_connection_is_ever_made(qtbot):
     app.window.set_check_in(None)
     app.window.start_session()
     qtbot.wait(1500)
-    app.window.driver.stop()
+    app.window.controller.end_now()
     app.window.go_home()
     app.window.show_page(Page.HISTORY)
     app.window.go_home()
@@ -95,7 +95,7 @@ def test_no_speech_engine_is_said_once_and_the_session_still_runs(qtbot, monkeyp
     app.window.set_check_in(None)
     qtbot.keyClick(app.window, Qt.Key.Key_Return)
     qtbot.waitUntil(
-        lambda: app.window.driver is not None and app.window.driver.engine.index >= 1,
+        lambda: app.window.controller.running and app.window.controller.engine.index >= 1,
         timeout=10_000,
     )
 
@@ -118,23 +118,23 @@ def test_an_unusable_history_location_still_lets_a_session_run(qtbot):
     assert app.history_notices.messages(), "the user is told the history cannot be saved"
     app.window.set_check_in(None)
     app.window.start_session()
-    qtbot.waitUntil(lambda: app.window.driver.engine.index >= 1, timeout=10_000)
-    app.window.driver.stop()
+    qtbot.waitUntil(lambda: app.window.controller.engine.index >= 1, timeout=10_000)
+    app.window.controller.end_now()
     assert app.window.current_page is Page.SUMMARY
 
 
 def test_records_waiting_in_memory_are_written_by_themselves_once_possible(qtbot):
     blocker = block_the_history()
     app = open_with_history(qtbot, history_retry_ms=200)
-    assert not app.history_retry.isActive()  # nothing waits yet
+    assert not app.unsaved.retry_timer.isActive()  # nothing waits yet
     start_and_stop_a_session(app)
     assert app.recorder.pending >= 3  # the start, the step cut short, the end
-    assert app.history_retry.isActive()
+    assert app.unsaved.retry_timer.isActive()
     assert any("kept in memory" in m for m in app.history_notices.messages())
 
     blocker.rmdir()  # the user frees the place; nobody presses "Try again"
     qtbot.waitUntil(lambda: app.recorder.pending == 0, timeout=5000)
-    assert not app.history_retry.isActive()
+    assert not app.unsaved.retry_timer.isActive()
     assert not any("kept in memory" in m for m in app.history_notices.messages())
     with open_history() as store:
         [summary] = store.list_sessions().items
@@ -150,7 +150,7 @@ def test_closing_with_records_waiting_saves_them_and_the_next_start_adds_them(qt
     app.window.start_session()  # still running when the window is closed
 
     app.window.close()
-    notice = app.unsaved_notice
+    notice = app.unsaved.notice
     assert notice is not None and notice.isVisible()
     assert app.window.isVisible()  # until the message is read
     [rescue] = (paths.cache_dir() / "unsaved").glob("*.json")
@@ -189,10 +189,10 @@ def test_records_that_can_be_saved_nowhere_keep_supple_open_if_the_user_wants(
     paths.cache_dir().write_text("a file where the cache folder should be")
     app = open_with_history(qtbot, history_retry_ms=200)
     start_and_stop_a_session(app)
-    app.history_retry.stop()  # so that only the answer below starts it again
+    app.unsaved.retry_timer.stop()  # so that only the answer below starts it again
 
     app.window.close()
-    notice = app.unsaved_notice
+    notice = app.unsaved.notice
     assert notice.isVisible() and app.window.isVisible()
     said = f"{notice.text()} {notice.informativeText()}"
     assert "could not be written to the history, nor saved anywhere else" in said
@@ -201,7 +201,7 @@ def test_records_that_can_be_saved_nowhere_keep_supple_open_if_the_user_wants(
     [keep] = [b for b in notice.buttons() if b.text() == "Keep Supple open"]
     keep.click()
     assert app.window.isVisible()
-    assert app.history_retry.isActive()
+    assert app.unsaved.retry_timer.isActive()
 
     blocker.rmdir()
     qtbot.waitUntil(lambda: app.recorder.pending == 0, timeout=5000)

@@ -47,7 +47,7 @@ LATER = (
     # the history: opened just after the first paint
     "sqlite3",
     "supple.storage.history",
-    "supple.app.history_bridge",
+    "supple.app.session_recording",
     "supple.ui.history.home_summary",
 )
 """What Home does not need: none of it is loaded before Home is on screen."""

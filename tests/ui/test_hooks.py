@@ -28,21 +28,22 @@ class TightnessQuestion(CheckInPage):
 
 def test_lifecycle_signals_come_in_order_with_the_plan_and_every_event(qtbot, window):
     seen = []
-    window.session_started.connect(lambda plan: seen.append(("started", plan.routine_id)))
-    window.session_event.connect(lambda event: seen.append(("event", type(event).__name__)))
-    window.session_ended.connect(lambda finished: seen.append(("ended", finished.completed)))
-    window.session_started.connect(lambda plan: seen.append(("driver", window.driver is not None)))
+    session = window.controller
+    session.started.connect(lambda start: seen.append(("started", start.plan.routine_id)))
+    session.event_occurred.connect(lambda event: seen.append(("event", type(event).__name__)))
+    session.ended.connect(lambda end: seen.append(("ended", end.completed)))
+    session.started.connect(lambda start: seen.append(("running", session.running)))
     qtbot.keyClick(window, K.Key_Return)
     qtbot.keyClick(window, K.Key_Escape)
     qtbot.keyClick(window.stop_dialog, K.Key_Return)
-    assert seen[:3] == [("started", "drill"), ("driver", True), ("event", StepStarted.__name__)]
+    assert seen[:3] == [("started", "drill"), ("running", True), ("event", StepStarted.__name__)]
     assert ("event", SessionFinished.__name__) in seen
     assert seen[-1] == ("ended", False)
 
 
 def test_state_changes_are_passed_on(qtbot, window):
     states = []
-    window.session_state_changed.connect(states.append)
+    window.controller.state_changed.connect(states.append)
     qtbot.keyClick(window, K.Key_Return)
     qtbot.keyClick(window, K.Key_Space)
     qtbot.keyClick(window, K.Key_Space)
@@ -52,26 +53,24 @@ def test_state_changes_are_passed_on(qtbot, window):
 def test_check_in_is_asked_before_the_session_and_its_answer_passed_on(qtbot, window):
     question = TightnessQuestion()
     window.set_check_in(question)
-    answers, started = [], []
-    window.checked_in.connect(answers.append)
-    window.session_started.connect(started.append)
+    started = []
+    window.controller.started.connect(started.append)
     qtbot.keyClick(window, K.Key_Return)
     assert window.current_page is Page.CHECK_IN
     assert question.asked_for == ["drill"]
     assert started == []
     qtbot.keyClick(window, K.Key_Return)
-    assert answers == [4]
     assert window.current_page is Page.SESSION
-    assert len(started) == 1
+    assert [start.tightness_before for start in started] == [4]
 
 
 def test_check_in_can_be_skipped_with_esc(qtbot, window):
     window.set_check_in(TightnessQuestion())
-    answers = []
-    window.checked_in.connect(answers.append)
+    started = []
+    window.controller.started.connect(started.append)
     qtbot.keyClick(window, K.Key_Return)
     qtbot.keyClick(window, K.Key_Escape)
-    assert answers == [None]
+    assert [start.tightness_before for start in started] == [None]
     assert window.current_page is Page.SESSION
 
 
@@ -90,7 +89,7 @@ def test_history_slots_take_a_widget_and_give_it_back(qtbot, window):
 
 def test_closing_the_window_mid_session_keeps_what_was_done(qtbot, window):
     ended = []
-    window.session_ended.connect(ended.append)
+    window.controller.ended.connect(ended.append)
     qtbot.keyClick(window, K.Key_Return)
     window.close()
     assert len(ended) == 1

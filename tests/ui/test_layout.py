@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from supple.core.catalog import builtin_exercises
 from supple.core.model import Block, Category, Entry, Exercise, Kind, Routine, Sides
 from supple.core.plan import StepKind
-from supple.qt.session_driver import SessionDriver
+from supple.qt.session_controller import SessionController
 from supple.ui.main_window import Page
 
 K = Qt.Key
@@ -95,7 +95,7 @@ def long_window(make_window, clock):
         return make_window(
             long_names_routine(),
             size=size,
-            driver_factory=lambda plan: SessionDriver(plan, clock=clock),
+            controller=SessionController(clock=clock),
         )
 
     return make
@@ -108,7 +108,7 @@ def moments(qtbot, window, clock):
     yield "get ready"
     qtbot.keyClick(window, K.Key_Right)
     clock.now += 1.0  # into rep 1, first phase
-    window.driver.on_timeout()
+    window.controller.driver.on_timeout()
     yield "work, each side"
     qtbot.keyClick(window, K.Key_Right)
     yield "side switch"
@@ -123,7 +123,7 @@ def moments(qtbot, window, clock):
     qtbot.keyClick(window, K.Key_Right)
     qtbot.keyClick(window, K.Key_Right)
     clock.now += 3.0  # the second rep: the right side
-    window.driver.on_timeout()
+    window.controller.driver.on_timeout()
     yield "alternating work"
     qtbot.keyClick(window, K.Key_Right)
     qtbot.keyClick(window, K.Key_Right)
@@ -164,14 +164,14 @@ def test_counter_fills_a_fifth_of_the_window_on_every_session_screen(
     qtbot, make_window, drill, clock, size
 ):
     window = make_window(
-        drill, size=size, driver_factory=lambda plan: SessionDriver(plan, clock=clock)
+        drill, size=size, controller=SessionController(clock=clock)
     )
     qtbot.keyClick(window, K.Key_Return)
     counter = window.session_view.counter_label
     seen = set()
     while window.current_page is Page.SESSION:
         qtbot.wait(1)
-        kind = window.driver.engine.step.kind
+        kind = window.controller.engine.step.kind
         seen.add(kind)
         assert counter.isVisible()
         assert counter.height() >= 0.2 * window.height(), kind

@@ -122,7 +122,7 @@ def test_an_own_exercise_shows_its_png_in_the_session(qtbot, make_window, tmp_pa
     assert shown_at.width() > 60 and shown_at.height() > 40, "scaled up to fill the card"
     assert abs(shown_at.width() / shown_at.height() - 60 / 40) < 0.02, "in proportion"
     assert colour_at_middle(picture, shown_at) == PNG_COLOUR
-    window.driver.stop()
+    window.controller.end_now()
 
 
 def test_an_own_svg_picture_is_shown_as_drawn(qtbot, tmp_path):

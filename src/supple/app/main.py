@@ -1,72 +1,68 @@
 """The composition root: builds the app's parts and wires them together.
 
 Nothing imports this module except the command line. Every connection between
-parts that do not know each other (the window, the screen-saver lock, settings
-on disk, and later the cue sounds and the history) is made here, in
+parts that do not know each other (the window, the session controller, the
+screen-saver lock, the settings, the cue sounds and the history) is made here, in
 :meth:`Supple._connect` and, for parts built later, the ``_connect_*`` methods
 beside it, so the whole app's wiring reads in one place.
+
+A session has one owner, the :class:`SessionController`: the window starts it and
+sends it the user's commands; the history (``SessionRecording``), the sound and
+the screen lock listen to it directly.
 
 Start-up builds only what Home needs to be painted. The history (storage, the
 file's checks, Home's strip) opens just after the first paint, the cue sounds
 start rendering then too, and the session, summary and check-in pages, the
 review screen and the editor are built when first used.
-
-When the history cannot be written (a full disk, a read-only folder), records wait
-in memory and are tried again every ``HISTORY_RETRY_MS``; closing the window
-makes a last try and puts what is still waiting in a rescue file, and says where.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from supple import paths
 from supple.app.sound import SoundSystem
+from supple.app.unsaved_records import HISTORY_RETRY_MS, UnsavedRecords
 from supple.core.library import Library
 from supple.core.model import Routine
-from supple.core.plan import Plan
 from supple.core.problems import Problem
 from supple.qt.routine_watcher import RoutineWatcher
 from supple.qt.screen_awake import InhibitBackend, ScreenAwake
-from supple.storage.settings import (
-    Settings,
-    SettingsWriteError,
-    load_settings,
-    save_settings,
-)
+from supple.qt.session_controller import SessionController, SessionEnd, SessionStart
+from supple.qt.settings_store import SettingsStore
+from supple.storage.settings import Settings, load_settings
 from supple.ui.main_window import MainWindow, Page
-from supple.ui.theme import install_font, palette_for, set_role
+from supple.ui.theme import install_font
 
 if TYPE_CHECKING:  # imported where they are built, after the first paint or on first use
-    from supple.app.history_bridge import QuitSave, SessionHistoryBridge
+    from supple.app.session_recording import SessionRecording
     from supple.core.events import Event
-    from supple.qt.session_driver import SessionDriver
-    from supple.storage.database import OpenNotice
     from supple.storage.recorder import HistoryRecorder
+    from supple.storage.records import SessionDetail
+    from supple.storage.rescue import QuitSave
+    from supple.ui.editor import RoutineEditor
     from supple.ui.history.check_in import TightnessCheckIn
     from supple.ui.history.check_out import CheckOutPanel
     from supple.ui.history.home_summary import HomeHistorySummary
     from supple.ui.history.notices import HistoryNotices
+    from supple.ui.history.review_screen import ReviewScreen
 
 APP_NAME = "Supple"
 ORGANIZATION = "Supple"
 DESKTOP_FILE = "io.github.supple.Supple"
 
 Clock = Callable[[], float]
-SOUND_SETTINGS = ("volume", "voice_on", "voice_name", "voice_rate", "count_reps_aloud")
-HISTORY_RETRY_MS = 30_000
-"""How often records waiting in memory are tried again while the history cannot be written."""
+SOUND_SETTINGS = ("sound_on", "volume", "voice_on", "voice_name", "voice_rate", "count_reps_aloud")
+"""The settings the sound dialog owns."""
 
 
 def choose_routine(
@@ -95,10 +91,10 @@ class HistoryParts:
     """The open history and what shows it on Home (see :meth:`Supple.open_history`)."""
 
     recorder: HistoryRecorder
-    bridge: SessionHistoryBridge
+    recording: SessionRecording
     strip: HomeHistorySummary
     notices: HistoryNotices
-    messages: list[OpenNotice | str]
+    messages: list[str]
     """What opening the history reported (a damaged file moved aside, ...)."""
 
 
@@ -141,7 +137,7 @@ class AfterFirstPaint(QObject):
 
 
 class Supple(QObject):
-    """The running app: the window, the history, the screen-saver lock, the settings file."""
+    """The running app: the window, the session, the history, the sound, the screen lock."""
 
     def __init__(
         self,
@@ -153,29 +149,23 @@ class Supple(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._clock = clock
-        self.history_retry = QTimer(self)
-        """Tries the records waiting in memory again while the history cannot be written."""
-        self.history_retry.setInterval(history_retry_ms)
-        self._rescue: tuple[Path, int] | None = None
-        """The rescue file written at quit, and how many records it holds."""
-        self._told_unsaved = False
-        self._may_quit = False
-        self.unsaved_notice: QMessageBox | None = None
-        """The message shown on closing when records could not be written to the history."""
         loaded = load_settings()
-        settings = loaded.settings
+        self.settings = SettingsStore(loaded.settings, parent=self)
         self.watcher = RoutineWatcher(paths.routines_dir(), parent=self)
         self.library = self.watcher.library
-        self.window = MainWindow(self.library, settings, driver_factory=self.make_driver)
+        self.controller = SessionController(clock=clock, parent=self)
+        self.window = MainWindow(self.library, self.settings, controller=self.controller)
         self.screen_awake = ScreenAwake(screen_awake_backend, parent=self)
-        self.sound = SoundSystem(settings, parent=self)
+        self.sound = SoundSystem(loaded.settings, parent=self)
+        self.unsaved = UnsavedRecords(history_retry_ms, parent=self)
         self._after_first_paint = AfterFirstPaint(self.window)
         self._before_close = BeforeClose(self.window, self.on_window_closing)
+        self._may_quit = False
         self._history: HistoryParts | None = None
+        self.review: ReviewScreen | None = None
         self.check_in: TightnessCheckIn | None = None
         """The tightness question before a session, built when the first one starts."""
-        self._asking = settings.ask_tightness_before
+        self._asking = loaded.settings.ask_tightness_before
         """Whether the check-in is asked before sessions, as last applied."""
         if self._asking:
             self.window.set_page_factory(Page.CHECK_IN, self.make_check_in)
@@ -188,7 +178,7 @@ class Supple(QObject):
         """Problems found at start that no routine file change can fix (settings, --routine)."""
         if loaded.problem:
             self._start_problems.append(loaded.problem)
-        selected, missing = choose_routine(self.library, routine, settings.last_routine)
+        selected, missing = choose_routine(self.library, routine, loaded.settings.last_routine)
         if missing:
             self._start_problems.append(missing)
             print(f"supple: {missing}", file=sys.stderr)
@@ -198,33 +188,41 @@ class Supple(QObject):
         self._connect()
 
     def _connect(self) -> None:
-        window = self.window
-        window.session_state_changed.connect(self.screen_awake.on_state_changed)
-        window.session_ended.connect(self.on_session_ended)
-        window.settings_changed.connect(self.on_settings_changed)
+        window, session = self.window, self.controller
+        # The session: straight from its owner to the history, the sound and the screen lock.
+        session.started.connect(self.on_session_started)
+        session.event_occurred.connect(self.on_session_event)
+        session.state_changed.connect(self.screen_awake.on_state_changed)
+        session.ended.connect(self.on_session_ended)
+        # Settings: saved by the store; the sound follows, problems are said on Home.
+        self.settings.changed.connect(self.on_settings_changed)
+        self.settings.problem.connect(window.add_notice)
+        self.sound.problem_found.connect(window.add_notice)
+        window.sound_settings_requested.connect(self.on_sound_settings_requested)
         window.returned_home.connect(self.on_returned_home)
         window.page_built.connect(self.on_page_built)
         self.watcher.library_changed.connect(self.on_library_changed)
         self.watcher.problems_changed.connect(self.on_routine_problems_changed)
-        # History (opened on first use): the check-in answer, every engine event.
-        window.checked_in.connect(self.on_checked_in)
-        window.session_started.connect(self.on_session_started)
-        window.session_event.connect(self.on_session_event)
-        # Sound: every event through the cue scheduler; problems said once, on Home.
-        window.session_event.connect(self.on_session_event_for_sound)
-        window.mute_changed.connect(self.sound.set_muted)
-        self.sound.problem_found.connect(window.add_notice)
-        window.sound_settings_requested.connect(self.on_sound_settings_requested)
-        self.history_retry.timeout.connect(self.on_history_retry)
+        self.unsaved.quit_confirmed.connect(self.on_quit_confirmed)
 
     def _connect_history(self, parts: HistoryParts) -> None:
         """Made once, when the history opens: its changes, its problems, Home's strip."""
-        history = parts.bridge
-        history.history_changed.connect(self.on_history_changed)
-        history.problem_changed.connect(parts.notices.set_problem)
-        history.problem_changed.connect(self.on_history_problem)
-        parts.notices.retry_requested.connect(history.retry)
+        recording = parts.recording
+        recording.history_changed.connect(self.on_history_changed)
+        recording.problem_changed.connect(parts.notices.set_problem)
+        self.unsaved.watch(recording)
+        self.unsaved.written.connect(parts.strip.refresh)
+        parts.notices.retry_requested.connect(recording.retry)
         parts.strip.open_history_requested.connect(self.on_open_history)
+
+    def _connect_review(self, review: ReviewScreen) -> None:
+        """Made when the review screen is built (the first press of H)."""
+        review.back_requested.connect(self.window.go_home)
+        review.history_changed.connect(self.home_history.refresh)
+        review.notices.retry_requested.connect(self.recording.retry)
+        review.weekly_goal_changed.connect(self.on_weekly_goal_changed)
+        review.ask_changed.connect(self.on_ask_changed)
+        self.recording.problem_changed.connect(review.set_problem)
 
     def _connect_check_in(self, check_in: TightnessCheckIn) -> None:
         """Made when the check-in is built, before the first session."""
@@ -232,7 +230,11 @@ class Supple(QObject):
 
     def _connect_check_out(self, check_out: CheckOutPanel) -> None:
         """Made when the check-out is built, with the summary page."""
-        check_out.answered.connect(self.history.on_check_out)
+        check_out.answered.connect(self.recording.on_check_out)
+
+    def _connect_editor(self, editor: RoutineEditor) -> None:
+        editor.close_requested.connect(self.window.go_home)
+        editor.routine_saved.connect(self.on_routine_saved)
 
     # --- the history, opened just after the first paint -------------------------------
 
@@ -246,20 +248,23 @@ class Supple(QObject):
         """
         if self._history is not None:
             return self._history
-        from supple.app.history_bridge import SessionHistoryBridge, open_recorder
+        from supple.app.session_recording import SessionRecording
+        from supple.storage.recorder import open_recorder
+        from supple.storage.rescue import restore_earlier_records, unsaved_folders
         from supple.ui.history.home_summary import HomeHistorySummary
+        from supple.ui.history.messages import earlier_records_messages
         from supple.ui.history.notices import HistoryNotices
 
-        settings = self.window.settings
         recorder, messages = open_recorder()
-        strip = HomeHistorySummary(
-            recorder, weekly_goal=settings.weekly_goal, palette=palette_for(settings.theme)
-        )
+        if recorder.store is not None:
+            earlier = restore_earlier_records(recorder.store, unsaved_folders())
+            messages += earlier_records_messages(earlier)
+        strip = HomeHistorySummary(recorder, weekly_goal=self.settings.settings.weekly_goal)
         notices = HistoryNotices()
         notices.set_notices(messages)
         parts = HistoryParts(
             recorder=recorder,
-            bridge=SessionHistoryBridge(recorder, routine_for=self.library.find),
+            recording=SessionRecording(recorder, parent=self),
             strip=strip,
             notices=notices,
             messages=list(messages),
@@ -283,9 +288,9 @@ class Supple(QObject):
         return self.open_history().recorder
 
     @property
-    def history(self) -> SessionHistoryBridge:
+    def recording(self) -> SessionRecording:
         """Turns the session's events into history records (opens the history if need be)."""
-        return self.open_history().bridge
+        return self.open_history().recording
 
     @property
     def home_history(self) -> HomeHistorySummary:
@@ -297,38 +302,26 @@ class Supple(QObject):
 
     # --- pages and parts built on first use ---------------------------------------------
 
-    def make_driver(self, plan: Plan) -> SessionDriver:
-        """A fresh driver for each session (starting part-way when resuming one)."""
-        from supple.qt.session_driver import SessionDriver  # the engine, with the first session
-
-        return SessionDriver(self.history.driver_plan(plan), clock=self._clock)
-
     def make_review_screen(self) -> QWidget:
         from supple.ui.history.review_screen import ReviewScreen  # QtCharts loads on first use
 
-        settings = self.window.settings
+        settings = self.settings.settings
         review = ReviewScreen(
             self.recorder,
             weekly_goal=settings.weekly_goal,
             ask_before_sessions=settings.ask_tightness_before,
-            palette=palette_for(settings.theme),
         )
-        review.set_notices(self.open_history().messages)
-        review.back_requested.connect(self.window.go_home)
-        review.history_changed.connect(self.home_history.refresh)
-        review.notices.retry_requested.connect(self.history.retry)
-        review.weekly_goal_changed.connect(self.on_weekly_goal_changed)
-        review.ask_changed.connect(self.on_ask_changed)
-        self.history.problem_changed.connect(review.set_problem)
+        review.set_notices(list(self.open_history().messages))
+        self.review = review
+        self._connect_review(review)
         return review
 
     def make_check_in(self) -> QWidget:
         """The tightness question, built when the first session starts (if it is asked)."""
         from supple.ui.history.check_in import TightnessCheckIn
 
-        settings = self.window.settings
         self.check_in = TightnessCheckIn(
-            ask_before_sessions=settings.ask_tightness_before, palette=palette_for(settings.theme)
+            ask_before_sessions=self.settings.settings.ask_tightness_before
         )
         self._connect_check_in(self.check_in)
         return self.check_in
@@ -337,7 +330,7 @@ class Supple(QObject):
         """The question after a session, built with the summary page it sits on."""
         from supple.ui.history.check_out import CheckOutPanel
 
-        self.check_out = CheckOutPanel(palette_for(self.window.settings.theme))
+        self.check_out = CheckOutPanel()
         self._connect_check_out(self.check_out)
         return self.check_out
 
@@ -346,18 +339,15 @@ class Supple(QObject):
 
         selected = self.window.home.selected_routine()
         editor = RoutineEditor(
-            self.watcher,
-            routine_id=selected.id if selected is not None else None,
-            palette=palette_for(self.window.settings.theme),
+            self.watcher, routine_id=selected.id if selected is not None else None
         )
-        editor.close_requested.connect(self.window.go_home)
-        editor.routine_saved.connect(self.on_routine_saved)
+        self._connect_editor(editor)
         return editor
 
     def show(self, fullscreen: bool = False) -> None:
         """Show the window; the history opens just after it is first painted."""
         self.after_first_paint(self.open_history)
-        if fullscreen or self.window.settings.fullscreen:
+        if fullscreen or self.settings.settings.fullscreen:
             self.window.set_fullscreen(True)
         else:
             self.window.show()
@@ -366,34 +356,43 @@ class Supple(QObject):
         """Run ``callback`` once the window is on screen (work Home does not need first)."""
         self._after_first_paint.add(callback)
 
-    def offer_resume(self) -> None:
+    def offer_resume(self, now: datetime | None = None) -> None:
         """A session cut short last time (a crash, a flat battery): resume it or keep it.
 
         Only the latest, and only when it is recent, is offered; any other unfinished
         session is kept as partial, and the history notice says which.
         """
-        from supple.app.history_bridge import RESUME_WITHIN, kept_as_partial
+        from supple.app.session_recording import resumption_of
+        from supple.core.resume import routine_from_snapshot, worth_resuming
+        from supple.storage.database import local_now
         from supple.ui.history.dialogs import ResumeDialog
+        from supple.ui.history.messages import UNREADABLE_SNAPSHOT, kept_as_partial
 
-        interrupted = self.history.interrupted()
+        recording = self.recording
+        interrupted = recording.interrupted()
         if not interrupted:
             return
-        since = datetime.now(UTC) - RESUME_WITHIN
-        newest = interrupted[0] if interrupted[0].session.started_at >= since else None
+        newest: SessionDetail | None = interrupted[0]
+        if not worth_resuming(interrupted[0].session.started_at, now or local_now()):
+            newest = None
         kept = [detail for detail in interrupted if detail is not newest]
         for detail in kept:
-            self.history.keep_partial(detail)
+            recording.keep_partial(detail.session.uuid)
         if kept:
             self.add_history_notice(kept_as_partial(kept, offered=newest is not None))
         if newest is None:
             return
-        dialog = ResumeDialog(newest, parent=self.window)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            routine = self.history.resume(newest)
-            if routine is not None:
-                self.window.start_session(routine)
-        else:
-            self.history.keep_partial(newest)
+        if ResumeDialog(newest, parent=self.window).exec() != QDialog.DialogCode.Accepted:
+            recording.keep_partial(newest.session.uuid)
+            return
+        routine = routine_from_snapshot(newest.session.routine_snapshot)
+        if routine is None:
+            self.add_history_notice(UNREADABLE_SNAPSHOT)
+            recording.keep_partial(newest.session.uuid)
+            return
+        self.window.start_session(routine, resume=resumption_of(newest))
+        if not self.controller.running:  # every step was recorded: nothing left to run
+            recording.close_interrupted(newest)
 
     def load_review_screen_code(self) -> None:
         """Load the history screen's code and QtCharts (about 0.1 s) while Home is idle,
@@ -407,115 +406,30 @@ class Supple(QObject):
             return
         parts.messages.append(text)
         parts.notices.set_notices(parts.messages)
-        review = self.window.page_widget(Page.HISTORY)
-        if review is not None:
-            review.set_notices(parts.messages)  # type: ignore[attr-defined]  # a ReviewScreen
+        if self.review is not None:
+            self.review.set_notices(list(parts.messages))
 
     # --- quitting ----------------------------------------------------------------------
 
-    def save_history(self) -> QuitSave:
-        """A last try at writing the records waiting in memory; a rescue file for the rest.
-
-        Safe to call more than once: a rescue file is written again only when more
-        records are waiting than it holds.
-        """
-        from supple.app.history_bridge import QuitSave, unsaved_folders
-
-        if self._history is None:
-            return QuitSave(0)
-
-        self.history_retry.stop()
-        recorder = self._history.recorder
-        if recorder.flush():
-            if self._rescue is not None:  # written after all: the copy is not needed
-                with contextlib.suppress(OSError):
-                    self._rescue[0].unlink()
-                self._rescue = None
-            return QuitSave(0)
-        reason = str(recorder.last_error) if recorder.last_error else ""
-        if self._rescue is not None and self._rescue[1] == recorder.pending:
-            return QuitSave(recorder.pending, reason, self._rescue[0])
-        try:
-            rescue = recorder.save_unsaved(unsaved_folders())
-        except OSError as error:
-            return QuitSave(recorder.pending, reason, rescue_problem=str(error))
-        if rescue is None:
-            return QuitSave(0)
-        if self._rescue is not None:
-            with contextlib.suppress(OSError):
-                self._rescue[0].unlink()
-        self._rescue = (rescue, recorder.pending)
-        return QuitSave(recorder.pending, reason, rescue)
-
     def on_window_closing(self) -> bool:
-        """Before the window closes: a last try at saving, and where what waits went.
-
-        When records are still waiting, the window stays open behind a message that
-        says where they were saved; it closes once that is read. If they could not be
-        saved anywhere, the user chooses: keep Supple open (and retrying), or quit.
-        """
-        if not self._may_quit and not self.window.confirm_close():
-            return False  # unsaved routine edits are asked about first
-        if self._history is None or self._may_quit:
+        """Before the window closes: unsaved routine edits are asked about first, a
+        running session ends as Esc would end it, and records that still wait for the
+        history are saved elsewhere (see ``UnsavedRecords``), which the user is told."""
+        if self._may_quit:
             return True
-        if self.unsaved_notice is not None and self.unsaved_notice.isVisible():
+        if not self.window.confirm_close():
             return False
-        driver = self.window.driver
-        if driver is not None and not driver.engine.is_over:
-            driver.stop()  # as closing does anyway, so the session's end is saved with the rest
-        if not self._history.recorder.pending:
-            return True
-        saved = self.save_history()
-        text = saved.message()
-        if not text:
-            return True
-        print(f"supple: {text}", file=sys.stderr)
-        self._told_unsaved = True
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Part of the history could not be saved",
-            saved.headline(),
-            parent=self.window,
-        )
-        box.setInformativeText(saved.details())
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        if saved.rescue is not None:
-            ok = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
-            box.setDefaultButton(ok)
-            box.finished.connect(self.quit_now)
-        else:
-            keep = box.addButton("Keep Supple open", QMessageBox.ButtonRole.RejectRole)
-            lose = box.addButton("Quit and lose them", QMessageBox.ButtonRole.DestructiveRole)
-            box.setDefaultButton(keep)
-            box.setEscapeButton(keep)
-            box.finished.connect(
-                lambda _result: self.quit_now() if box.clickedButton() is lose else self.keep_open()
-            )
-        for button in box.buttons():
-            set_role(button, "key")  # the app's button look, readable on its theme
-            button.setMinimumSize(160, 44)
-        self.unsaved_notice = box
-        box.open()
-        return False
+        self.controller.end_now()  # as closing does anyway, so its end is saved with the rest
+        return self.unsaved.may_close(self.window)
 
-    def quit_now(self) -> None:
+    def on_quit_confirmed(self) -> None:
         """Close the window without asking again (what waits was saved, or the user said so)."""
         self._may_quit = True
         self.window.close()
 
-    def keep_open(self) -> None:
-        """The user kept Supple open to let the history be written: retry as before."""
-        self._told_unsaved = False
-        if self._history is not None and self._history.recorder.pending:
-            self.history_retry.start()
-
     def shut_down(self) -> QuitSave:
-        """After the event loop: save what waits (said on stderr if not said yet), close up."""
-        saved = self.save_history()
-        text = saved.message()
-        if text and not self._told_unsaved:
-            print(f"supple: {text}", file=sys.stderr)
+        """After the event loop: save what waits, close up."""
+        saved = self.unsaved.shut_down()
         if self._history is not None:
             self._history.recorder.close()
         self.screen_awake.release()
@@ -525,23 +439,13 @@ class Supple(QObject):
     # --- slots -------------------------------------------------------------------------
 
     def on_settings_changed(self, settings: Settings) -> None:
-        try:
-            save_settings(settings)
-        except SettingsWriteError as error:
-            self.window.add_notice(str(error))
         self.sound.apply(settings)
-        palette = palette_for(settings.theme)
-        strip = self._history.strip if self._history is not None else None
-        for widget in (self.check_in, self.check_out, strip):
-            if widget is not None:
-                widget.set_palette(palette)
-        if strip is not None:
-            strip.set_weekly_goal(settings.weekly_goal)
-        review = self.window.page_widget(Page.HISTORY)
-        if review is not None:
-            review.set_palette(palette)  # type: ignore[attr-defined]  # a ReviewScreen
-            review.set_weekly_goal(settings.weekly_goal)  # type: ignore[attr-defined]
-            review.set_ask_before_sessions(settings.ask_tightness_before)  # type: ignore[attr-defined]
+        self.sound.set_muted(not settings.sound_on)
+        if self._history is not None:
+            self._history.strip.set_weekly_goal(settings.weekly_goal)
+        if self.review is not None:
+            self.review.set_weekly_goal(settings.weekly_goal)
+            self.review.set_ask_before_sessions(settings.ask_tightness_before)
         if settings.ask_tightness_before != self._asking:
             self._asking = settings.ask_tightness_before
             self._follow_ask_setting(self._asking)
@@ -559,26 +463,20 @@ class Supple(QObject):
         elif self.window.page_widget(Page.CHECK_IN) is None:
             self.window.set_page_factory(Page.CHECK_IN, self.make_check_in)
 
-    def on_checked_in(self, answer: object) -> None:
-        self.history.on_checked_in(answer)
-
-    def on_session_event(self, event: Event) -> None:
-        self.history.on_event(event)
-
-    def on_session_event_for_sound(self, event: Event) -> None:
-        self.sound.scheduler.on_event(event)  # the scheduler is built with the first session
-
-    def on_session_started(self, plan: Plan) -> None:
+    def on_session_started(self, start: SessionStart) -> None:
         self.sound.scheduler.reset()
-        routine = self.window.home.selected_routine()
-        self.history.on_session_started(plan, routine)
-        if not self.window.settings.ask_tightness_before:
+        self.recording.on_session_started(start)
+        if not self.settings.settings.ask_tightness_before:
             self.window.set_check_in(None)
 
-    def on_session_ended(self, finished: object) -> None:
+    def on_session_event(self, event: Event) -> None:
+        self.recording.on_session_event(event)
+        self.sound.scheduler.on_event(event)  # the scheduler is built with the first session
+
+    def on_session_ended(self, _end: SessionEnd) -> None:
         self.screen_awake.release()
         if self.check_out is not None:
-            self.check_out.prepare(self.history.last_tightness_before)
+            self.check_out.prepare(self.recording.last_tightness_before)
 
     def on_returned_home(self) -> None:
         if self.check_out is not None:
@@ -590,43 +488,27 @@ class Supple(QObject):
         if page == Page.SUMMARY:
             self.window.summary_view.extras_area.set_content(self.make_check_out())
 
-    def on_history_problem(self, _problem: object) -> None:
-        """Retry on a timer while records wait; once they are written, show them on Home."""
-        if self._history is None:
-            return
-        if self._history.recorder.pending:
-            if not self.history_retry.isActive():
-                self.history_retry.start()
-        elif self.history_retry.isActive():
-            self.history_retry.stop()
-            self._history.strip.refresh()
-
-    def on_history_retry(self) -> None:
-        self.history.retry()
-
     def on_history_changed(self, _uuid: object) -> None:
         self.home_history.refresh()
-        review = self.window.page_widget(Page.HISTORY)
-        if review is not None:
-            review.refresh()  # type: ignore[attr-defined]  # a ReviewScreen
+        if self.review is not None:
+            self.review.refresh()
 
     def on_ask_changed(self, ask: bool) -> None:
-        self.window.set_settings(ask_tightness_before=ask)
+        self.settings.update(ask_tightness_before=ask)
 
     def on_weekly_goal_changed(self, goal: int) -> None:
-        self.window.set_settings(weekly_goal=goal)
+        self.settings.update(weekly_goal=goal)
 
     def on_sound_settings_requested(self) -> None:
         from supple.ui.sound_settings import SoundSettingsDialog
 
-        dialog = SoundSettingsDialog(self.window.settings, self.sound, parent=self.window)
+        dialog = SoundSettingsDialog(self.settings.settings, self.sound, parent=self.window)
         dialog.set_unit(self.window.unit or 1.0)
         dialog.settings_changed.connect(self.on_sound_settings_changed)
         dialog.open()
 
     def on_sound_settings_changed(self, settings: Settings) -> None:
-        self.window.set_settings(**{name: getattr(settings, name) for name in SOUND_SETTINGS})
-        self.window.set_muted(not settings.sound_on)
+        self.settings.update(**{name: getattr(settings, name) for name in SOUND_SETTINGS})
 
     def on_open_history(self) -> None:
         self.window.show_page(Page.HISTORY)

@@ -6,28 +6,23 @@ write everything queued on every call, and keeps what failed in memory, in
 order, until a later call (or ``flush()``) succeeds. The UI shows ``problem``
 while anything is waiting.
 
-When Supple has to quit with records still waiting, ``save_unsaved`` writes them
-to a rescue file (the export format ``supple history import`` reads) somewhere
-that can still be written, and ``restore_unsaved`` adds such files to the history
-the next time it can be written, so quitting loses nothing either.
+When Supple has to quit with records still waiting, ``unsaved_document`` gives
+them as an export document for a rescue file (see ``storage.rescue``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
 import sqlite3
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from supple import paths
-from supple.core.atomic_file import atomic_text
-from supple.storage.database import NoticeKind, OpenedDatabase, local_now
+from supple.storage.database import NoticeKind, OpenedDatabase
 from supple.storage.errors import (
     HistoryCorruptError,
     HistoryError,
@@ -35,7 +30,7 @@ from supple.storage.errors import (
     HistoryWriteError,
     UnknownSessionError,
 )
-from supple.storage.history import HistoryStore
+from supple.storage.history import HistoryStore, open_history
 from supple.storage.records import (
     SelfTestRecord,
     SessionDetail,
@@ -44,25 +39,15 @@ from supple.storage.records import (
     StepRecord,
 )
 from supple.storage.schema import LATEST_VERSION, migrate
-from supple.storage.transfer import history_to_json, parse_history_json
+from supple.storage.transfer import history_to_json
 
-__all__ = [
-    "RESCUE_KEY",
-    "HistoryRecorder",
-    "RestoreReport",
-    "find_unsaved",
-    "restore_unsaved",
-]
+__all__ = ["HistoryRecorder", "open_recorder"]
 
 _log = logging.getLogger(__name__)
 
 _RETRYABLE = (HistoryWriteError, HistoryCorruptError, HistoryUnavailableError)
 
 _READ_ONLY_NOTICES = (NoticeKind.READ_ONLY, NoticeKind.NEWER_READ_ONLY)
-
-RESCUE_KEY: Final = "unsaved_for"
-"""Key added to a rescue file's export document: the history file the records belong to."""
-_RESCUE_PATTERN: Final = "unsaved-history-*.json"
 
 
 @dataclass(frozen=True)
@@ -115,6 +100,11 @@ class HistoryRecorder:
     @property
     def store(self) -> HistoryStore | None:
         return self._store
+
+    @property
+    def history_path(self) -> Path:
+        """The history file these records belong to."""
+        return _path_of(self._store)
 
     @property
     def pending(self) -> int:
@@ -301,29 +291,7 @@ class HistoryRecorder:
             document, counts = history_to_json(scratch)
         finally:
             scratch.close()
-        document[RESCUE_KEY] = str(_path_of(self._store).absolute())
         return document, counts.sessions
-
-    def save_unsaved(
-        self, folders: Sequence[Path], now: Callable[[], datetime] = local_now
-    ) -> Path | None:
-        """Write what is waiting to a rescue file in the first of ``folders`` that takes it.
-
-        Returns the file, or None when nothing is waiting. Raises ``OSError`` naming
-        every folder tried when none of them could be written. The records stay
-        waiting here too, in case the history can be written after all.
-        """
-        if not self._queue:
-            return None
-        document, _count = self.unsaved_document()
-        text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-        refused: list[str] = []
-        for folder in folders:
-            try:
-                return _write_new(folder, f"unsaved-history-{now():%Y%m%d-%H%M%S}", text)
-            except OSError as error:
-                refused.append(f"{folder} ({error.strerror or error})")
-        raise OSError(f"no folder could take the unsaved records: {'; '.join(refused)}")
 
     def _stored_details(self, uuids: list[str]) -> list[SessionDetail]:
         store = self._store
@@ -341,79 +309,28 @@ class HistoryRecorder:
         return found
 
 
-@dataclass(frozen=True)
-class RestoreReport:
-    """What ``restore_unsaved`` did with the rescue files it was given."""
+def open_recorder(path: Path | None = None) -> tuple[HistoryRecorder, list[str]]:
+    """The app's recorder, and what opening the history reported.
 
-    sessions: int
-    """Sessions added to the history or completed in it."""
-    added: tuple[Path, ...]
-    """Files now wholly in the history (and deleted)."""
-    problems: tuple[str, ...]
-    """One sentence per file that could not be added; those files are kept."""
-
-
-def find_unsaved(folders: Iterable[Path], history: Path) -> list[Path]:
-    """Rescue files in ``folders`` that belong to the history file ``history``, oldest first."""
-    wanted = str(history.absolute())
-    found = []
-    for folder in folders:
-        try:
-            candidates = sorted(folder.glob(_RESCUE_PATTERN))
-        except OSError:
-            continue
-        for path in candidates:
-            try:
-                document = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue  # not ours, or half-written: left alone
-            if isinstance(document, dict) and document.get(RESCUE_KEY) == wanted:
-                found.append(path)
-    return sorted(found, key=lambda p: p.name)
-
-
-def restore_unsaved(store: HistoryStore, files: Iterable[Path]) -> RestoreReport:
-    """Add rescue files to ``store``; each file is deleted once all of it is in the history.
-
-    A session the history holds already (its first steps were written before the
-    disk filled up) is completed with what the file adds: its other steps, its end,
-    the check-in and check-out. Running it twice changes nothing the second time.
+    Never raises: when no history can be opened at all, the recorder starts without
+    a store, keeps the session in memory and retries opening on every write. The
+    messages are the store's notices (a damaged file moved aside, an upgrade with
+    its backup, a read-only file) or why the history could not be opened.
     """
-    sessions = 0
-    added: list[Path] = []
-    problems: list[str] = []
-    for path in files:
-        try:
-            details, tests = parse_history_json(
-                json.loads(path.read_text(encoding="utf-8")), str(path)
-            )
-            for detail in details:
-                _merge(store, detail)
-            store.import_records([], tests)
-        except (OSError, ValueError, HistoryError) as error:
-            problems.append(
-                f"The records Supple kept in {path} could not be added to the history yet "
-                f"({error}). The file is kept; Supple tries again at its next start."
-            )
-            continue
-        sessions += len(details)
-        with contextlib.suppress(OSError):
-            path.unlink()
-        added.append(path)
-    return RestoreReport(sessions, tuple(added), tuple(problems))
+    target = path or paths.history_db()
 
+    def opener() -> HistoryStore:
+        return open_history(target)
 
-def _merge(store: HistoryStore, detail: SessionDetail) -> None:
-    session = detail.session
-    if store.session_detail(session.uuid) is None:
-        store.import_records([detail])
-        return
-    for step in detail.steps:
-        store.record_step(step)
-    store.set_checkin(session.uuid, session.tightness_before)
-    store.set_checkout(session.uuid, session.tightness_after, session.notes)
-    if session.status is not SessionStatus.IN_PROGRESS and session.ended_at is not None:
-        store.finish_session(session.uuid, session.status, session.ended_at)
+    def quick_opener() -> HistoryStore:
+        return open_history(target, check=False)
+
+    try:
+        store = opener()
+    except HistoryError as error:
+        return HistoryRecorder(None, opener=opener, quick_opener=quick_opener), [str(error)]
+    messages = [n.message for n in store.notices if n.kind is not NoticeKind.CREATED]
+    return HistoryRecorder(store, opener=opener, quick_opener=quick_opener), messages
 
 
 def _scratch_store(path: Path) -> HistoryStore:
@@ -422,19 +339,6 @@ def _scratch_store(path: Path) -> HistoryStore:
     connection.execute("PRAGMA foreign_keys = ON")
     migrate(connection)
     return HistoryStore(OpenedDatabase(connection, path, False, LATEST_VERSION))
-
-
-def _write_new(folder: Path, stem: str, text: str) -> Path:
-    """Write ``text`` to a new file in ``folder``; complete and on disk, or not there at all."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{stem}.json"
-    number = 2
-    while target.exists():
-        target = folder / f"{stem}-{number}.json"
-        number += 1
-    with atomic_text(target, encoding="utf-8") as handle:
-        handle.write(text)
-    return target
 
 
 def _close_quietly(store: HistoryStore) -> None:

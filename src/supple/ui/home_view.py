@@ -34,6 +34,7 @@ from supple.core.model import Routine
 from supple.core.plan import compile_plan
 from supple.ui import wording
 from supple.ui.theme import DARK, Palette, font, set_role
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, KeyButton, SlotArea, scale_layout
 
 ROUTINE_ROLE = Qt.ItemDataRole.UserRole
@@ -185,6 +186,7 @@ class HomeView(QWidget):
         self._routines: list[Routine] = []
         self._build(theme, mute, fullscreen, edit, sound)
         self._connect()
+        join(self)
 
     def _build(
         self, theme: QAction, mute: QAction, fullscreen: QAction, edit: QAction, sound: QAction

@@ -2,15 +2,11 @@
 
 Every key is a window-wide action with an on-screen button beside it, and what a
 key does depends on the page (Enter starts on Home, counts or finishes a set in a
-session, and goes home from the summary). The window tells the rest of the app
-about each session through signals, which is where sound and history plug in:
-
-- ``session_started(plan)`` before the first event (``driver`` is set by then),
-- ``session_event(event)`` for every engine event, in order,
-- ``session_state_changed(state)`` with the engine's state value,
-- ``session_ended(finished)`` with the ``SessionFinished`` event (results, completed),
-- ``mute_changed(muted)`` and ``settings_changed(settings)``,
-- ``page_built(page)`` when a page is built on first use (fill its slots then).
+session, and goes home from the summary). The window does not run sessions: it
+starts them on the :class:`SessionController`, turns the session's keys into its
+commands and shows what the controller reports. Sound, history and the screen
+lock listen to the controller directly (wired by the app). Settings live in a
+:class:`SettingsStore`; the window changes them there and follows its changes.
 
 Only Home is built with the window. The session and summary pages (and the stop
 question) are built when the first session starts, or when something asks for them:
@@ -21,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QKeyCombination, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
@@ -29,32 +25,25 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
 
 from supple.core.library import Library
 from supple.core.model import Routine
-from supple.core.plan import Plan, compile_plan
+from supple.core.resume import Resumption
+from supple.qt.session_controller import Command, SessionController, SessionEnd, SessionStart
+from supple.qt.settings_store import SettingsStore
 from supple.storage.settings import Settings
 from supple.ui.check_in import CheckInPage
 from supple.ui.home_view import HomeView
-from supple.ui.theme import palette_for, stylesheet, unit_for
+from supple.ui.theme import Palette, stylesheet, unit_for
+from supple.ui.theme_registry import current_palette, join, themes
 
-if TYPE_CHECKING:  # imported with the first session (pages, engine), not at start-up
-    from supple.core.events import Event, SessionFinished
-    from supple.qt.session_driver import SessionDriver
+if TYPE_CHECKING:  # imported with the first session (pages), not at start-up
+    from supple.core.events import Event
     from supple.ui.dialogs import StopDialog
     from supple.ui.session_view import SessionView
     from supple.ui.summary_view import SummaryView
-
-DriverFactory = Callable[[Plan], "SessionDriver"]
 
 K = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 MIN_WIDTH, MIN_HEIGHT = 960, 540
-
-
-def new_driver(plan: Plan) -> SessionDriver:
-    """The default driver factory: the engine is imported with the first session."""
-    from supple.qt.session_driver import SessionDriver
-
-    return SessionDriver(plan)
 
 
 class Page(StrEnum):
@@ -70,20 +59,24 @@ TOOL_PAGES = (Page.HISTORY, Page.EDITOR)
 """Pages with their own keys: the session's keys are off while they show."""
 
 
+@runtime_checkable
+class GuardedPage(Protocol):
+    """A page that may hold unsaved work (the editor): asked before the window closes."""
+
+    @property
+    def is_dirty(self) -> bool: ...
+
+    def maybe_close(self) -> bool:
+        """Ask to save, discard or cancel; ``False`` means the user chose to stay."""
+        ...
+
+
 def _keys(*keys: object) -> list[QKeySequence]:
     return [QKeySequence(key) for key in keys]  # type: ignore[call-overload]  # Qt accepts keys and key combinations
 
 
 class MainWindow(QMainWindow):
-    session_started = Signal(object)
-    session_event = Signal(object)
-    session_state_changed = Signal(str)
-    session_ended = Signal(object)
     returned_home = Signal()
-    checked_in = Signal(object)
-    """The check-in page's answer (``None`` when skipped), just before the session starts."""
-    mute_changed = Signal(bool)
-    settings_changed = Signal(object)
     sound_settings_requested = Signal()
     page_built = Signal(str)
     """A page was built on first use (its ``Page``): the moment to fill its slots."""
@@ -91,22 +84,20 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         library: Library,
-        settings: Settings | None = None,
+        settings: SettingsStore | None = None,
         *,
-        driver_factory: DriverFactory | None = None,
+        controller: SessionController | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Supple")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self._library = library
-        self._settings = settings if settings is not None else Settings()
-        self._driver_factory: DriverFactory = driver_factory or new_driver
-        self._driver: SessionDriver | None = None
+        self.settings_store = settings if settings is not None else SettingsStore(save=None)
+        self.controller = controller if controller is not None else SessionController(parent=self)
         self._pending: Routine | None = None
         self._check_in: CheckInPage | None = None
-        self._resume_after_dialog = False
-        self._muted = not self._settings.sound_on
+        self._muted = not self.settings.sound_on
         self._unit = 0.0
         self._problems: list[str] = []
         self._notices: list[str] = []
@@ -119,7 +110,8 @@ class MainWindow(QMainWindow):
 
         self.home.set_routines(library.routines, library.builtin_ids)
         self.set_problems([str(p) for p in library.problems])
-        self._apply_theme()
+        themes().set_theme(self.settings.theme)
+        join(self)
         self._show_muted()
         self.resize(1280, 720)
         self._apply_unit()
@@ -224,7 +216,6 @@ class MainWindow(QMainWindow):
             self._pages[page] = widget
             self.stack.addWidget(widget)
         # What the window already set on Home, the new pages take on now.
-        session_view.set_palette(palette_for(self._settings.theme))
         session_view.set_muted(self._muted)
         full = self.isFullScreen()
         session_view.fullscreen_button.set_text("Exit full screen" if full else "Full screen")
@@ -249,15 +240,17 @@ class MainWindow(QMainWindow):
         self.act_theme.triggered.connect(self.on_toggle_theme)
         self.act_edit.triggered.connect(self.on_edit)
         self.act_sound.triggered.connect(self.on_sound_settings)
+        self.settings_store.changed.connect(self.on_settings_changed)
+        session = self.controller
+        session.started.connect(self.on_session_started)
+        session.event_occurred.connect(self.on_session_event)
+        session.state_changed.connect(self.on_session_state_changed)
+        session.stop_question.connect(self.on_stop_question)
+        session.ended.connect(self.on_session_ended)
 
     def _connect_stop_dialog(self, dialog: StopDialog) -> None:
         """Made when the session pages are built (see ``_build_session_pages``)."""
         dialog.finished.connect(self.on_stop_dialog_finished)
-
-    def _connect_driver(self, driver: SessionDriver) -> None:
-        """The per-session connections: one driver per session, dropped when it ends."""
-        driver.event_occurred.connect(self.on_driver_event)
-        driver.state_changed.connect(self.on_driver_state_changed)
 
     def _connect_check_in(self, page: CheckInPage) -> None:
         page.answered.connect(self.on_check_in_answered)
@@ -280,13 +273,8 @@ class MainWindow(QMainWindow):
         return self._build_session_pages()[2]
 
     @property
-    def driver(self) -> SessionDriver | None:
-        """The running session's driver, or ``None`` between sessions."""
-        return self._driver
-
-    @property
     def settings(self) -> Settings:
-        return self._settings
+        return self.settings_store.settings
 
     @property
     def muted(self) -> bool:
@@ -310,12 +298,11 @@ class MainWindow(QMainWindow):
         """Whether the window may close: a page with unsaved work (the editor) is shown
         and asks to save, discard or cancel. ``False`` means the user chose to stay."""
         editor = self._pages.get(Page.EDITOR)
-        if editor is None or not getattr(editor, "is_dirty", False):
+        if not isinstance(editor, GuardedPage) or not editor.is_dirty:
             return True
-        if self._driver is None and self.current_page is not Page.EDITOR:
+        if not self.controller.running and self.current_page is not Page.EDITOR:
             self._show(Page.EDITOR)
-        may_close: Callable[[], bool] = getattr(editor, "maybe_close", lambda: True)
-        return may_close()
+        return editor.maybe_close()
 
     def set_problems(self, problems: Sequence[str]) -> None:
         """Problems found while loading (routine files, settings), shown on Home."""
@@ -327,10 +314,6 @@ class MainWindow(QMainWindow):
         if text not in self._notices:
             self._notices.append(text)
             self.home.set_problems(self._problems + self._notices)
-
-    def set_settings(self, **changes: object) -> None:
-        """Change settings that another part of the app owns (saved like the window's own)."""
-        self._update_settings(**changes)
 
     def set_library(self, library: Library) -> None:
         """The routines changed on disk (or in the editor): refresh Home, keep the selection."""
@@ -352,7 +335,7 @@ class MainWindow(QMainWindow):
         return self._pages.get(page)
 
     def show_page(self, page: Page) -> QWidget | None:
-        if self._driver is not None and page in TOOL_PAGES:
+        if self.controller.running and page in TOOL_PAGES:
             return None
         widget = self._page(page)
         if widget is not None:
@@ -373,35 +356,34 @@ class MainWindow(QMainWindow):
             self._connect_check_in(page)
 
     def set_muted(self, muted: bool) -> None:
-        if muted == self._muted:
-            return
-        self._muted = muted
-        self._show_muted()
-        self._update_settings(sound_on=not muted)
-        self.mute_changed.emit(muted)
+        self.settings_store.update(sound_on=not muted)
 
     def set_theme(self, theme: str) -> None:
-        if theme not in ("dark", "light") or theme == self._settings.theme:
-            return
-        self._update_settings(theme=theme)
-        self._apply_theme()
+        if theme in ("dark", "light"):
+            self.settings_store.update(theme=theme)
 
-    def start_session(self, routine: Routine | None = None) -> None:
+    def start_session(
+        self, routine: Routine | None = None, resume: Resumption | None = None
+    ) -> None:
+        """Start ``routine`` (Home's selection by default), asking the check-in first.
+
+        A resumed session is not asked again: its check-in was stored when it began.
+        """
         routine = routine or self.home.selected_routine()
-        if routine is None or self._driver is not None:
+        if routine is None or self.controller.running:
             return
-        self._pending = routine
-        if self._settings.last_routine != routine.id:
-            self._update_settings(last_routine=routine.id)
-        check_in = self._check_in_page()
+        if self.settings.last_routine != routine.id:
+            self.settings_store.update(last_routine=routine.id)
+        check_in = self._check_in_page() if resume is None else None
         if check_in is not None:
+            self._pending = routine
             check_in.prepare(routine)
             self._show(Page.CHECK_IN)
             return
-        self._begin(routine)
+        self.controller.start(routine, resume=resume)
 
     def go_home(self) -> None:
-        if self._driver is not None:
+        if self.controller.running:
             return
         self._show(Page.HOME)
         self.home.focus_routines()
@@ -417,32 +399,23 @@ class MainWindow(QMainWindow):
             self._check_in.confirm()
         elif page is Page.SUMMARY:
             self.go_home()
-        elif self._driver is not None:
-            step = self._driver.engine.step
-            if step.counts_reps and step.self_paced:
-                self._driver.count_rep()
-            else:
-                self._driver.finish_set()
+        else:
+            self._command(Command.PRIMARY)
 
     def on_pause(self) -> None:
-        if (driver := self._session_page_driver()) is not None:
-            driver.toggle_pause()
+        self._command(Command.TOGGLE_PAUSE)
 
     def on_skip(self) -> None:
-        if (driver := self._session_page_driver()) is not None:
-            driver.skip()
+        self._command(Command.NEXT)
 
     def on_back(self) -> None:
-        if (driver := self._session_page_driver()) is not None:
-            driver.back()
+        self._command(Command.BACK)
 
     def on_more(self) -> None:
-        if (driver := self._session_page_driver()) is not None:
-            driver.adjust_target(+1)
+        self._command(Command.MORE)
 
     def on_less(self) -> None:
-        if (driver := self._session_page_driver()) is not None:
-            driver.adjust_target(-1)
+        self._command(Command.LESS)
 
     def on_sound_settings(self) -> None:
         if self.current_page is Page.HOME:
@@ -454,36 +427,22 @@ class MainWindow(QMainWindow):
 
     def on_stop(self) -> None:
         page = self.current_page
-        if page is Page.SUMMARY:
+        if page in (Page.SUMMARY, Page.HISTORY):
             self.go_home()
         elif page is Page.EDITOR:
             editor = self._pages[page]
-            if getattr(editor, "maybe_close", lambda: True)():
+            if not isinstance(editor, GuardedPage) or editor.maybe_close():
                 self.go_home()
-        elif page is Page.HISTORY:
-            self.go_home()
         elif page is Page.CHECK_IN and self._check_in is not None:
             self._check_in.skip()
         elif page is Page.HOME and self.isFullScreen():
             self.on_toggle_fullscreen()
-        elif (driver := self._session_page_driver()) is not None and not driver.engine.is_over:
-            from supple.core.engine import ACTIVE
-
-            self._resume_after_dialog = driver.state in ACTIVE
-            if self._resume_after_dialog:
-                driver.pause()
-            self.stop_dialog.set_unit(self._unit)
-            self.stop_dialog.open()
+        else:
+            self._command(Command.STOP_REQUEST)
 
     def on_stop_dialog_finished(self, result: int) -> None:
-        driver = self._driver
-        if driver is None:
-            return
-        if result == QDialog.DialogCode.Accepted:
-            driver.stop()
-        elif self._resume_after_dialog:
-            driver.resume()
-        self._resume_after_dialog = False
+        accepted = result == QDialog.DialogCode.Accepted
+        self.controller.command(Command.STOP_CONFIRM if accepted else Command.STOP_CANCEL)
 
     def on_toggle_fullscreen(self) -> None:
         self.set_fullscreen(not self.isFullScreen())
@@ -498,33 +457,54 @@ class MainWindow(QMainWindow):
         self.home.fullscreen_button.set_text(text)
         if self._session_pages is not None:
             self._session_pages[0].fullscreen_button.set_text(text)
-        self._update_settings(fullscreen=full)
+        self.settings_store.update(fullscreen=full)
 
     def on_toggle_mute(self) -> None:
         self.set_muted(not self._muted)
 
     def on_toggle_theme(self) -> None:
-        self.set_theme("light" if self._settings.theme == "dark" else "dark")
+        self.set_theme("light" if self.settings.theme == "dark" else "dark")
+
+    def on_settings_changed(self, settings: Settings) -> None:
+        themes().set_theme(settings.theme)
+        if self._muted == settings.sound_on:
+            self._muted = not settings.sound_on
+            self._show_muted()
 
     # --- slots: the session and the check-in -------------------------------------------
 
     def on_check_in_answered(self, answer: object) -> None:
-        if self.current_page is not Page.CHECK_IN or self._pending is None:
+        routine, self._pending = self._pending, None
+        if self.current_page is not Page.CHECK_IN or routine is None:
             return
-        self.checked_in.emit(answer)
-        self._begin(self._pending)
+        scale = isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer <= 10
+        tightness = answer if isinstance(answer, int) and scale else None
+        self.controller.start(routine, tightness_before=tightness)
 
-    def on_driver_event(self, event: Event) -> None:
-        from supple.core.events import SessionFinished  # loaded by then: the driver sends it
+    def on_session_started(self, _start: SessionStart) -> None:
+        self.session_view.attach(self.controller)
+        self._show(Page.SESSION)
 
+    def on_session_event(self, event: Event) -> None:
         self.session_view.on_event(event)
-        self.session_event.emit(event)
-        if isinstance(event, SessionFinished):
-            self._finish(event)
 
-    def on_driver_state_changed(self, state: str) -> None:
+    def on_session_state_changed(self, state: str) -> None:
         self.session_view.on_state_changed(state)
-        self.session_state_changed.emit(state)
+
+    def on_stop_question(self, asking: bool) -> None:
+        dialog = self.stop_dialog
+        if asking:
+            dialog.set_unit(self._unit)
+            dialog.open()
+        elif dialog.isVisible():
+            dialog.done(QDialog.DialogCode.Rejected)
+
+    def on_session_ended(self, end: SessionEnd) -> None:
+        self.summary_view.show_results(
+            end.start.plan, end.finished.results, completed=end.completed
+        )
+        self.session_view.detach()
+        self._show(Page.SUMMARY)
 
     # --- inner workings ----------------------------------------------------------------
 
@@ -552,35 +532,10 @@ class MainWindow(QMainWindow):
             self.page_built.emit(Page.CHECK_IN)
         return self._check_in
 
-    def _session_page_driver(self) -> SessionDriver | None:
-        return self._driver if self.current_page is Page.SESSION else None
-
-    def _begin(self, routine: Routine) -> None:
-        self._pending = None
-        plan = compile_plan(routine)
-        driver = self._driver_factory(plan)
-        driver.setParent(self)
-        self._driver = driver
-        self._connect_driver(driver)
-        self.session_view.attach(driver)
-        self._show(Page.SESSION)
-        self.session_started.emit(plan)
-        driver.start()
-
-    def _finish(self, finished: SessionFinished) -> None:
-        driver = self._driver
-        if driver is None:
-            return
-        self.summary_view.show_results(
-            driver.engine.plan, finished.results, completed=finished.completed
-        )
-        self.session_view.detach()
-        if self.stop_dialog.isVisible():
-            self.stop_dialog.done(QDialog.DialogCode.Rejected)
-        self._driver = None
-        self._show(Page.SUMMARY)
-        self.session_ended.emit(finished)
-        driver.deleteLater()
+    def _command(self, command: Command) -> None:
+        """A session key: a command for the controller while the session page shows."""
+        if self.current_page is Page.SESSION:
+            self.controller.command(command)
 
     def _show(self, page: Page) -> None:
         self.stack.setCurrentWidget(self._pages[page])
@@ -588,30 +543,23 @@ class MainWindow(QMainWindow):
         for action in self._session_actions:
             action.setEnabled(not tool)
 
-    def _update_settings(self, **changes: object) -> None:
-        self._settings = self._settings.with_changes(**changes)
-        self.settings_changed.emit(self._settings)
-
     def _show_muted(self) -> None:
         if self._session_pages is not None:
             self._session_pages[0].set_muted(self._muted)
         self.home.set_muted(self._muted)
         self.act_mute.setText("Unmute" if self._muted else "Mute")
 
-    def _apply_theme(self) -> None:
-        palette = palette_for(self._settings.theme)
+    def set_palette(self, palette: Palette) -> None:
+        """The theme changed (see ``theme_registry``): the window's style sheet follows."""
         self.setStyleSheet(stylesheet(palette, self._unit or 1.0))
-        if self._session_pages is not None:
-            self._session_pages[0].set_palette(palette)
-        self.home.set_palette(palette)
-        self.home.set_theme_label(self._settings.theme)
+        self.home.set_theme_label(palette.name)
 
     def _apply_unit(self) -> None:
         unit = round(unit_for(self.width(), self.height()), 3)
         if abs(unit - self._unit) < 0.005:
             return
         self._unit = unit
-        sheet = stylesheet(palette_for(self._settings.theme), unit)
+        sheet = stylesheet(current_palette(), unit)
         if sheet != self.styleSheet():  # restyling every widget is not free
             self.setStyleSheet(sheet)
         self.home.set_unit(unit)
@@ -632,6 +580,5 @@ class MainWindow(QMainWindow):
         if not self.confirm_close():
             event.ignore()
             return
-        if self._driver is not None and not self._driver.engine.is_over:
-            self._driver.stop()
+        self.controller.end_now()
         super().closeEvent(event)

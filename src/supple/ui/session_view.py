@@ -1,6 +1,6 @@
 """The screen the user works out with: one step at a time, readable from the mat.
 
-The view reads the session driver's engine and repaints on every engine event.
+The view reads the running session's engine and repaints on every engine event.
 Between events only clocks move, so one precise single-shot timer is armed for
 the next whole second a clock on screen changes, and a slow timer moves the
 progress bar; both stop whenever the session is paused or over, so an idle
@@ -10,23 +10,33 @@ screen costs nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from supple.core.engine import SessionState
+from supple.core.engine import SessionEngine, SessionState
 from supple.core.events import Event, PhaseChanged, RepCounted, StepStarted
 from supple.core.model import Side
-from supple.qt.session_driver import SessionDriver
 from supple.ui.picture import ExercisePicture
 from supple.ui.step_display import StepDisplay, describe, seconds_to_next_change
 from supple.ui.theme import DARK, Palette, set_role
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, KeyButton, ProgressBar, scale_layout
 
 ANIMATION_INTERVAL_MS = 100
 """The progress bar moves ten times a second; everything else changes only on events."""
 MAX_CUES = 3
+
+
+class ShownSession(Protocol):
+    """What the view reads of a running session (the session controller)."""
+
+    @property
+    def engine(self) -> SessionEngine: ...
+
+    def now(self) -> float: ...
 
 Bold = QFont.Weight.Bold
 DemiBold = QFont.Weight.DemiBold
@@ -89,7 +99,7 @@ class SessionView(QWidget):
         set_role(self, "page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._actions = actions
-        self._driver: SessionDriver | None = None
+        self._session: ShownSession | None = None
         self._phase = ""
         self._palette = DARK
         self._unit = 1.0
@@ -104,6 +114,7 @@ class SessionView(QWidget):
 
         self._build()
         self._connect()
+        join(self)
 
     # --- building --------------------------------------------------------------------
 
@@ -214,19 +225,15 @@ class SessionView(QWidget):
 
     # --- binding to a session ----------------------------------------------------------
 
-    @property
-    def driver(self) -> SessionDriver | None:
-        return self._driver
-
-    def attach(self, driver: SessionDriver) -> None:
-        """Show ``driver``'s session; the owner forwards its events to :meth:`on_event`."""
-        self._driver = driver
+    def attach(self, session: ShownSession) -> None:
+        """Show ``session``; the owner forwards its events to :meth:`on_event`."""
+        self._session = session
         self._phase = ""
-        self.routine_label.setText(driver.engine.plan.routine_name)
+        self.routine_label.setText(session.engine.plan.routine_name)
         self.refresh()
 
     def detach(self) -> None:
-        self._driver = None
+        self._session = None
         self._stop_timers()
 
     @property
@@ -254,24 +261,24 @@ class SessionView(QWidget):
         self.refresh()
 
     def on_animation_frame(self) -> None:
-        if self._driver is None:
+        if self._session is None:
             self._animation.stop()
             return
-        display = describe(self._driver.engine, self._driver.now(), self._phase)
+        display = describe(self._session.engine, self._session.now(), self._phase)
         self.step_bar.set_fraction(display.fraction)
         self.overall_bar.set_fraction(display.overall_fraction)
 
     # --- showing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        driver = self._driver
-        if driver is None:
+        session = self._session
+        if session is None:
             return
-        engine = driver.engine
+        engine = session.engine
         if engine.is_over:
             self._stop_timers()
             return
-        now = driver.now()
+        now = session.now()
         display = describe(engine, now, self._phase)
         self._show(display)
         self._arm(seconds_to_next_change(engine, now))
@@ -330,7 +337,7 @@ class SessionView(QWidget):
         set_role(self.pause_button, "primary" if d.paused else "key")  # the way out, lit up
         if not work:
             self.primary_button.set_text("Start now")
-        elif self._driver is not None and self._driver.engine.step.self_paced:
+        elif self._session is not None and self._session.engine.step.self_paced:
             self.primary_button.set_text("Count rep")
         else:
             self.primary_button.set_text("Set done")

@@ -63,7 +63,7 @@ def asked(window):
     page = TightnessCheckIn()
     window.set_check_in(page)
     answers = []
-    window.checked_in.connect(answers.append)
+    window.controller.started.connect(lambda start: answers.append(start.tightness_before))
     return window, page, answers
 
 
@@ -136,7 +136,7 @@ def after(qtbot, window):
     answers = []
     panel.answered.connect(lambda value, notes: answers.append((value, notes)))
     qtbot.keyClick(window, K.Key_Return)
-    window.driver.stop()  # ended early (without the stop dialog, which takes the focus)
+    window.controller.end_now()  # ended early (without the stop dialog, which takes the focus)
     assert window.current_page is Page.SUMMARY
     return window, panel, answers
 

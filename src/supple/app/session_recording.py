@@ -1,0 +1,298 @@
+"""From a running session to the history: each finished step written as it happens.
+
+The session controller reports a session (its start, every engine event, its end);
+the history wants records (a session row, one row per finished step, the end, the
+check-out). This is the only place that turns one into the other. Writing goes
+through ``HistoryRecorder``: a full disk or a damaged file never stops a workout,
+and nothing here raises into the UI; what went wrong is kept in ``problem``.
+
+A session killed half-way (power cut, crash) stays "in progress" in the file; the
+app offers it on the next start, and the controller runs the rest of it with the
+stored session's ``Resumption``, so the history ends up with one session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from supple.core import routine_file
+from supple.core.events import Event, SessionFinished, StepFinished, StepResult
+from supple.core.model import Routine
+from supple.core.resume import Resumption
+from supple.qt.session_controller import SessionStart
+from supple.storage.database import local_now
+from supple.storage.errors import HistoryError
+from supple.storage.recorder import HistoryRecorder
+from supple.storage.records import (
+    SessionDetail,
+    SessionRecord,
+    SessionStatus,
+    Side,
+    StepRecord,
+    new_uuid,
+)
+from supple.storage.records import StepKind as StoredKind
+
+__all__ = ["SessionRecording", "resumption_of", "step_record"]
+
+_log = logging.getLogger(__name__)
+
+WallClock = Callable[[], datetime]
+
+
+def step_record(
+    session_uuid: str, index: int, result: StepResult, finished_at: datetime
+) -> StepRecord:
+    """One engine result as a history row at plan position ``index``.
+
+    Non-work steps keep the exercise they lead to (a rest "before pelvic tilts"),
+    which is what their screen showed; per-exercise totals count work steps only.
+    """
+    step = result.step
+    return StepRecord(
+        session_uuid=session_uuid,
+        index=index,
+        kind=StoredKind(step.kind.value),
+        exercise_id=step.exercise.id,
+        exercise_name=step.exercise.name,
+        side=Side(step.side.value),
+        round=max(0, step.round),
+        planned_reps=step.target_reps if step.counts_reps else None,
+        planned_seconds=max(0.0, float(step.planned_seconds)),
+        done_reps=result.reps_done if step.counts_reps else None,
+        done_seconds=max(0.0, float(result.seconds_done)),
+        skipped=bool(result.skipped),
+        finished_at=finished_at,
+    )
+
+
+def resumption_of(detail: SessionDetail) -> Resumption:
+    """Where a stored, interrupted session carries on."""
+    session = detail.session
+    return Resumption(session.uuid, detail.next_step_index, session.tightness_before)
+
+
+@dataclass
+class _Running:
+    start: SessionStart
+    uuid: str
+
+
+class SessionRecording(QObject):
+    """Records what the session controller reports; never raises into the UI."""
+
+    problem_changed = Signal(object)
+    """``(problem: str | None)`` whenever :attr:`problem` changes."""
+    history_changed = Signal(str)
+    """``session_uuid`` after a session began, ended, was resumed, closed or checked out."""
+
+    def __init__(
+        self,
+        recorder: HistoryRecorder,
+        *,
+        wall_clock: WallClock = local_now,
+        make_uuid: Callable[[], str] = new_uuid,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.recorder = recorder
+        self._clock = wall_clock
+        self._make_uuid = make_uuid
+        self._running: _Running | None = None
+        self._last_uuid: str | None = None
+        self._last_before: int | None = None
+        self._own_problem: str | None = None
+        self._shown_problem: str | None = None
+
+    # --- what the UI reads -------------------------------------------------------------
+
+    @property
+    def problem(self) -> str | None:
+        """What stops the history from being written, for a banner; None when all is well."""
+        return self.recorder.problem or self._own_problem
+
+    @property
+    def session_uuid(self) -> str | None:
+        """The session being recorded now."""
+        return self._running.uuid if self._running else None
+
+    @property
+    def last_session_uuid(self) -> str | None:
+        """The session recorded last (running or ended): where the check-out goes."""
+        return self._last_uuid
+
+    @property
+    def last_tightness_before(self) -> int | None:
+        """The check-in stored with the last session (for the check-out's "before")."""
+        return self._last_before
+
+    # --- slots: the session ------------------------------------------------------------
+
+    def on_session_started(self, start: SessionStart) -> None:
+        self._guard("start recording the session", self._start, start)
+
+    def on_session_event(self, event: Event) -> None:
+        if isinstance(event, StepFinished):
+            self._guard("save the last step", self._record, event.result)
+        elif isinstance(event, SessionFinished):
+            self._guard("save the end of the session", self._finish, event.completed)
+
+    def on_check_out(self, tightness_after: int | None, notes: str | None = None) -> None:
+        """The summary's answers for the last session; None notes leave the notes as they are."""
+        session_uuid = self._last_uuid
+        if session_uuid is None:
+            return
+        value = _on_scale(tightness_after)
+        self._guard("save the check-out", self._check_out, session_uuid, value, notes)
+
+    def retry(self) -> bool:
+        """Try again to write what is waiting in memory; True when nothing is left."""
+        saved = self.recorder.flush()
+        self._changed()
+        return saved
+
+    # --- interrupted sessions ----------------------------------------------------------
+
+    def interrupted(self) -> list[SessionDetail]:
+        """Sessions an earlier run left in progress, newest first (empty if unreadable)."""
+        store = self.recorder.store
+        if store is None:
+            return []
+        try:
+            return store.find_interrupted()
+        except HistoryError as error:
+            self._set_own_problem(str(error))
+            return []
+
+    def keep_partial(self, session_uuid: str) -> None:
+        """Keep an interrupted session as it is, as a partial (stopped) session."""
+        self._guard("keep the session as partial", self._keep_partial, session_uuid)
+
+    def close_interrupted(self, detail: SessionDetail) -> None:
+        """Close a session whose every step was recorded before it was cut short."""
+        last = detail.steps[-1] if detail.steps else None
+        completed = last is not None and not last.skipped
+        status = SessionStatus.COMPLETED if completed else SessionStatus.STOPPED
+        ended = last.finished_at if last is not None else detail.session.started_at
+        self._guard(
+            "close the interrupted session", self._close, detail.session.uuid, status, ended
+        )
+
+    def clear_problem(self) -> None:
+        """Forget a problem of its own (the recorder's clear when writing works)."""
+        self._set_own_problem(None)
+
+    # --- inner workings ----------------------------------------------------------------
+
+    def _start(self, start: SessionStart) -> None:
+        if self._running is not None:  # the controller runs one at a time; if not, end it
+            self._finish(False)
+        if start.resumed is not None:
+            self._continue(start, start.resumed)
+            return
+        now = self._clock()
+        plan = start.plan
+        session = SessionRecord(
+            uuid=self._make_uuid(),
+            routine_id=plan.routine_id,
+            routine_name=plan.routine_name,
+            routine_snapshot=_snapshot(start.routine),
+            started_at=now.astimezone(UTC),
+            utc_offset_minutes=_offset_minutes(now),
+            planned_seconds=max(0.0, float(plan.total_seconds)),
+            tightness_before=_on_scale(start.tightness_before),
+        )
+        self._begin(start, session.uuid, session.tightness_before)
+        self.recorder.begin_session(session)
+        self.history_changed.emit(session.uuid)
+
+    def _continue(self, start: SessionStart, resumed: Resumption) -> None:
+        store = self.recorder.store
+        detail = store.session_detail(resumed.session_uuid) if store is not None else None
+        if detail is None:
+            raise HistoryError("the interrupted session is no longer in the history")
+        self._begin(start, resumed.session_uuid, detail.session.tightness_before)
+        self.recorder.begin_session(detail.session)  # known to the recorder for retries
+        self.history_changed.emit(resumed.session_uuid)
+
+    def _begin(self, start: SessionStart, session_uuid: str, before: int | None) -> None:
+        self._running = _Running(start, session_uuid)
+        self._last_uuid = session_uuid
+        self._last_before = before
+
+    def _record(self, result: StepResult) -> None:
+        running = self._running
+        if running is None:
+            return
+        index = running.start.stored_index(result.step)
+        if index is None:
+            return  # the get-ready put in front of a resumed session
+        self.recorder.record_step(step_record(running.uuid, index, result, self._clock()))
+
+    def _finish(self, completed: bool) -> None:
+        running, self._running = self._running, None
+        if running is None:
+            return
+        status = SessionStatus.COMPLETED if completed else SessionStatus.STOPPED
+        self.recorder.finish_session(running.uuid, status, self._clock())
+        self.history_changed.emit(running.uuid)
+
+    def _check_out(self, session_uuid: str, value: int | None, notes: str | None) -> None:
+        self.recorder.set_checkout(session_uuid, value, notes)
+        self.history_changed.emit(session_uuid)
+
+    def _keep_partial(self, session_uuid: str) -> None:
+        self.recorder.mark_partial(session_uuid)
+        self.history_changed.emit(session_uuid)
+
+    def _close(self, session_uuid: str, status: SessionStatus, ended: datetime) -> None:
+        self.recorder.finish_session(session_uuid, status, ended)
+        self.history_changed.emit(session_uuid)
+
+    def _guard(self, doing: str, action: Callable[..., None], *args: Any) -> None:
+        try:
+            action(*args)
+        except Exception as error:  # the workout goes on whatever the history does
+            _log.exception("Could not %s", doing)
+            self._set_own_problem(f"Supple could not {doing} in the history ({error}).")
+        else:
+            self._changed()
+
+    def _set_own_problem(self, text: str | None) -> None:
+        self._own_problem = text
+        self._changed()
+
+    def _changed(self) -> None:
+        problem = self.problem
+        if problem != self._shown_problem:
+            self._shown_problem = problem
+            self.problem_changed.emit(problem)
+
+
+def _on_scale(value: object) -> int | None:
+    """A tightness answer from 0 to 10, or None for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
+        return value
+    return None
+
+
+def _snapshot(routine: Routine) -> str:
+    try:
+        return routine_file.dumps(routine)
+    except Exception:  # a routine that cannot be written as TOML still gets recorded
+        _log.exception("The routine %s could not be written as a snapshot", routine.id)
+        return ""
+
+
+def _offset_minutes(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    if offset is None:
+        return 0
+    minutes = round(offset.total_seconds() / 60)
+    return max(-18 * 60, min(18 * 60, minutes))
