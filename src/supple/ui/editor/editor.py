@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from supple.core.library import Library
 from supple.core.model import Kind, Routine
 from supple.core.problems import Problem
-from supple.core.routine_draft import exercise_number
 from supple.qt.editor_controller import EditorController, TreePath
 from supple.qt.routine_document import RoutineDocument
 from supple.qt.routine_models import ID_ROLE, RoutineListModel
@@ -86,7 +85,6 @@ class RoutineEditor(QWidget):
         self._watcher = watcher if watcher is not None else RoutineWatcher(parent=self)
         self.controller = EditorController(self._watcher, self)
         self.list_model = RoutineListModel(self._watcher.library, self)
-        self._syncing_list = False
         self._build()
         self._make_actions()
         self._connect()
@@ -238,7 +236,7 @@ class RoutineEditor(QWidget):
         document.undo_stack.canUndoChanged.connect(self.on_undo_changed)
         document.undo_stack.canRedoChanged.connect(self.on_undo_changed)
         self.workspace.show_document(document, path)
-        self._select_in_list(document.routine.id if not document.unsaved else "")
+        self.sidebar.select(document.routine.id if not document.unsaved else "")
         self.notice.setVisible(document.read_only)
         for action in (self.add_entry_action, self.add_block_action):
             action.setEnabled(not document.read_only)
@@ -274,21 +272,7 @@ class RoutineEditor(QWidget):
         """Select where a problem is (the first one by default) and put the focus on its field."""
         if self.controller.document is None or not self.problems:
             return False
-        problem = problem or self.problems[0]
-        position = exercise_number(problem)
-        if problem.block is not None:
-            path = (problem.block - 1, None if problem.entry is None else problem.entry - 1)
-            self.select_path(path)
-            panel: Panel = self.block_panel if path[1] is None else self.entry_panel
-        elif position is not None and position < len(self.routine.exercises):
-            self.workspace.select_exercise(self.routine.exercises[position].id)
-            panel = self.exercise_panel
-        else:
-            panel = self.routine_fields
-        if not panel.focus_field(problem.field):
-            first = panel.first_input()
-            if first is not None:
-                first.setFocus()
+        self.workspace.go_to_problem(problem or self.problems[0], self.routine_fields)
         return True
 
     def on_failed(self, title: str, error: RoutineStoreError) -> None:
@@ -297,28 +281,21 @@ class RoutineEditor(QWidget):
 
     # --- the routine list and the folder ------------------------------------------------
 
-    def _select_in_list(self, routine_id: str) -> None:
-        self._syncing_list = True
-        try:
-            self.sidebar.select(routine_id)
-        finally:
-            self._syncing_list = False
-
     def on_list_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing_list or not current.isValid() or self.controller.document is None:
+        if self.sidebar.selecting or not current.isValid() or self.controller.document is None:
             return
         routine_id = str(current.data(ID_ROLE))
         if routine_id == self.routine.id and not self.document.unsaved:
             return
         if not self.open_routine(routine_id):
-            self._select_in_list("" if self.document.unsaved else self.routine.id)
+            self.sidebar.select("" if self.document.unsaved else self.routine.id)
 
     def on_library(self, library: Library) -> None:
         self.list_model.set_library(library)
         self.controller.follow_library(library, self.workspace.path)
         document = self.controller.document
         if document is not None:
-            self._select_in_list("" if document.unsaved else document.routine.id)
+            self.sidebar.select("" if document.unsaved else document.routine.id)
 
     # --- opening, saving and closing ----------------------------------------------------
 

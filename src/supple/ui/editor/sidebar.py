@@ -24,6 +24,7 @@ class RoutineSidebar(QFrame):
         set_role(self, "sidebar")
         self.setFixedWidth(272)
         self.model = model
+        self.selecting = False
         self.caption = label("ROUTINES", size=SMALL_PX, weight=QFont.Weight.Bold, role="caption")
         self.routine_list = QListView()
         self.routine_list.setModel(model)
@@ -67,15 +68,20 @@ class RoutineSidebar(QFrame):
         self.routine_list.viewport().update()
 
     def select(self, routine_id: str) -> None:
-        """Make ``routine_id`` the current row ("" or a routine not listed: none)."""
+        """Make ``routine_id`` the current row ("" or a routine not listed: none); while
+        it does, ``selecting`` tells the list's listeners that the user did not choose."""
         row = self.model.row_of(routine_id) if routine_id else -1
         selection = self.routine_list.selectionModel()
-        if row < 0:
-            selection.clear()
-            return
-        index = self.model.index(row)
-        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.routine_list.scrollTo(index)
+        self.selecting = True
+        try:
+            if row < 0:
+                selection.clear()
+            else:
+                index = self.model.index(row)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.routine_list.scrollTo(index)
+        finally:
+            self.selecting = False
 
     def show_document(self, document: RoutineDocument) -> None:
         """What may be done with the open routine."""

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QListWidgetItem, QSplitter, QTabWidget
 
 from supple.core.catalog import builtin_exercises
 from supple.core.model import Kind
+from supple.core.problems import Problem
+from supple.core.routine_draft import exercise_number
 from supple.qt.editor_controller import EditorController, TreePath
 from supple.qt.routine_document import RoutineDocument
 from supple.ui.editor.details import DetailsPane
@@ -197,6 +199,26 @@ class RoutineWorkspace(QSplitter):
                 self.select_exercise(where)
             else:
                 self.tabs.setCurrentIndex(EXERCISES_TAB)
+
+    def go_to_problem(self, problem: Problem, routine_fields: Panel) -> None:
+        """Select where ``problem`` is and put the focus on its field (the routine's own
+        fields are above the workspace, so the caller hands them in)."""
+        position = exercise_number(problem)
+        routine = self.document.routine
+        if problem.block is not None:
+            path = (problem.block - 1, None if problem.entry is None else problem.entry - 1)
+            self.select_path(path)
+            details = self.details
+            panel: Panel = details.block_panel if path[1] is None else details.entry_panel
+        elif position is not None and position < len(routine.exercises):
+            self.select_exercise(routine.exercises[position].id)
+            panel = self.details.exercise_panel
+        else:
+            panel = routine_fields
+        if not panel.focus_field(problem.field):
+            first = panel.first_input()
+            if first is not None:
+                first.setFocus()
 
     def on_tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._syncing:
