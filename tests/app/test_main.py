@@ -199,10 +199,10 @@ def test_the_goal_and_the_check_in_question_are_set_from_the_history_screen(qtbo
     assert app.window.page_widget(Page.CHECK_IN) is None
     app.home_history.open_history_requested.emit()
     review = app.window.page_widget(Page.HISTORY)
-    review.goal_box.setFocus()
-    qtbot.keyClick(review.goal_box, Qt.Key.Key_Down)
-    review.ask_box.setFocus()
-    qtbot.keyClick(review.ask_box, Qt.Key.Key_Space)
+    review.overview_tab.goal_box.setFocus()
+    qtbot.keyClick(review.overview_tab.goal_box, Qt.Key.Key_Down)
+    review.overview_tab.ask_box.setFocus()
+    qtbot.keyClick(review.overview_tab.ask_box, Qt.Key.Key_Space)
     saved = tomllib.loads(paths.settings_file().read_text(encoding="utf-8"))
     assert saved["weekly_goal"] == 4
     assert saved["ask_tightness_before"] is True

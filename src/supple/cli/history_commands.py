@@ -38,10 +38,13 @@ def _open(read_only_ok: bool) -> HistoryStore | None:
         if notice.kind is not NoticeKind.CREATED:
             print(f"supple: {notice.message}", file=sys.stderr)
     if store.read_only and not read_only_ok:
-        print(
-            f"supple: the history at {store.path} is read-only; nothing can be added to it.",
-            file=sys.stderr,
-        )
+        if any(notice.kind is NoticeKind.READ_ONLY for notice in store.notices):
+            print("supple: nothing was imported.", file=sys.stderr)  # the notice said why
+        else:
+            print(
+                f"supple: the history at {store.path} is read-only; nothing can be added to it.",
+                file=sys.stderr,
+            )
         store.close()
         return None
     return store

@@ -17,6 +17,8 @@ only a crash of Supple itself, which is all ``NORMAL`` promises in WAL mode.
 from __future__ import annotations
 
 import contextlib
+import glob
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from supple.storage.errors import (
     HistoryWriteError,
     translate_sqlite_error,
 )
-from supple.storage.schema import LATEST_VERSION, migrate, schema_version
+from supple.storage.schema import LATEST_VERSION, detect_version, migrate, schema_version
 
 __all__ = [
     "NoticeKind",
@@ -46,6 +48,8 @@ __all__ = [
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
+DISK_FULL_BYTES = 2**20
+"""Less free space than this, where a write was refused, means the disk is full."""
 _COMPANIONS = ("-wal", "-shm", "-journal")
 
 
@@ -208,16 +212,30 @@ _REFUSALS = {
     "SQLITE_READONLY": "the file or its folder is read-only",
     "SQLITE_CANTOPEN": "its folder cannot be written",
     "SQLITE_PERM": "permission to write was refused",
-    "SQLITE_FULL": "the disk is full",
 }
 
 
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < DISK_FULL_BYTES
+    except OSError:
+        return False
+
+
 def _read_only_notice(path: Path, refused: HistoryWriteError, snapshot: bool) -> OpenNotice:
-    why = _REFUSALS.get(refused.reason, "writing to it was refused")
-    message = (
-        f"The history at {path} can be read but not written ({why}). To add to it, make "
-        f"{path.parent} writable, or start Supple with --data-dir on a writable folder."
-    )
+    # SQLite reports a full disk as SQLITE_FULL only for some writes; setting up the WAL's
+    # shared memory on a full disk fails as an I/O error.
+    if refused.reason == "SQLITE_FULL" or _disk_is_full(path.parent):
+        message = (
+            f"The history at {path} can be read but not written (the disk is full). Free "
+            f"some space on the disk that holds {path.parent}, then start Supple again."
+        )
+    else:
+        why = _REFUSALS.get(refused.reason, "writing to it was refused")
+        message = (
+            f"The history at {path} can be read but not written ({why}). To add to it, make "
+            f"{path.parent} writable, or start Supple with --data-dir on a writable folder."
+        )
     wal = path.with_name(path.name + "-wal")
     if snapshot and wal.is_file() and wal.stat().st_size > 0:
         message += (
@@ -228,15 +246,19 @@ def _read_only_notice(path: Path, refused: HistoryWriteError, snapshot: bool) ->
 
 def _open_checked(
     path: Path, *, read_only: bool, check: bool, immutable: bool = False
-) -> tuple[sqlite3.Connection, int]:
-    """Connect and look at the file; damaged files raise ``HistoryCorruptError``."""
+) -> tuple[sqlite3.Connection, int, int]:
+    """Connect and look at the file; damaged files raise ``HistoryCorruptError``.
+
+    Returns the connection, the version the file says it is at, and the version its
+    tables are really at (see ``_real_version``)."""
     connection: sqlite3.Connection | None = None
     try:
         connection = connect(path, read_only=read_only, immutable=immutable)
         version = schema_version(connection)
         if check:
             _check_integrity(connection, path)
-        if version == 0 and _has_tables(connection):
+        real = _real_version(connection, version)
+        if real == 0 and _has_tables(connection):
             raise HistoryCorruptError(
                 f"The file {path} is an SQLite database but not a Supple history.", path
             )
@@ -253,7 +275,18 @@ def _open_checked(
         if connection is not None:
             connection.close()
         raise
-    return connection, version
+    return connection, version, real
+
+
+def _real_version(connection: sqlite3.Connection, version: int) -> int:
+    """The version to go on from: what the tables show when ``user_version`` is below the
+    latest or negative and disagrees with them (a copied or hand-edited file).
+
+    A file at the latest version or a newer one keeps its word: one missing index is
+    no reason to migrate again."""
+    if version >= LATEST_VERSION:
+        return version
+    return detect_version(connection)
 
 
 def open_database(
@@ -282,7 +315,7 @@ def open_database(
         try:
             if path.exists() and not _looks_like_sqlite(path):
                 raise HistoryCorruptError(f"The file {path} is not a database.", path)
-            connection, version = _open_checked(
+            connection, version, real = _open_checked(
                 path, read_only=read_only, check=check, immutable=snapshot
             )
             break
@@ -333,7 +366,7 @@ def open_database(
         )
         return OpenedDatabase(connection, path, True, version, notices)
 
-    if version < LATEST_VERSION:
+    if real < LATEST_VERSION or (real != version and not read_only):
         if read_only:
             connection.close()
             raise HistoryUnavailableError(
@@ -341,40 +374,79 @@ def open_database(
                 "read-only. Make it writable and start Supple again.",
                 path,
             )
-        try:
-            backup = backup_copy(connection, path, version, now) if version > 0 else None
-        except (sqlite3.Error, OSError) as error:
-            connection.close()
-            raise HistoryUnavailableError(
-                f"Supple needs to upgrade the history at {path} but could not back it up "
-                f"first ({error}). Free some disk space and start Supple again; "
-                "the history was not changed.",
-                path,
-            ) from error
-        try:
-            migrate(connection)
-        except (sqlite3.Error, OSError) as error:
-            reached = schema_version(connection)
-            connection.close()
-            kept = f" The file as it was is kept at {backup}." if backup else ""
-            raise HistoryUnavailableError(
-                f"Supple could not upgrade the history at {path} past schema {reached} "
-                f"({error}).{kept}",
-                path,
-            ) from error
-        if backup is not None:
-            notices.append(
-                OpenNotice(
-                    NoticeKind.MIGRATED,
-                    f"The history was upgraded from schema {version} to {LATEST_VERSION}; "
-                    f"the file as it was is kept at {backup}.",
-                    backup,
-                )
-            )
+        upgraded = _bring_up_to_date(connection, path, version, real, now)
+        if upgraded is not None:
+            notices.append(upgraded)
         elif not existed and not notices:
             notices.append(OpenNotice(NoticeKind.CREATED, f"A new history was started at {path}."))
-        version = LATEST_VERSION
+    version = LATEST_VERSION if real < LATEST_VERSION else real
     return OpenedDatabase(connection, path, read_only, version, notices)
+
+
+def _bring_up_to_date(
+    connection: sqlite3.Connection,
+    path: Path,
+    said: int,
+    real: int,
+    now: Callable[[], datetime],
+) -> OpenNotice | None:
+    """Set the version the tables show, then apply the missing migrations, after one backup.
+
+    Returns the notice that says where the file as it was is kept (None for a new file)."""
+    try:
+        backup = _backup_once(connection, path, real, now) if real > 0 else None
+    except (sqlite3.Error, OSError) as error:
+        connection.close()
+        raise HistoryUnavailableError(
+            f"Supple needs to upgrade the history at {path} but could not back it up "
+            f"first ({error}). Free some disk space and start Supple again; "
+            "the history was not changed.",
+            path,
+        ) from error
+    try:
+        if said != real:
+            # PRAGMA takes no parameters; the value is an int from detect_version.
+            connection.execute(f"PRAGMA user_version = {int(real)}")
+        migrate(connection)
+    except (sqlite3.Error, OSError) as error:
+        reached = schema_version(connection)
+        connection.close()
+        kept = f" The file as it was is kept at {backup}." if backup else ""
+        raise HistoryUnavailableError(
+            f"Supple could not upgrade the history at {path} past schema {reached} "
+            f"({error}).{kept}",
+            path,
+        ) from error
+    if backup is None:
+        return None
+    if said == real:
+        message = f"The history was upgraded from schema {real} to {LATEST_VERSION}"
+    else:
+        upgraded = f" and upgraded it to schema {LATEST_VERSION}" if real < LATEST_VERSION else ""
+        message = (
+            f"The history at {path} said it was at schema {said} but holds the tables of "
+            f"schema {real}; Supple corrected that{upgraded}"
+        )
+    return OpenNotice(
+        NoticeKind.MIGRATED, f"{message}. The file as it was is kept at {backup}.", backup
+    )
+
+
+def _backup_once(
+    connection: sqlite3.Connection, path: Path, version: int, now: Callable[[], datetime]
+) -> Path:
+    """A backup before an upgrade, unless an earlier try left one of the very same file.
+
+    An upgrade that fails is tried again at every start and every write; the file has not
+    changed in between, and one copy of it is enough."""
+    made = backup_copy(connection, path, version, now)
+    data = made.read_bytes()
+    pattern = glob.escape(f"{path.stem}-v{version}-backup-") + "*"
+    for earlier in sorted(path.parent.glob(pattern)):
+        if earlier != made and earlier.stat().st_size == len(data) and earlier.read_bytes() == data:
+            made.unlink()
+            return earlier
+    return made
 
 
 def _move_or_fail(path: Path, now: Callable[[], datetime]) -> Path:

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 from supple.storage.transactions import transaction
 
-__all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "migrate", "schema_version"]
+__all__ = [
+    "LATEST_VERSION",
+    "MIGRATIONS",
+    "Migration",
+    "detect_version",
+    "migrate",
+    "schema_version",
+]
 
 
 @dataclass(frozen=True)
@@ -155,3 +163,46 @@ def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> lis
             connection.execute(f"PRAGMA user_version = {int(migration.version)}")
         applied.append(migration.version)
     return applied
+
+
+_SchemaObject = tuple[str, str, tuple[str, ...]]
+"""(type, name, column names) of a table or index; the columns say which shape it has."""
+
+
+def _objects(connection: sqlite3.Connection) -> frozenset[_SchemaObject]:
+    rows = connection.execute(
+        "SELECT type, name FROM sqlite_schema"
+        " WHERE type IN ('table', 'index', 'view', 'trigger') AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    found: set[_SchemaObject] = set()
+    for kind, name in rows:
+        pragma = "pragma_table_info" if kind in ("table", "view") else "pragma_index_info"
+        columns = connection.execute(f"SELECT name FROM {pragma}(?) ORDER BY cid", (name,))
+        found.add((str(kind), str(name), tuple(str(c[0]) for c in columns.fetchall())))
+    return frozenset(found)
+
+
+@cache
+def _objects_by_version() -> tuple[frozenset[_SchemaObject], ...]:
+    """What a file holds after 0, 1, ... ``LATEST_VERSION`` migrations, built in memory."""
+    reference = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        shapes = [_objects(reference)]
+        for version in range(1, LATEST_VERSION + 1):
+            migrate(reference, version)
+            shapes.append(_objects(reference))
+    finally:
+        reference.close()
+    return tuple(shapes)
+
+
+def detect_version(connection: sqlite3.Connection) -> int:
+    """The version whose tables and indexes the file really holds, whatever ``user_version`` says.
+
+    It is the latest version all of whose objects are in the file, with the same columns;
+    objects of Supple's that a version does not have, and objects of no version at all, do
+    not change it (an upgrade then stops on them and says so). 0 is a file without any of
+    Supple's tables, which may still hold someone else's."""
+    present = _objects(connection)
+    shapes = _objects_by_version()
+    return max(version for version, shape in enumerate(shapes) if shape <= present)

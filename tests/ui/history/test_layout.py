@@ -72,14 +72,16 @@ def test_nothing_is_cut_off_on_the_review_screen(qtbot, store, widest, make_revi
         qtbot.wait(1)
         assert clipped_labels(screen) == [], f"tab {tab} at {size}"
     screen.show_tab(1)
-    qtbot.waitUntil(lambda: screen.detail.steps_model.rowCount() == len(LONG_STEP_NAMES))
+    qtbot.waitUntil(
+        lambda: screen.sessions_tab.detail.steps_model.rowCount() == len(LONG_STEP_NAMES)
+    )
     qtbot.wait(1)
-    for view in (screen.sessions_view, screen.detail.steps_view):
+    for view in (screen.sessions_tab.view, screen.sessions_tab.detail.steps_view):
         assert view.isVisible()
         assert clipped_headers(view) == [], f"{view.objectName()} at {size}"
         assert clipped_cells(view) == [], f"{view.objectName()} at {size}"
     # Long step names wrap onto a second line instead of ending in "...".
-    steps = screen.detail.steps_view
+    steps = screen.sessions_tab.detail.steps_view
     assert steps.rowHeight(4) > steps.rowHeight(2)
 
 

@@ -27,6 +27,7 @@ from supple.storage.transfer import export_json
 from supple.ui.history import HomeHistorySummary
 from supple.ui.history.dialogs import ConfirmDialog, SelfTestDialog
 from supple.ui.theme import DARK, LIGHT
+from supple.ui.theme_registry import themes
 from tests.storage.broken_history import damaged, held
 from tests.ui.history.conftest import TODAY, at
 
@@ -47,8 +48,10 @@ def test_an_empty_history_greets_instead_of_showing_empty_charts(store, make_rev
     screen = make_review(store)
     assert screen.pages.currentWidget() is screen.empty_state
     assert not screen.tabs.isVisible()
-    assert "first session" in screen.empty_title.text()
-    assert screen.empty_import_button.isVisible() and screen.empty_log_button.isVisible()
+    assert "first session" in screen.empty_state.title.text()
+    assert (
+        screen.empty_state.import_button.isVisible() and screen.empty_state.log_button.isVisible()
+    )
     assert not screen.export_button.isVisible()
 
 
@@ -56,12 +59,12 @@ def test_a_chart_with_nothing_to_show_says_so(store, records, make_review):
     records.run(store, at(TODAY - timedelta(weeks=30)))  # long ago, no check-ins
     screen = make_review(store)
     assert screen.pages.currentWidget() is screen.tabs
-    assert not screen.weekly_chart.showing_chart
-    assert "No sessions in the last 12 weeks" in screen.weekly_chart.empty_text()
-    assert not screen.tightness_chart.showing_chart
-    assert screen.trend_headline.text() == "No check-ins yet"
-    assert screen.streak_label.text() == "No streak right now"
-    assert screen.week_label.text() == "0 of 3 sessions this week"
+    assert not screen.overview_tab.weekly_chart.showing_chart
+    assert "No sessions in the last 12 weeks" in screen.overview_tab.weekly_chart.empty_text()
+    assert not screen.overview_tab.tightness_chart.showing_chart
+    assert screen.overview_tab.trend_headline.text() == "No check-ins yet"
+    assert screen.overview_tab.streak_label.text() == "No streak right now"
+    assert screen.overview_tab.week_label.text() == "0 of 3 sessions this week"
 
 
 # --- overview -----------------------------------------------------------------------------
@@ -69,37 +72,41 @@ def test_a_chart_with_nothing_to_show_says_so(store, records, make_review):
 
 def test_the_overview_answers_am_i_consistent(store, loosening, make_review):
     screen = make_review(store, weekly_goal=3)
-    assert screen.streak_label.text() == "3-day streak"
-    assert screen.week_label.text() == "3 of 3 sessions this week"
-    assert screen.week_detail.text() == "Weekly goal met. Well done."
+    assert screen.overview_tab.streak_label.text() == "3-day streak"
+    assert screen.overview_tab.week_label.text() == "3 of 3 sessions this week"
+    assert screen.overview_tab.week_detail.text() == "Weekly goal met. Well done."
     active = store.active_dates()
     start = screen.overview().calendar_start
     for offset in range(8 * 7):
         day = start + timedelta(days=offset)
-        assert screen.calendar.is_done(day) == (day in active), day
-    assert screen.weekly_chart.showing_chart
-    assert screen.weekly_chart.legend.texts() == ["Sessions", "Minutes", "Goal 3 a week"]
+        assert screen.overview_tab.calendar.is_done(day) == (day in active), day
+    assert screen.overview_tab.weekly_chart.showing_chart
+    assert screen.overview_tab.weekly_chart.legend.texts() == [
+        "Sessions",
+        "Minutes",
+        "Goal 3 a week",
+    ]
     assert screen.subtitle_label.text() == f"{len(loosening)} sessions"
 
 
 def test_the_overview_answers_are_my_hamstrings_getting_looser(store, loosening, make_review):
     screen = make_review(store)
-    assert screen.trend_headline.text() == "Getting looser"
-    words = screen.trend_lines.text()
+    assert screen.overview_tab.trend_headline.text() == "Getting looser"
+    words = screen.overview_tab.trend_lines.text()
     assert words.startswith("Tightness before sessions: 7.")
     assert "→ 4." in words and "over 7 weeks (\N{MINUS SIGN}0.4 per week)" in words
     assert "2.0 points looser on average" in words
-    assert screen.tightness_chart.showing_chart
-    assert "Trend before" in screen.tightness_chart.legend.texts()
+    assert screen.overview_tab.tightness_chart.showing_chart
+    assert "Trend before" in screen.overview_tab.tightness_chart.legend.texts()
 
 
 def test_a_goal_of_zero_shows_the_week_without_a_target(store, loosening, make_review):
     screen = make_review(store, weekly_goal=0)
-    assert screen.week_label.text() == "3 sessions this week"
-    assert screen.week_detail.text() == "No weekly goal set."
+    assert screen.overview_tab.week_label.text() == "3 sessions this week"
+    assert screen.overview_tab.week_detail.text() == "No weekly goal set."
     screen.set_weekly_goal(5)
-    assert screen.week_label.text() == "3 of 5 sessions this week"
-    assert "2 more to go" in screen.week_detail.text()
+    assert screen.overview_tab.week_label.text() == "3 of 5 sessions this week"
+    assert "2 more to go" in screen.overview_tab.week_detail.text()
 
 
 # --- sessions -----------------------------------------------------------------------------
@@ -110,12 +117,12 @@ def test_choosing_a_session_shows_its_steps_and_notes(qtbot, store, loosening, m
     qtbot.keyClick(screen, K.Key_2)
     assert screen.current_tab() == 1
     newest = loosening[-1]
-    assert screen.selected_session_uuid() == newest.uuid
-    assert screen.detail.steps_model.rowCount() == 6
-    qtbot.keyClick(screen.sessions_view, K.Key_Down)
-    assert screen.selected_session_uuid() == loosening[-2].uuid
-    assert screen.detail.title_label.text() == "Yesterday, 08:00"
-    assert "tightness 4 → 2" in screen.detail.facts_label.text()
+    assert screen.sessions_tab.selected_session_uuid() == newest.uuid
+    assert screen.sessions_tab.detail.steps_model.rowCount() == 6
+    qtbot.keyClick(screen.sessions_tab.view, K.Key_Down)
+    assert screen.sessions_tab.selected_session_uuid() == loosening[-2].uuid
+    assert screen.sessions_tab.detail.title_label.text() == "Yesterday, 08:00"
+    assert "tightness 4 → 2" in screen.sessions_tab.detail.facts_label.text()
 
 
 def test_notes_are_saved_on_leaving_the_field_and_on_ctrl_s(qtbot, store, loosening, make_review):
@@ -123,16 +130,16 @@ def test_notes_are_saved_on_leaving_the_field_and_on_ctrl_s(qtbot, store, loosen
     changed = []
     screen.history_changed.connect(lambda: changed.append(True))
     screen.show_tab(1)
-    qtbot.keyClick(screen.sessions_view, K.Key_Return)  # Enter goes to the notes
-    notes = screen.detail.notes_edit
+    qtbot.keyClick(screen.sessions_tab.view, K.Key_Return)  # Enter goes to the notes
+    notes = screen.sessions_tab.detail.notes_edit
     assert notes.hasFocus()
     qtbot.keyClicks(notes, "Left side easier")
     qtbot.keyClick(notes, K.Key_S, CTRL)
     assert store.session_detail(loosening[-1].uuid).session.notes == "Left side easier"
-    assert screen.detail.notes_state.text() == "Saved"
+    assert screen.sessions_tab.detail.notes_state.text() == "Saved"
 
     qtbot.keyClicks(notes, ", curls hard")
-    screen.sessions_view.setFocus()  # leaving the field saves
+    screen.sessions_tab.view.setFocus()  # leaving the field saves
     assert store.session_detail(loosening[-1].uuid).session.notes == (
         "Left side easier, curls hard"
     )
@@ -142,20 +149,20 @@ def test_notes_are_saved_on_leaving_the_field_and_on_ctrl_s(qtbot, store, loosen
 def test_typing_notes_never_triggers_the_screen_keys(qtbot, store, loosening, make_review):
     screen = make_review(store)
     screen.show_tab(1)
-    screen.detail.notes_edit.setFocus()
-    qtbot.keyClicks(screen.detail.notes_edit, "Lie 1 leg, easier 3")
-    qtbot.keyClick(screen.detail.notes_edit, K.Key_Delete)
+    screen.sessions_tab.detail.notes_edit.setFocus()
+    qtbot.keyClicks(screen.sessions_tab.detail.notes_edit, "Lie 1 leg, easier 3")
+    qtbot.keyClick(screen.sessions_tab.detail.notes_edit, K.Key_Delete)
     assert screen.current_tab() == 1
     assert not [d for d in screen.findChildren(SelfTestDialog) if d.isVisible()]
     assert not [d for d in screen.findChildren(ConfirmDialog) if d.isVisible()]
-    assert not screen.goal_box.view().isVisible()  # the g of "leg" is typed, not G
-    assert screen.detail.notes_edit.toPlainText() == "Lie 1 leg, easier 3"
+    assert not screen.overview_tab.goal_box.view().isVisible()  # the g of "leg" is typed, not G
+    assert screen.sessions_tab.detail.notes_edit.toPlainText() == "Lie 1 leg, easier 3"
 
 
 def test_delete_asks_first_and_esc_keeps_the_session(qtbot, store, loosening, make_review):
     screen = make_review(store)
     screen.show_tab(1)
-    qtbot.keyClick(screen.sessions_view, K.Key_Delete)
+    qtbot.keyClick(screen.sessions_tab.view, K.Key_Delete)
     dialog = dialog_of(screen, ConfirmDialog)
     assert "Yesterday" not in dialog.text_label.text()
     assert "Today, 08:00" in dialog.text_label.text()
@@ -170,14 +177,14 @@ def test_delete_with_enter_removes_the_session_and_selects_the_next(
     changed = []
     screen.history_changed.connect(lambda: changed.append(True))
     screen.show_tab(1)
-    qtbot.keyClick(screen.sessions_view, K.Key_Down)
-    doomed = screen.selected_session_uuid()
-    qtbot.keyClick(screen.sessions_view, K.Key_Delete)
+    qtbot.keyClick(screen.sessions_tab.view, K.Key_Down)
+    doomed = screen.sessions_tab.selected_session_uuid()
+    qtbot.keyClick(screen.sessions_tab.view, K.Key_Delete)
     qtbot.keyClick(dialog_of(screen, ConfirmDialog), K.Key_Return)
     assert store.session_detail(doomed) is None
     assert store.session_count() == len(loosening) - 1
-    assert screen.sessions_model.row_of(doomed) is None
-    assert screen.selected_session_uuid() == loosening[-3].uuid
+    assert screen.sessions_tab.model.row_of(doomed) is None
+    assert screen.sessions_tab.selected_session_uuid() == loosening[-3].uuid
     assert screen.message_text() == "The session was deleted."
     assert changed == [True]
 
@@ -187,12 +194,12 @@ def test_the_list_loads_more_sessions_as_it_is_scrolled(qtbot, store, records, m
         records.run(store, at(TODAY - timedelta(days=day)), steps=1)
     screen = make_review(store)
     screen.show_tab(1)
-    assert screen.sessions_model.rowCount() == 50
+    assert screen.sessions_tab.model.rowCount() == 50
     for _ in range(3):
-        screen.sessions_view.scrollToBottom()
+        screen.sessions_tab.view.scrollToBottom()
         QApplication.processEvents()
-    qtbot.waitUntil(lambda: screen.sessions_model.rowCount() == 130)
-    assert not screen.sessions_model.canFetchMore(screen.sessions_model.index(-1, -1))
+    qtbot.waitUntil(lambda: screen.sessions_tab.model.rowCount() == 130)
+    assert not screen.sessions_tab.model.canFetchMore(screen.sessions_tab.model.index(-1, -1))
 
 
 # --- self-tests ---------------------------------------------------------------------------
@@ -201,10 +208,10 @@ def test_the_list_loads_more_sessions_as_it_is_scrolled(qtbot, store, records, m
 def test_self_tests_show_each_side_and_say_how_they_changed(store, loosening, make_review):
     screen = make_review(store)
     screen.show_tab(2)
-    assert screen.kind_box.currentData() == "straight_leg_raise"
-    assert screen.self_test_chart.showing_chart
-    assert screen.self_test_chart.legend.texts()[:2] == ["Left", "Right"]
-    assert screen.self_test_sentence.text().startswith("Left 58° → 68°, right 55° → 65°")
+    assert screen.self_tests_tab.kind_box.currentData() == "straight_leg_raise"
+    assert screen.self_tests_tab.chart.showing_chart
+    assert screen.self_tests_tab.chart.legend.texts()[:2] == ["Left", "Right"]
+    assert screen.self_tests_tab.sentence.text().startswith("Left 58° → 68°, right 55° → 65°")
 
 
 def test_logging_a_self_test_from_the_keyboard(qtbot, store, loosening, make_review):
@@ -218,7 +225,7 @@ def test_logging_a_self_test_from_the_keyboard(qtbot, store, loosening, make_rev
     [latest] = [t for t in store.self_tests("straight_leg_raise") if t.value == 71.0]
     assert latest.side.value == "right" and latest.local_date == TODAY
     assert screen.current_tab() == 2
-    assert "→ 71°" in screen.self_test_sentence.text()
+    assert "→ 71°" in screen.self_tests_tab.sentence.text()
 
 
 def test_a_note_without_text_is_refused_with_a_reason(qtbot, store, loosening, make_review):
@@ -320,7 +327,8 @@ def inner_band(widget: QWidget) -> QRect:
 def test_the_export_dialog_can_be_read_in_either_theme(
     qtbot, widget_file_dialogs, store, loosening, make_review, palette
 ):
-    screen = make_review(store, palette=palette)
+    themes().set_palette(palette)
+    screen = make_review(store)
     seen: dict[str, float] = {}
 
     def measure(dialog: QFileDialog) -> None:
@@ -446,11 +454,11 @@ def test_a_read_only_history_can_be_read_but_not_changed(qtbot, store, loosening
         screen.set_notices(list(newer.notices))
         assert any("newer Supple" in m for m in screen.notices.messages())
         assert screen.notices.isVisible()
-        assert screen.streak_label.text() == "3-day streak"
+        assert screen.overview_tab.streak_label.text() == "3-day streak"
         assert not screen.log_button.isEnabled() and not screen.import_button.isEnabled()
         screen.show_tab(1)
-        assert screen.detail.notes_edit.isReadOnly()
-        screen.ask_delete(loosening[0].uuid)
+        assert screen.sessions_tab.detail.notes_edit.isReadOnly()
+        screen.sessions_tab.ask_delete(loosening[0].uuid)
         assert "read-only" in screen.message_text()
         assert newer.session_count() == len(loosening)
 
@@ -479,7 +487,7 @@ def test_a_history_held_by_another_program_is_said_and_read_once_let_go(
         assert "another program holds the file" in screen.message_text()
         other.execute("ROLLBACK")
         screen.refresh()
-        assert screen.streak_label.text() == "3-day streak"
+        assert screen.overview_tab.streak_label.text() == "3-day streak"
 
 
 def test_a_history_closed_under_the_screen_is_said_instead_of_crashing(
@@ -489,7 +497,7 @@ def test_a_history_closed_under_the_screen_is_said_instead_of_crashing(
     screen.show_tab(1)
     assert screen.message_text() == ""
     store.close()
-    qtbot.keyClick(screen.sessions_view, K.Key_Down)  # the next session's steps are read
+    qtbot.keyClick(screen.sessions_tab.view, K.Key_Down)  # the next session's steps are read
     assert "The session could not be read" in screen.message_text()
     assert "no longer open" in screen.message_text()
     screen.refresh()
@@ -514,9 +522,9 @@ def test_esc_goes_back_and_saves_unsaved_notes(qtbot, store, loosening, make_rev
     back = []
     screen.back_requested.connect(lambda: back.append(True))
     screen.show_tab(1)
-    screen.detail.notes_edit.setFocus()
-    qtbot.keyClicks(screen.detail.notes_edit, "tired legs")
-    qtbot.keyClick(screen.detail.notes_edit, K.Key_Escape)
+    screen.sessions_tab.detail.notes_edit.setFocus()
+    qtbot.keyClicks(screen.sessions_tab.detail.notes_edit, "tired legs")
+    qtbot.keyClick(screen.sessions_tab.detail.notes_edit, K.Key_Escape)
     assert back == [True]
     assert store.session_detail(loosening[-1].uuid).session.notes == "tired legs"
 
@@ -530,7 +538,7 @@ def test_changes_made_elsewhere_show_after_refresh_even_while_hidden(
     screen.refresh()  # hidden: only noted
     screen.show()
     assert screen.subtitle_label.text() == f"{len(loosening) + 1} sessions"
-    assert screen.sessions_model.total == len(loosening) + 1
+    assert screen.sessions_tab.model.total == len(loosening) + 1
 
 
 def test_the_screen_scales_with_the_window(qtbot, store, loosening, make_review):
@@ -538,7 +546,7 @@ def test_the_screen_scales_with_the_window(qtbot, store, loosening, make_review)
     small = screen.title_label.font().pixelSize()
     screen.resize(2560, 1440)
     qtbot.waitUntil(lambda: screen.title_label.font().pixelSize() >= 2 * small - 1)
-    assert screen.detail.notes_edit.height() > 0
+    assert screen.sessions_tab.detail.notes_edit.height() > 0
 
 
 # --- settings the overview changes -----------------------------------------------------------
@@ -551,33 +559,33 @@ def test_the_weekly_goal_is_changed_from_the_keyboard(qtbot, store, loosening, m
     chosen = []
     screen.weekly_goal_changed.connect(chosen.append)
     qtbot.keyClick(screen, K.Key_G)  # to the goal, its list open
-    box = screen.goal_box
+    box = screen.overview_tab.goal_box
     assert box.view().isVisible()
     qtbot.keyClick(box.view(), K.Key_Down)
     qtbot.keyClick(box.view(), K.Key_Return)
     assert not box.view().isVisible() and box.hasFocus()
     assert chosen == [4]
-    assert screen.week_label.text() == "3 of 4 sessions this week"
-    assert "1 more to go" in screen.week_detail.text()
-    assert "Goal 4 a week" in screen.weekly_chart.legend.texts()
+    assert screen.overview_tab.week_label.text() == "3 of 4 sessions this week"
+    assert "1 more to go" in screen.overview_tab.week_detail.text()
+    assert "Goal 4 a week" in screen.overview_tab.weekly_chart.legend.texts()
     qtbot.keyClick(box, K.Key_Up)  # closed, the arrows change it too
     qtbot.keyClick(box, K.Key_Up)
     assert chosen == [4, 3, 2]
-    assert screen.week_detail.text() == "Weekly goal met. Well done."
+    assert screen.overview_tab.week_detail.text() == "Weekly goal met. Well done."
 
 
 def test_no_goal_is_a_choice_and_a_goal_set_elsewhere_shows(qtbot, store, loosening, make_review):
     screen = make_review(store, weekly_goal=1)
     chosen = []
     screen.weekly_goal_changed.connect(chosen.append)
-    screen.goal_box.setFocus()
-    qtbot.keyClick(screen.goal_box, K.Key_Up)
+    screen.overview_tab.goal_box.setFocus()
+    qtbot.keyClick(screen.overview_tab.goal_box, K.Key_Up)
     assert chosen == [0]
-    assert screen.goal_box.currentText() == "No weekly goal"
-    assert screen.week_label.text() == "3 sessions this week"
+    assert screen.overview_tab.goal_box.currentText() == "No weekly goal"
+    assert screen.overview_tab.week_label.text() == "3 sessions this week"
     screen.set_weekly_goal(5)  # the settings changed elsewhere: shown, not reported back
-    assert screen.goal_box.currentText() == "Goal: 5 a week"
-    assert screen.week_label.text() == "3 of 5 sessions this week"
+    assert screen.overview_tab.goal_box.currentText() == "Goal: 5 a week"
+    assert screen.overview_tab.week_label.text() == "3 of 5 sessions this week"
     assert chosen == [0]
 
 
@@ -585,16 +593,16 @@ def test_tab_reaches_the_goal_and_the_check_in_switch(qtbot, store, loosening, m
     screen = make_review(store)
     assert screen.hasFocus()
     qtbot.keyClick(screen, K.Key_Tab)
-    assert screen.goal_box.hasFocus()
-    qtbot.keyClick(screen.goal_box, K.Key_Tab)
-    assert screen.ask_box.hasFocus()
+    assert screen.overview_tab.goal_box.hasFocus()
+    qtbot.keyClick(screen.overview_tab.goal_box, K.Key_Tab)
+    assert screen.overview_tab.ask_box.hasFocus()
 
 
 def test_asking_before_sessions_can_be_turned_back_on(qtbot, store, loosening, make_review):
     screen = make_review(store, ask_before_sessions=False)
     asked = []
     screen.ask_changed.connect(asked.append)
-    box = screen.ask_box
+    box = screen.overview_tab.ask_box
     assert box.isVisible() and not box.isChecked()
     assert box.text() == "Ask how tight I feel before each session"
     box.setFocus()
@@ -611,11 +619,14 @@ def test_the_tightness_chart_covers_every_check_in(qtbot, store, records, loosen
     for week in range(0, 60, 4):  # a slow start, more than a year ago
         records.run(store, at(first + timedelta(weeks=week)), tightness_before=8)
     screen = make_review(store)
-    assert screen.tightness_caption.text() == f"HAMSTRING TIGHTNESS SINCE {first:%b %Y}".upper()
-    assert screen.tightness_chart.showing_chart
-    assert screen.trend_headline.text() == "Getting looser"
-    assert "over 14 months" in screen.trend_lines.text()
-    x_axis = screen.tightness_chart.chart.axes(Qt.Orientation.Horizontal)[0]
+    assert (
+        screen.overview_tab.tightness_caption.text()
+        == f"HAMSTRING TIGHTNESS SINCE {first:%b %Y}".upper()
+    )
+    assert screen.overview_tab.tightness_chart.showing_chart
+    assert screen.overview_tab.trend_headline.text() == "Getting looser"
+    assert "over 14 months" in screen.overview_tab.trend_lines.text()
+    x_axis = screen.overview_tab.tightness_chart.chart.axes(Qt.Orientation.Horizontal)[0]
     assert x_axis.min().date().toPython() <= first
     assert x_axis.format() == "MMM yyyy"  # over a year, the labels say which year
 
@@ -638,7 +649,7 @@ def test_self_test_values_are_labelled_in_whole_steps(qtbot, store, records, mak
     screen = make_review(store)
     screen.show_tab(2)
     qtbot.wait(10)  # the chart at its full height, with room for five labels
-    y_axis = screen.self_test_chart.chart.axes(Qt.Orientation.Vertical)[0]
+    y_axis = screen.self_tests_tab.chart.chart.axes(Qt.Orientation.Vertical)[0]
     step = (y_axis.max() - y_axis.min()) / (y_axis.tickCount() - 1)
     assert y_axis.min() <= 58 and y_axis.max() >= 71
     assert step == int(step)  # whole-number labels, none rounded ("57" for 57.5)
