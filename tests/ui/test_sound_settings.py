@@ -278,7 +278,9 @@ def test_tab_walks_the_controls_top_to_bottom(qtbot, make_dialog, speech):
         dialog.voice,
         dialog.rate,
         dialog.count_reps,
-        dialog.test_voice,  # Test sounds is off here: there is no player
+        dialog.cue_sounds.cue,
+        dialog.cue_sounds.choose_file,  # Built-in is off: every cue plays its built-in sound
+        dialog.test_voice,  # Test and Test sounds are off here: there is no player
     ]
     order[0].setFocus()
     for expected in order[1:]:

@@ -1,5 +1,8 @@
 """The app's sound: cue sounds and spoken prompts, brought up after the window shows.
 
+Each cue plays the user's own file where the settings name one that can be used,
+and its built-in sound otherwise (what went wrong is said once, like a missing device).
+
 Rendering cues (the first time) and opening the audio device and the speech
 engine take a noticeable moment, so they happen after Home is on screen, the
 rendering on a worker thread. A session started before that simply begins
@@ -14,9 +17,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Mapping
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -25,7 +26,7 @@ from PySide6.QtCore import QObject, Signal
 from supple.storage.settings import Settings
 
 if TYPE_CHECKING:  # loaded on the worker thread and after the first paint, not at start-up
-    from supple.core.cue import Cue
+    from supple.audio.custom import SoundSet
     from supple.qt.cue_player import CuePlayer
     from supple.qt.cue_scheduler import CueScheduler
     from supple.qt.speech import Speech
@@ -91,10 +92,10 @@ class SoundSystem(QObject):
             gc.enable()
 
     def _render(self) -> None:
-        from supple.audio.cues import render_all  # pydub: on this thread only
+        from supple.audio.custom import resolve_sounds  # pydub: on this thread only
 
         try:
-            sounds: Mapping[Cue, Path] | Exception = render_all()
+            sounds: SoundSet | Exception = resolve_sounds(self._settings.custom_sounds)
         except Exception as error:  # any failure here only costs the sounds, never the app
             sounds = error
         if shiboken6.isValid(self):  # the app may have closed while the cues rendered
@@ -111,17 +112,20 @@ class SoundSystem(QObject):
         self._worker_done()
         if self._closed or not shiboken6.isValid(self):
             return
+        from supple.audio.custom import SoundSet
+        from supple.qt.cue_player import CuePlayer
+        from supple.qt.speech import Speech
+
         if isinstance(sounds, Exception):
             self.problem_found.emit(
                 f"Cue sounds could not be prepared ({sounds}); the session shows its cues on "
                 "screen only. Check that the cache folder is writable."
             )
-            sounds = {}
-        assert isinstance(sounds, dict)
-        from supple.qt.cue_player import CuePlayer
-        from supple.qt.speech import Speech
-
-        self.player = CuePlayer(sounds, parent=self)
+            sounds = SoundSet(paths={})
+        assert isinstance(sounds, SoundSet)
+        for cue, error in sounds.problems.items():
+            self.problem_found.emit(error.for_cue(cue))
+        self.player = CuePlayer(sounds.paths, parent=self)
         self.speech = Speech(parent=self)
         self.speech.finished.connect(self.scheduler.on_speech_finished)
         self.scheduler.sound = self.player

@@ -16,13 +16,13 @@ from supple.audio.design import (
     DESIGNS,
     PEAK_CEILING_DBFS,
     TARGET_RMS_DBFS,
-    Cue,
     CueRecipe,
     Envelope,
     Note,
     recipe_hash,
 )
 from supple.audio.words import number_words, ordinal_words, speakable
+from supple.core.cue import Cue
 
 __all__ = [
     "DESIGNS",

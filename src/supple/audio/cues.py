@@ -6,9 +6,10 @@ import contextlib
 from pathlib import Path
 
 from supple import paths
-from supple.audio.design import DESIGNS, SAMPLE_RATE, Cue, CueRecipe, recipe_hash
+from supple.audio.design import DESIGNS, SAMPLE_RATE, CueRecipe, recipe_hash
 from supple.audio.synth import synthesize
 from supple.audio.wavfile import wav_frames, write_wav_atomic
+from supple.core.cue import Cue
 
 
 def cues_dir(cache_dir: Path | None = None) -> Path:

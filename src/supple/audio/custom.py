@@ -20,9 +20,9 @@ from pydub.silence import detect_leading_silence
 
 from supple import paths
 from supple.audio.cues import render_all
-from supple.audio.design import Cue
 from supple.audio.synth import SilentAudioError, normalise, to_cue_format
 from supple.audio.wavfile import write_wav_atomic
+from supple.core.cue import Cue
 
 MAX_CUSTOM_MS = 3000
 MAX_SOURCE_BYTES = 100 * 1024 * 1024
@@ -53,6 +53,10 @@ class CustomSoundError(Exception):
         self.problem = problem
         self.fix = fix
         super().__init__(f"Can't use {str(source)!r} as a cue sound: {problem}. {fix}")
+
+    def for_cue(self, cue: Cue, kept: str = "its built-in sound") -> str:
+        """One sentence for the user: which file, why, what to do, and what plays instead."""
+        return f"{self.source.name}: {self.problem}. {self.fix} {cue.label} keeps {kept}."
 
 
 @dataclass

@@ -24,3 +24,23 @@ class Cue(StrEnum):
     REST_START = "rest_start"
     EXERCISE_COMPLETE = "exercise_complete"
     SESSION_COMPLETE = "session_complete"
+
+    @property
+    def label(self) -> str:
+        """The moment the cue marks, as the user knows it (the value is for files)."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Cue.GET_READY_PIP: "Get-ready pip",
+    Cue.GO: "Go: work starts",
+    Cue.REP_TICK: "Rep tick",
+    Cue.PHASE_UP: "Rep, first half",
+    Cue.PHASE_DOWN: "Rep, second half",
+    Cue.COUNTDOWN_PIP: "Countdown pip (3-2-1)",
+    Cue.HALFWAY: "Halfway",
+    Cue.SIDE_SWITCH: "Switch sides",
+    Cue.REST_START: "Rest starts",
+    Cue.EXERCISE_COMPLETE: "Exercise done",
+    Cue.SESSION_COMPLETE: "Session done",
+}

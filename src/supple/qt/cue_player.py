@@ -167,6 +167,13 @@ class CuePlayer(QObject):
         for effect in self._effects.values():
             effect.stop()
 
+    def sound_file(self, cue: Cue) -> Path | None:
+        """The file the cue's sound is loaded from (what Qt was given, once it was)."""
+        effect = self._effects.get(cue)
+        if effect is not None:
+            return Path(effect.source().toLocalFile())
+        return self._sounds.get(cue)
+
     def set_sound(self, cue: Cue, path: Path) -> None:
         """Use another file for one cue (a custom sound, or the built-in one back)."""
         self._sounds[cue] = path

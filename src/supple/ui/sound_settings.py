@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from supple import paths
-from supple.audio.design import Cue
+from supple.core.cue import Cue
 from supple.qt.cue_player import CuePlayer
 from supple.qt.speech import Speech
 from supple.storage.settings import Settings
-from supple.ui.theme import Palette, arrow_file, font, palette_for, set_role, stylesheet
+from supple.ui.cue_sound_chooser import CueSoundChooser
+from supple.ui.theme import Palette, arrow_file, font, set_role, stylesheet
+from supple.ui.theme_registry import current_palette, join
 from supple.ui.widgets import FitLabel, KeyButton
 
 __all__ = [
@@ -73,7 +75,8 @@ def rate_word(rate: float) -> str:
 
 
 class SoundSettingsDialog(QDialog):
-    """Cue sounds, volume and spoken prompts; Enter or Esc closes (changes are already sent)."""
+    """Cue sounds (built-in or the user's own), volume and spoken prompts; Enter or Esc
+    closes (changes are already sent)."""
 
     #: The new Settings, after any control changed.
     settings_changed = Signal(object)
@@ -86,6 +89,7 @@ class SoundSettingsDialog(QDialog):
         self._settings = settings
         self._sound = sound
         self._unit = 1.0
+        self._palette = current_palette()
         self._pending: list[Cue] = []
         self._cue_timer = QTimer(self)
         self._cue_timer.setInterval(TEST_CUE_GAP_MS)
@@ -93,30 +97,32 @@ class SoundSettingsDialog(QDialog):
         self._watched: set[int] = set()
 
         self.title = FitLabel("Sound and voice", size=TITLE_PX, weight=QFont.Weight.Bold)
-        self.sound_on = QCheckBox("Play cue sounds")
+        self.sound_on = QCheckBox("&Play cue sounds")
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
         self.volume_value = QLabel()
-        self.voice_on = QCheckBox("Speak prompts aloud")
+        self.voice_on = QCheckBox("Speak prompts &aloud")
         self.voice = QComboBox()
         self.rate = QSlider(Qt.Orientation.Horizontal)
         self.rate.setRange(-RATE_STEPS, RATE_STEPS)
         self.rate.setPageStep(RATE_STEPS // 2)
         self.rate_value = QLabel()
-        self.count_reps = QCheckBox("Count reps aloud")
-        self.test_sounds = QPushButton("Test sounds")
-        self.test_voice = QPushButton("Test voice")
+        self.count_reps = QCheckBox("&Count reps aloud")
+        self.cue_sounds = CueSoundChooser(settings.custom_sounds, self._player, self)
+        self.test_sounds = QPushButton("Test so&unds")
+        self.test_voice = QPushButton("Test voic&e")
         self.sound_note = QLabel()
         self.voice_note = QLabel()
         self.done_button = KeyButton("Enter", "Done", primary=True)
-        self._captions = [QLabel(text) for text in ("Volume", "Voice", "Speed")]
+        self._captions = [QLabel(text) for text in ("&Volume", "V&oice", "&Speed")]
         self._build()
         self._show_settings(settings)
         self._connect()
         self._watch_sound()
         self.refresh_outputs()
         self.set_unit(1.0)
+        join(self)
 
     # -- building ---------------------------------------------------------------------
 
@@ -149,6 +155,9 @@ class SoundSettingsDialog(QDialog):
         grid.addWidget(self.rate, 4, 1)
         grid.addWidget(self.rate_value, 4, 2)
         grid.addWidget(self.count_reps, 5, 0, 1, 3)
+        grid.addWidget(self.cue_sounds.caption, 6, 0)
+        grid.addWidget(self.cue_sounds.cue, 6, 1, 1, 2)
+        grid.addWidget(self.cue_sounds, 7, 1, 1, 2)
         grid.setColumnStretch(1, 1)
         self._grid = grid
 
@@ -182,6 +191,10 @@ class SoundSettingsDialog(QDialog):
             self.voice,
             self.rate,
             self.count_reps,
+            self.cue_sounds.cue,
+            self.cue_sounds.choose_file,
+            self.cue_sounds.built_in,
+            self.cue_sounds.test,
             self.test_sounds,
             self.test_voice,
         ]
@@ -195,6 +208,8 @@ class SoundSettingsDialog(QDialog):
         self.voice.currentIndexChanged.connect(self._on_voice_chosen)
         self.rate.valueChanged.connect(lambda value: self._change(voice_rate=value / RATE_STEPS))
         self.count_reps.toggled.connect(lambda on: self._change(count_reps_aloud=on))
+        self.cue_sounds.sounds_changed.connect(lambda sounds: self._change(custom_sounds=sounds))
+        self.cue_sounds.note_changed.connect(self._fit)
         self.test_sounds.clicked.connect(self.play_test_sounds)
         self.test_voice.clicked.connect(self.say_test_phrase)
         self.done_button.clicked.connect(self.accept)
@@ -278,6 +293,7 @@ class SoundSettingsDialog(QDialog):
         sound_reason = self._sound_reason()
         voice_reason = self._voice_reason()
         self.test_sounds.setEnabled(sound_reason is None)
+        self.cue_sounds.set_test_enabled(sound_reason is None)
         self.test_voice.setEnabled(voice_reason is None)
         self._set_note(self.sound_note, sound_reason)
         self._set_note(self.voice_note, voice_reason)
@@ -356,11 +372,20 @@ class SoundSettingsDialog(QDialog):
 
     # -- look and keys ------------------------------------------------------------------
 
+    def set_palette(self, palette: Palette) -> None:
+        """The theme's colours (from the theme registry, which this dialog joins)."""
+        self._palette = palette
+        self.cue_sounds.set_palette(palette)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        palette, unit = self._palette, self._unit
+        self.setStyleSheet(stylesheet(palette, unit) + _controls_stylesheet(palette, unit))
+
     def set_unit(self, unit: float) -> None:
         """Size text and spacing for a window at ``unit`` (1.0 at 1280x720)."""
         self._unit = unit
-        palette = palette_for(self._settings.theme)
-        self.setStyleSheet(stylesheet(palette, unit) + _controls_stylesheet(palette, unit))
+        self._restyle()
         body = font(BODY_PX * unit)
         for widget in (
             self.sound_on,
@@ -376,6 +401,7 @@ class SoundSettingsDialog(QDialog):
             widget.setFont(body)
         for note in (self.sound_note, self.voice_note):
             note.setFont(font(NOTE_PX * unit))
+        self.cue_sounds.set_fonts(body, font(NOTE_PX * unit), round(10 * unit))
         self.title.set_unit(unit)
         self.done_button.set_unit(unit)
         value_width = QFontMetrics(body).horizontalAdvance(rate_word(1.0)) + round(8 * unit)
