@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from supple.ui.theme import DARK, Palette, font
+from supple.ui.theme_registry import join
 
 __all__ = ["ActivityCalendar"]
 
@@ -33,6 +34,7 @@ class ActivityCalendar(QWidget):
         self._unit = 1.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Days with a session, last weeks")
+        join(self)
 
     @property
     def weeks(self) -> int:

@@ -46,6 +46,7 @@ from supple.ui.history.overview import (
     tightness_empty_text,
 )
 from supple.ui.theme import DARK, Palette, font
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel
 
 __all__ = ["ChartLegend", "LegendItem", "SelfTestChart", "TightnessChart", "WeeklyChart"]
@@ -283,6 +284,7 @@ class WeeklyChart(_ChartPanel):
         self._goal = 0
         self._count_axis: QValueAxis | None = None
         self._minutes_axis: QValueAxis | None = None
+        join(self)
 
     def _fit_ticks(self) -> None:
         room = self.label_room()
@@ -392,6 +394,7 @@ class TightnessChart(_ChartPanel):
         super().__init__(tightness_empty_text(None), parent)
         self._view: TightnessView | None = None
         self._y_axis: QValueAxis | None = None
+        join(self)
 
     def _fit_ticks(self) -> None:
         if self._y_axis is not None:
@@ -522,6 +525,7 @@ class SelfTestChart(_ChartPanel):
         super().__init__("No self-tests yet.", parent)
         self._series: SelfTestSeries | None = None
         self._y_axis: QValueAxis | None = None
+        join(self)
 
     def _fit_ticks(self) -> None:
         if self._y_axis is not None:

@@ -17,6 +17,7 @@ from supple.ui.check_in import CheckInPage
 from supple.ui.history.style import apply_style
 from supple.ui.history.tightness import TightnessScale
 from supple.ui.theme import DARK, Palette, font, set_role
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, KeyButton, scale_layout
 
 __all__ = ["TightnessCheckIn"]
@@ -35,13 +36,12 @@ class TightnessCheckIn(CheckInPage):
         self,
         *,
         ask_before_sessions: bool = True,
-        palette: Palette = DARK,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         set_role(self, "page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._palette = palette
+        self._palette = DARK
         self._unit = 1.0
 
         self.kicker_label = FitLabel("BEFORE YOU START", size=19, weight=Bold, role="accent")
@@ -105,8 +105,8 @@ class TightnessCheckIn(CheckInPage):
         self.skip_button.clicked.connect(self.skip)
         self.ask_box.toggled.connect(self._on_ask_toggled)
         self.scale.value_changed.connect(self._on_value_changed)
-        self.set_palette(palette)
         self.set_unit(1.0)
+        join(self)
 
     # --- the CheckInPage hooks -----------------------------------------------------------
 

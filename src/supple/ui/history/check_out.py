@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLayout, QLineEdit, QWidget
 from supple.ui.history.style import UnitFollower, apply_style
 from supple.ui.history.tightness import TightnessScale
 from supple.ui.theme import DARK, Palette, font, set_role
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, scale_layout
 
 __all__ = ["CheckOutPanel"]
@@ -27,10 +28,10 @@ class CheckOutPanel(QFrame):
     answered = Signal(object, str)
     """``(tightness_after: int | None, notes: str)``: connect to ``bridge.on_check_out``."""
 
-    def __init__(self, palette: Palette = DARK, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_role(self, "tile")
-        self._palette = palette
+        self._palette = DARK
         self._unit = 1.0
         self._sent: tuple[int | None, str] | None = None
         self.question_label = FitLabel(
@@ -55,8 +56,8 @@ class CheckOutPanel(QFrame):
         self.scale.value_changed.connect(self._send)
         self.notes_edit.editingFinished.connect(self._send)
         self._follower = UnitFollower(self, self.set_unit)
-        self.set_palette(palette)
         self.set_unit(1.0)
+        join(self)
 
     @property
     def value(self) -> int | None:

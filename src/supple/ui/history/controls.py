@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from supple.storage.settings import WEEKLY_GOAL_RANGE
 from supple.ui.history.style import apply_style
 from supple.ui.theme import DARK, Palette, font
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, KeyButton
 
 __all__ = [
@@ -98,6 +99,7 @@ class KeyCheckBox(QCheckBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._tick = QColor(DARK.on_accent)
+        join(self)
 
     def set_palette(self, palette: Palette) -> None:
         self._tick = QColor(palette.on_accent)
@@ -219,8 +221,8 @@ class KeyDialog(QDialog):
         # Sized by set_unit: some window systems (offscreen, some Wayland shells) do not
         # take size hints from a constrained top-level layout.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.set_palette(self._palette)
         self.set_unit(self._unit)
+        join(self)  # the end of every subclass's constructor
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette

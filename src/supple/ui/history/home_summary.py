@@ -19,6 +19,7 @@ from supple.storage.records import SessionSummary
 from supple.ui.history.overview import streak_text
 from supple.ui.history.style import UnitFollower, apply_style
 from supple.ui.theme import DARK, Palette, set_role
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, KeyButton, ProgressBar, scale_layout
 
 __all__ = ["HomeHistorySummary"]
@@ -56,7 +57,6 @@ class HomeHistorySummary(QFrame):
         *,
         weekly_goal: int = 3,
         today: Callable[[], date] = date.today,
-        palette: Palette = DARK,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,7 +65,7 @@ class HomeHistorySummary(QFrame):
         self._access = history_access(source)
         self._goal = weekly_goal
         self._today = today
-        self._palette = palette
+        self._palette = DARK
         self._unit = 1.0
 
         self.streak_block = _Block("STREAK", 22)
@@ -96,8 +96,8 @@ class HomeHistorySummary(QFrame):
         layout.addWidget(self.empty_label, 10)
         layout.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self._follower = UnitFollower(self, self.set_unit)
-        self.set_palette(palette)
         self.refresh()
+        join(self)
 
     @property
     def is_empty(self) -> bool:

@@ -7,22 +7,23 @@ Supple opened read-only), shown until dismissed; and the recorder's live problem
 with a way to try again.
 
 The banner styles and scales itself, so it looks right wherever it is put: on Home
-(whose window knows nothing of the history's buttons) as on the review screen. It
-takes the theme of the window it sits in unless it is given a palette.
+(whose window knows nothing of the history's buttons) as on the review screen, and
+follows the app's theme (``theme_registry``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from supple.qt.history_access import NoticeKind, OpenNotice
 from supple.ui.history.controls import LinkButton
-from supple.ui.history.style import UnitFollower, apply_style, theme_around
+from supple.ui.history.style import UnitFollower, apply_style
 from supple.ui.theme import DARK, Palette, set_role
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, scale_layout
 
 __all__ = ["HistoryNotices"]
@@ -49,12 +50,11 @@ class HistoryNotices(QFrame):
     retry_requested = Signal()
     """The user asked to try writing the waiting records again (connect to ``bridge.retry``)."""
 
-    def __init__(self, parent: QWidget | None = None, *, palette: Palette | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_role(self, "banner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._given_palette = palette
-        self._palette = palette or DARK
+        self._palette = DARK
         self._unit = 1.0
         self._notices: list[str] = []
         self._problem: str | None = None
@@ -68,7 +68,7 @@ class HistoryNotices(QFrame):
         layout.addLayout(self._rows_box)
         self._rebuild()
         self._follower = UnitFollower(self, self.set_unit)
-        self._restyle()
+        join(self)
 
     def set_notices(self, notices: Sequence[OpenNotice | str]) -> None:
         """What opening the history reported (``store.notices`` or plain sentences)."""
@@ -98,10 +98,9 @@ class HistoryNotices(QFrame):
             self._notices.remove(text)
             self._rebuild()
 
-    def set_palette(self, palette: Palette | None) -> None:
-        """Colour the banner with ``palette`` (None: follow the window's theme)."""
-        self._given_palette = palette
-        self._restyle()
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        apply_style(self, palette, self._unit)
 
     def set_unit(self, unit: float) -> None:
         self._unit = unit
@@ -113,21 +112,6 @@ class HistoryNotices(QFrame):
             row.box.setSpacing(round(12 * unit))
         self._rows_box.setSpacing(round(6 * unit))
         scale_layout(self, unit, (18, 12, 18, 12), 6)
-
-    def event(self, event: QEvent) -> bool:
-        # The window's style sheet changed (a theme switch) or the banner moved to
-        # another window: take on its theme.
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.ParentChange):
-            self._restyle()
-        return super().event(event)
-
-    def _restyle(self) -> None:
-        if "_given_palette" not in self.__dict__:  # a style event from inside __init__
-            return
-        palette = self._given_palette or theme_around(self) or self._palette
-        if palette != self._palette or getattr(self, "_history_style", None) is None:
-            self._palette = palette
-            apply_style(self, palette, self._unit)
 
     def _rebuild(self) -> None:
         for row in self._rows:

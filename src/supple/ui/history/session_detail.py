@@ -34,6 +34,7 @@ from supple.qt.history_models import (
 from supple.storage.records import SessionDetail, SessionSummary, StepKind
 from supple.ui.history.style import CELL_PADDING, fixed_columns
 from supple.ui.theme import DARK, Palette, font, set_role
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, KeyButton, scale_layout
 
 __all__ = ["SessionDetailPanel"]
@@ -144,6 +145,7 @@ class SessionDetailPanel(QFrame):
         layout.addWidget(self.notes_edit)
         layout.addLayout(bottom)
         self.show_session(None)
+        join(self)
 
     # --- content -------------------------------------------------------------------------
 

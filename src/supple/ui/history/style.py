@@ -16,10 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView, QWidget
 
-from supple.ui.theme import FONT_FAMILIES, PALETTES, Palette, font, stylesheet, unit_for
+from supple.ui.theme import FONT_FAMILIES, Palette, font, stylesheet, unit_for
 
 __all__ = [
     "CELL_PADDING",
@@ -27,7 +27,6 @@ __all__ = [
     "apply_style",
     "fixed_columns",
     "history_stylesheet",
-    "theme_around",
 ]
 
 
@@ -45,13 +44,6 @@ def apply_style(widget: QWidget, palette: Palette, unit: float) -> None:
     if getattr(widget, "_history_style", None) != key:
         widget._history_style = key  # type: ignore[attr-defined]  # a plain Python attribute
         widget.setStyleSheet(history_stylesheet(palette, unit))
-
-
-def theme_around(widget: QWidget) -> Palette | None:
-    """The palette of the window ``widget`` sits in, read from the text colour its style
-    sheet gave it; None when the window has no theme of ours (nothing to match)."""
-    text = widget.window().palette().color(QPalette.ColorRole.WindowText).name().lower()
-    return next((p for p in PALETTES.values() if p.text.lower() == text), None)
 
 
 def fixed_columns(
@@ -97,6 +89,12 @@ def fixed_columns(
 
 @lru_cache(maxsize=8)
 def history_stylesheet(p: Palette, unit: float) -> str:
+    """The app's sheet plus the history's own rules for ``p`` at ``unit``.
+
+    Long because it is one style sheet: its rules read top to bottom as the sheet Qt
+    gets, and cutting it into functions would only scatter them.
+    """
+
     def px(value: float) -> str:
         return f"{max(1, round(value * unit))}px"
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPain
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from supple.ui.theme import DARK, Palette, font
+from supple.ui.theme_registry import join
 
 __all__ = ["TEN_WINDOW_MS", "TightnessScale"]
 
@@ -49,6 +50,7 @@ class TightnessScale(QWidget):
         self.setAccessibleName("Tightness from 0, loose, to 10, very tight")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.set_unit(1.0)
+        join(self)
 
     @property
     def value(self) -> int | None:
