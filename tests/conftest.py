@@ -24,6 +24,14 @@ def qapp(qapp):
 
 
 @pytest.fixture(autouse=True)
+def default_theme():
+    """Every test starts on the default (dark) theme, whatever the test before it chose."""
+    from supple.ui.theme_registry import themes
+
+    themes().set_theme("dark")
+
+
+@pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path, monkeypatch):
     """No test ever touches the real user's history or routines."""
     monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)

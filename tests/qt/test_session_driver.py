@@ -85,19 +85,55 @@ def test_a_short_session_delivers_every_event_in_order_and_never_early(qtbot):
     assert abs((seen[-1].due - seen[0].due) - plan.total_seconds) < 1e-9
 
 
-def test_pause_holds_the_count_in_the_event_loop(qtbot):
-    driver = SessionDriver(quick_plan())
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def run_until_due(driver, clock):
+    """What the timer does when it fires: the clock has reached the next deadline."""
+    clock.now = driver.engine.next_deadline()
+    driver.on_timeout()
+
+
+def test_pause_holds_the_count_and_resume_carries_on_from_it(qtbot):
+    clock = FakeClock()
+    driver = SessionDriver(quick_plan(), clock=clock)
     reps = []
     driver.event_occurred.connect(
         lambda e: reps.append(e.number) if isinstance(e, RepCounted) else None
     )
     driver.start()
-    qtbot.waitUntil(lambda: reps == [1], timeout=3000)
+    while reps != [1]:
+        run_until_due(driver, clock)
     driver.pause()
-    qtbot.wait(500)
+    clock.now += 60.0  # a long pause: nothing is due while paused
+    assert driver.engine.next_deadline() is None
+    driver.on_timeout()
     assert reps == [1] and driver.state.value == "paused"
     driver.resume()
-    qtbot.waitUntil(lambda: len(reps) >= 4, timeout=3000)
+    while len(reps) < 4:
+        run_until_due(driver, clock)
     assert reps[:4] == [1, 2, 3, 4]
     driver.stop()
     assert driver.engine.is_over
+
+
+def test_a_wake_up_before_the_deadline_delivers_nothing_and_waits_the_rest(qtbot):
+    clock = FakeClock()
+    driver = SessionDriver(quick_plan(), clock=clock)
+    seen = []
+    driver.event_occurred.connect(seen.append)
+    driver.start()
+    started = len(seen)
+    deadline = driver.engine.next_deadline()
+    clock.now = deadline - 0.0005  # the timer woke half a millisecond early, as it may
+    driver.on_timeout()
+    assert len(seen) == started
+    clock.now = deadline
+    driver.on_timeout()
+    assert len(seen) > started and all(e.due <= clock.now for e in seen)
+    assert driver.lateness == [0.0] * len(driver.lateness)
