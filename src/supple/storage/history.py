@@ -55,6 +55,7 @@ from supple.storage.transactions import transaction
 __all__ = ["COUNTED_SESSION_SQL", "HistoryStore", "open_history"]
 
 _T = TypeVar("_T")
+Translate = Callable[[sqlite3.Error, Path, str], HistoryError | None]
 
 COUNTED_SESSION_SQL: Final = (
     "(s.status = 'completed' OR (s.status = 'stopped' AND EXISTS ("
@@ -471,16 +472,22 @@ class HistoryStore:
     # --- internals -------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _reading(self, doing: str) -> Iterator[None]:
-        """Queries inside raise the history's errors for what the disk does; ``doing``
-        completes "Supple could not ..." SQL mistakes (bugs) propagate as they are."""
+    def _translated(
+        self, doing: str, translate: Translate = translate_sqlite_error
+    ) -> Iterator[None]:
+        """SQLite's failures inside become the history's errors for what the disk does;
+        ``doing`` completes "Supple could not ...". SQL mistakes (bugs) propagate as they are.
+        """
         try:
             yield
         except sqlite3.Error as error:
-            translated = translate_read_error(error, self.path, doing)
+            translated = translate(error, self.path, doing)
             if translated is None:
                 raise
             raise translated from error
+
+    def _reading(self, doing: str) -> contextlib.AbstractContextManager[None]:
+        return self._translated(doing, translate_read_error)
 
     def _write(self, doing: str, work: Callable[[sqlite3.Connection], _T]) -> _T:
         if self.read_only:
@@ -489,16 +496,8 @@ class HistoryStore:
                 self.path,
                 "SQLITE_READONLY",
             )
-        try:
-            with transaction(self._db):
-                return work(self._db)
-        except HistoryError:
-            raise
-        except sqlite3.Error as error:
-            translated = translate_sqlite_error(error, self.path, doing)
-            if translated is None:
-                raise
-            raise translated from error
+        with self._translated(doing), transaction(self._db):
+            return work(self._db)
 
     def _update(self, doing: str, session_uuid: str, sql: str, values: tuple[Any, ...]) -> None:
         def write(db: sqlite3.Connection) -> None:
