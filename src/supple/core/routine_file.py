@@ -465,29 +465,24 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         return tomllib.loads(text.removeprefix(BYTE_ORDER_MARK))
     except tomllib.TOMLDecodeError as exc:
         message = _repeated_key_message(text) if "Cannot overwrite" in str(exc) else None
-        raise RoutineFileError([Problem(file, "", message or f"is not valid TOML: {exc}")]) from exc
+        raise _file_error(file, message or f"is not valid TOML: {exc}") from exc
     except RecursionError as exc:  # tomllib reads each level of brackets with one call
-        raise RoutineFileError(
-            [
-                Problem(
-                    file,
-                    "",
-                    "is not valid TOML: lists or tables are nested too deeply to read; "
-                    "a routine needs only a few levels",
-                )
-            ]
+        raise _file_error(
+            file,
+            "is not valid TOML: lists or tables are nested too deeply to read; "
+            "a routine needs only a few levels",
         ) from exc
     except ValueError as exc:  # Python's limit on the digits of a number it converts
-        raise RoutineFileError(
-            [
-                Problem(
-                    file,
-                    "",
-                    f"is not valid TOML: a number has more than {sys.get_int_max_str_digits()} "
-                    f"digits ({exc})",
-                )
-            ]
+        raise _file_error(
+            file,
+            f"is not valid TOML: a number has more than {sys.get_int_max_str_digits()} digits, "
+            "too many to read",
         ) from exc
+
+
+def _file_error(file: str, message: str) -> RoutineFileError:
+    """The one problem of a file that could not be read or parsed as a whole."""
+    return RoutineFileError([Problem(file, "", message)])
 
 
 _KEY_LINE = re.compile(
@@ -532,35 +527,21 @@ def read_text(path: Path, shown: str) -> str:
         finally:
             os.close(descriptor)
     except OSError as exc:
-        raise RoutineFileError(
-            [Problem(shown, "", f"cannot be read: {exc.strerror or exc}")]
-        ) from exc
+        raise _file_error(shown, f"cannot be read: {exc.strerror or exc}") from exc
     if kind:
-        raise RoutineFileError(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"is not a regular file (it is {kind}); only ordinary files are read as "
-                    "routines",
-                )
-            ]
+        raise _file_error(
+            shown, f"is not a regular file (it is {kind}); only ordinary files are read as routines"
         )
     if len(data) > MAX_FILE_BYTES:
-        raise RoutineFileError(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"is larger than {MAX_FILE_BYTES // 2**20} MiB, more than any routine needs; "
-                    "it was not read",
-                )
-            ]
+        raise _file_error(
+            shown,
+            f"is larger than {MAX_FILE_BYTES // 2**20} MiB, more than any routine needs; "
+            "it was not read",
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RoutineFileError([Problem(shown, "", _not_utf8(data, exc))]) from exc
+        raise _file_error(shown, _not_utf8(data, exc)) from exc
 
 
 def _special_kind(mode: int) -> str:

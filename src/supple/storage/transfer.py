@@ -64,6 +64,7 @@ MAX_WHOLE_NUMBER: Final = 2**63 - 1
 EXPORT_DEPTH: Final = 5
 """Levels of lists and objects an export has: document, sessions, session, steps, step."""
 MAX_NESTING: Final = 32
+"""Deeper lists and objects are refused before any field is looked at."""
 
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
