@@ -3,7 +3,10 @@ and check-out questions, and the banner for history problems.
 
 The app builds these around its ``HistoryRecorder`` and places them: the review screen
 as a page of the window, the summary in Home's history slot, the check-in as the
-window's check-in page, the check-out in the summary's extras slot.
+window's check-in page, the check-out in the summary's extras slot. They read and
+edit the history only through ``supple.qt.history_access.HistoryAccess`` (built from
+the recorder when they are given that), and follow the theme through
+``supple.ui.theme_registry``.
 """
 
 from __future__ import annotations
