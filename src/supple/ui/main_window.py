@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from PySide6.QtCore import QKeyCombination, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
 
 from supple.core.library import Library
@@ -33,6 +33,7 @@ from supple.ui.check_in import CheckInPage
 from supple.ui.home_view import HomeView
 from supple.ui.theme import Palette, stylesheet, unit_for
 from supple.ui.theme_registry import current_palette, join, themes
+from supple.ui.window_keys import WindowKeys
 
 if TYPE_CHECKING:  # imported with the first session (pages), not at start-up
     from supple.core.events import Event
@@ -71,10 +72,6 @@ class GuardedPage(Protocol):
         ...
 
 
-def _keys(*keys: object) -> list[QKeySequence]:
-    return [QKeySequence(key) for key in keys]  # type: ignore[call-overload]  # Qt accepts keys and key combinations
-
-
 class MainWindow(QMainWindow):
     returned_home = Signal()
     sound_settings_requested = Signal()
@@ -104,7 +101,7 @@ class MainWindow(QMainWindow):
         self._page_factories: dict[Page, Callable[[], QWidget]] = {}
         self._session_pages: tuple[SessionView, SummaryView, StopDialog] | None = None
 
-        self._build_actions()
+        self.keys = WindowKeys(self)
         self._build()
         self._connect()
 
@@ -119,70 +116,16 @@ class MainWindow(QMainWindow):
 
     # --- building ----------------------------------------------------------------------
 
-    def _action(self, name: str, keys: list[QKeySequence]) -> QAction:
-        action = QAction(name, self)
-        action.setShortcuts(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setAutoRepeat(False)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.act_primary = self._action(
-            "Start / count rep / set done",
-            _keys(K.Key_Return, K.Key_Enter, QKeyCombination(KEYPAD, K.Key_Enter)),
-        )
-        self.act_pause = self._action("Pause or resume", _keys(K.Key_Space))
-        self.act_skip = self._action("Skip", _keys(K.Key_Right, K.Key_N))
-        self.act_back = self._action("Back", _keys(K.Key_Left, K.Key_P))
-        self.act_more = self._action(
-            "More reps or time",
-            _keys(
-                K.Key_Plus,
-                K.Key_Equal,
-                QKeyCombination(SHIFT, K.Key_Plus),
-                QKeyCombination(SHIFT, K.Key_Equal),
-                QKeyCombination(KEYPAD, K.Key_Plus),
-            ),
-        )
-        self.act_less = self._action(
-            "Fewer reps or less time",
-            _keys(
-                K.Key_Minus,
-                K.Key_Underscore,
-                QKeyCombination(SHIFT, K.Key_Underscore),
-                QKeyCombination(KEYPAD, K.Key_Minus),
-            ),
-        )
-        self.act_stop = self._action("Stop", _keys(K.Key_Escape))
-        self.act_fullscreen = self._action("Full screen", _keys(K.Key_F11))
-        self.act_mute = self._action("Mute", _keys(K.Key_M))
-        self.act_theme = self._action("Theme", _keys(K.Key_T))
-        self.act_edit = self._action("Edit routines", _keys(K.Key_E))
-        self.act_sound = self._action("Sound and voice", _keys(K.Key_O))
-        # Off while the editor or history has the screen: there, keys type and navigate.
-        self._session_actions = (
-            self.act_primary,
-            self.act_pause,
-            self.act_skip,
-            self.act_back,
-            self.act_more,
-            self.act_less,
-            self.act_mute,
-            self.act_theme,
-            self.act_edit,
-        )
-
     def _build(self) -> None:
         self.stack = QStackedWidget()
         self.stack.setObjectName("MainRoot")
         self.home = HomeView(
-            self.act_primary,
-            self.act_theme,
-            self.act_mute,
-            self.act_fullscreen,
-            self.act_edit,
-            self.act_sound,
+            self.keys.primary,
+            self.keys.theme,
+            self.keys.mute,
+            self.keys.fullscreen,
+            self.keys.edit,
+            self.keys.sound,
         )
         self._pages: dict[Page, QWidget] = {Page.HOME: self.home}
         self.stack.addWidget(self.home)
@@ -198,18 +141,18 @@ class MainWindow(QMainWindow):
 
         session_view = SessionView(
             SessionActions(
-                pause=self.act_pause,
-                back=self.act_back,
-                skip=self.act_skip,
-                primary=self.act_primary,
-                less=self.act_less,
-                more=self.act_more,
-                mute=self.act_mute,
-                fullscreen=self.act_fullscreen,
-                stop=self.act_stop,
+                pause=self.keys.pause,
+                back=self.keys.back,
+                skip=self.keys.skip,
+                primary=self.keys.primary,
+                less=self.keys.less,
+                more=self.keys.more,
+                mute=self.keys.mute,
+                fullscreen=self.keys.fullscreen,
+                stop=self.keys.stop,
             )
         )
-        summary_view = SummaryView(self.act_primary)
+        summary_view = SummaryView(self.keys.primary)
         stop_dialog = StopDialog(self)
         self._session_pages = session_view, summary_view, stop_dialog
         for page, widget in ((Page.SESSION, session_view), (Page.SUMMARY, summary_view)):
@@ -228,18 +171,18 @@ class MainWindow(QMainWindow):
         return self._session_pages
 
     def _connect(self) -> None:
-        self.act_primary.triggered.connect(self.on_primary)
-        self.act_pause.triggered.connect(self.on_pause)
-        self.act_skip.triggered.connect(self.on_skip)
-        self.act_back.triggered.connect(self.on_back)
-        self.act_more.triggered.connect(self.on_more)
-        self.act_less.triggered.connect(self.on_less)
-        self.act_stop.triggered.connect(self.on_stop)
-        self.act_fullscreen.triggered.connect(self.on_toggle_fullscreen)
-        self.act_mute.triggered.connect(self.on_toggle_mute)
-        self.act_theme.triggered.connect(self.on_toggle_theme)
-        self.act_edit.triggered.connect(self.on_edit)
-        self.act_sound.triggered.connect(self.on_sound_settings)
+        self.keys.primary.triggered.connect(self.on_primary)
+        self.keys.pause.triggered.connect(self.on_pause)
+        self.keys.skip.triggered.connect(self.on_skip)
+        self.keys.back.triggered.connect(self.on_back)
+        self.keys.more.triggered.connect(self.on_more)
+        self.keys.less.triggered.connect(self.on_less)
+        self.keys.stop.triggered.connect(self.on_stop)
+        self.keys.fullscreen.triggered.connect(self.on_toggle_fullscreen)
+        self.keys.mute.triggered.connect(self.on_toggle_mute)
+        self.keys.theme.triggered.connect(self.on_toggle_theme)
+        self.keys.edit.triggered.connect(self.on_edit)
+        self.keys.sound.triggered.connect(self.on_sound_settings)
         self.settings_store.changed.connect(self.on_settings_changed)
         session = self.controller
         session.started.connect(self.on_session_started)
@@ -453,7 +396,7 @@ class MainWindow(QMainWindow):
         else:
             self.showNormal()
         text = "Exit full screen" if full else "Full screen"
-        self.act_fullscreen.setText(text)
+        self.keys.fullscreen.setText(text)
         self.home.fullscreen_button.set_text(text)
         if self._session_pages is not None:
             self._session_pages[0].fullscreen_button.set_text(text)
@@ -540,14 +483,14 @@ class MainWindow(QMainWindow):
     def _show(self, page: Page) -> None:
         self.stack.setCurrentWidget(self._pages[page])
         tool = page in TOOL_PAGES
-        for action in self._session_actions:
+        for action in self.keys.session_keys:
             action.setEnabled(not tool)
 
     def _show_muted(self) -> None:
         if self._session_pages is not None:
             self._session_pages[0].set_muted(self._muted)
         self.home.set_muted(self._muted)
-        self.act_mute.setText("Unmute" if self._muted else "Mute")
+        self.keys.mute.setText("Unmute" if self._muted else "Mute")
 
     def set_palette(self, palette: Palette) -> None:
         """The theme changed (see ``theme_registry``): the window's style sheet follows."""

@@ -1,0 +1,80 @@
+"""Every key of the window, each a window-wide action with a button on screen beside it.
+
+What a key does depends on the page (Enter starts on Home, counts or finishes a set
+in a session); the window connects each action to its ``on_*`` slot. Keys are the
+ones a real keyboard sends: ``+`` arrives as Shift+= on a US layout, Enter also
+comes from the keypad.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+K = Qt.Key
+KEYPAD = Qt.KeyboardModifier.KeypadModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def _keys(*keys: object) -> list[QKeySequence]:
+    return [QKeySequence(key) for key in keys]  # type: ignore[call-overload]  # Qt accepts keys and key combinations
+
+
+class WindowKeys:
+    """The window's actions; ``session_keys`` are off while the editor or history shows."""
+
+    def __init__(self, window: QWidget) -> None:
+        self._window = window
+        self.primary = self._action(
+            "Start / count rep / set done",
+            _keys(K.Key_Return, K.Key_Enter, QKeyCombination(KEYPAD, K.Key_Enter)),
+        )
+        self.pause = self._action("Pause or resume", _keys(K.Key_Space))
+        self.skip = self._action("Skip", _keys(K.Key_Right, K.Key_N))
+        self.back = self._action("Back", _keys(K.Key_Left, K.Key_P))
+        self.more = self._action(
+            "More reps or time",
+            _keys(
+                K.Key_Plus,
+                K.Key_Equal,
+                QKeyCombination(SHIFT, K.Key_Plus),
+                QKeyCombination(SHIFT, K.Key_Equal),
+                QKeyCombination(KEYPAD, K.Key_Plus),
+            ),
+        )
+        self.less = self._action(
+            "Fewer reps or less time",
+            _keys(
+                K.Key_Minus,
+                K.Key_Underscore,
+                QKeyCombination(SHIFT, K.Key_Underscore),
+                QKeyCombination(KEYPAD, K.Key_Minus),
+            ),
+        )
+        self.stop = self._action("Stop", _keys(K.Key_Escape))
+        self.fullscreen = self._action("Full screen", _keys(K.Key_F11))
+        self.mute = self._action("Mute", _keys(K.Key_M))
+        self.theme = self._action("Theme", _keys(K.Key_T))
+        self.edit = self._action("Edit routines", _keys(K.Key_E))
+        self.sound = self._action("Sound and voice", _keys(K.Key_O))
+        # Off while the editor or history has the screen: there, keys type and navigate.
+        self.session_keys = (
+            self.primary,
+            self.pause,
+            self.skip,
+            self.back,
+            self.more,
+            self.less,
+            self.mute,
+            self.theme,
+            self.edit,
+        )
+
+    def _action(self, name: str, keys: list[QKeySequence]) -> QAction:
+        action = QAction(name, self._window)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setAutoRepeat(False)
+        self._window.addAction(action)
+        return action
