@@ -367,9 +367,6 @@ class StepTableModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_steps(())
 
-    def step_at(self, row: int) -> StepRecord | None:
-        return self._steps[row] if 0 <= row < len(self._steps) else None
-
     def set_colors(self, faint: str) -> None:
         self._faint = QColor(faint)
         if self._steps:
