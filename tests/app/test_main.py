@@ -163,7 +163,7 @@ def test_editor_and_history_open_from_home_and_come_back(qtbot, make_app):
     editor = app.window.page_widget(Page.EDITOR)
     assert editor.routine.id == "quick-reset"  # opens on the routine selected at home
     qtbot.keyClick(app.window, Qt.Key.Key_Return)  # Enter does not start a session from here
-    assert app.window.current_page is Page.EDITOR and app.window.driver is None
+    assert app.window.current_page is Page.EDITOR and not app.window.controller.running
     app.window.go_home()
     app.home_history.open_history_requested.emit()
     assert app.window.current_page is Page.HISTORY
@@ -277,7 +277,7 @@ def test_the_session_pages_are_built_when_the_first_session_starts(make_app, qtb
     assert window.current_page is Page.SESSION
     assert app.check_out is not None
     assert window.summary_view.extras_area.content() is app.check_out
-    window.driver.stop()
+    window.controller.end_now()
     assert window.current_page is Page.SUMMARY
 
 

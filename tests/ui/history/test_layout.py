@@ -150,7 +150,7 @@ def test_the_banners_buttons_on_home_are_readable_and_scaled(
 def test_the_banner_follows_the_theme_on_home(qtbot, make_window, drill, store):
     window = make_window(drill)
     notices = home_with_banner(qtbot, window, store)
-    window.act_theme.trigger()
+    window.keys.theme.trigger()
     qtbot.wait(1)
     assert window.settings.theme == "light"
     background, colours = colours_of(window, notices._rows[0].button)
