@@ -64,3 +64,13 @@ def test_an_editor_built_in_the_light_theme_starts_light(qtbot, watcher, light_t
     editor.show()
     qtbot.waitExposed(editor)
     assert sidebar_colour(editor) == light_then_dark.surface.upper()
+
+
+def test_the_exercise_picker_opens_in_the_theme_in_force(qtbot, light_then_dark):
+    from supple.core.catalog import builtin_exercises
+    from supple.ui.editor.dialogs import ExercisePicker
+
+    themes().set_theme("light")
+    picker = ExercisePicker([], list(builtin_exercises().values()))
+    qtbot.addWidget(picker)
+    assert picker.list.itemDelegate().palette == light_then_dark

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from supple.qt.routine_models import KIND_ROLE, PROBLEMS_ROLE
 from supple.ui.editor.style import BODY_PX, SMALL_PX
-from supple.ui.theme import DARK, Palette, font
+from supple.ui.theme import Palette, font
+from supple.ui.theme_registry import current_palette
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,7 +31,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         self.meta_role = meta_role
         self.tag_role = tag_role
         self.tag = tag
-        self.palette = DARK
+        self.palette = current_palette()  # a view that joins the theme keeps it current
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         name = QFontMetrics(font(BODY_PX, QFont.Weight.DemiBold)).height()
@@ -100,7 +101,7 @@ class RoutineTreeDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.palette: Palette = DARK
+        self.palette: Palette = current_palette()
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
