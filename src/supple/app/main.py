@@ -200,7 +200,7 @@ class Supple(QObject):
         self.sound.problem_found.connect(window.add_notice)
         window.sound_settings_requested.connect(self.on_sound_settings_requested)
         window.returned_home.connect(self.on_returned_home)
-        window.page_built.connect(self.on_page_built)
+        window.stack.page_built.connect(self.on_page_built)
         self.watcher.library_changed.connect(self.on_library_changed)
         self.watcher.problems_changed.connect(self.on_routine_problems_changed)
         self.unsaved.quit_confirmed.connect(self.on_quit_confirmed)

@@ -16,12 +16,12 @@ a window that is opened and closed again never pays for them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from supple.core.library import Library
 from supple.core.model import Routine
@@ -31,6 +31,7 @@ from supple.qt.settings_store import SettingsStore
 from supple.storage.settings import Settings
 from supple.ui.check_in import CheckInPage
 from supple.ui.home_view import HomeView
+from supple.ui.page_stack import TOOL_PAGES, Page, PageStack
 from supple.ui.theme import Palette, stylesheet, unit_for
 from supple.ui.theme_registry import current_palette, join, themes
 from supple.ui.window_keys import WindowKeys
@@ -45,19 +46,6 @@ K = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 MIN_WIDTH, MIN_HEIGHT = 960, 540
-
-
-class Page(StrEnum):
-    HOME = "home"
-    CHECK_IN = "check_in"
-    SESSION = "session"
-    SUMMARY = "summary"
-    HISTORY = "history"
-    EDITOR = "editor"
-
-
-TOOL_PAGES = (Page.HISTORY, Page.EDITOR)
-"""Pages with their own keys: the session's keys are off while they show."""
 
 
 @runtime_checkable
@@ -75,8 +63,6 @@ class GuardedPage(Protocol):
 class MainWindow(QMainWindow):
     returned_home = Signal()
     sound_settings_requested = Signal()
-    page_built = Signal(str)
-    """A page was built on first use (its ``Page``): the moment to fill its slots."""
 
     def __init__(
         self,
@@ -98,7 +84,6 @@ class MainWindow(QMainWindow):
         self._unit = 0.0
         self._problems: list[str] = []
         self._notices: list[str] = []
-        self._page_factories: dict[Page, Callable[[], QWidget]] = {}
         self._session_pages: tuple[SessionView, SummaryView, StopDialog] | None = None
 
         self.keys = WindowKeys(self)
@@ -117,18 +102,11 @@ class MainWindow(QMainWindow):
     # --- building ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("MainRoot")
+        keys = self.keys
         self.home = HomeView(
-            self.keys.primary,
-            self.keys.theme,
-            self.keys.mute,
-            self.keys.fullscreen,
-            self.keys.edit,
-            self.keys.sound,
+            keys.primary, keys.theme, keys.mute, keys.fullscreen, keys.edit, keys.sound
         )
-        self._pages: dict[Page, QWidget] = {Page.HOME: self.home}
-        self.stack.addWidget(self.home)
+        self.stack = PageStack(self.home)
         self.setCentralWidget(self.stack)
 
     def _build_session_pages(self) -> tuple[SessionView, SummaryView, StopDialog]:
@@ -136,28 +114,15 @@ class MainWindow(QMainWindow):
         if self._session_pages is not None:
             return self._session_pages
         from supple.ui.dialogs import StopDialog
-        from supple.ui.session_view import SessionActions, SessionView
+        from supple.ui.session_view import SessionView
         from supple.ui.summary_view import SummaryView
 
-        session_view = SessionView(
-            SessionActions(
-                pause=self.keys.pause,
-                back=self.keys.back,
-                skip=self.keys.skip,
-                primary=self.keys.primary,
-                less=self.keys.less,
-                more=self.keys.more,
-                mute=self.keys.mute,
-                fullscreen=self.keys.fullscreen,
-                stop=self.keys.stop,
-            )
-        )
+        session_view = SessionView(self.keys.session_actions())
         summary_view = SummaryView(self.keys.primary)
         stop_dialog = StopDialog(self)
         self._session_pages = session_view, summary_view, stop_dialog
-        for page, widget in ((Page.SESSION, session_view), (Page.SUMMARY, summary_view)):
-            self._pages[page] = widget
-            self.stack.addWidget(widget)
+        self.stack.add(Page.SESSION, session_view)
+        self.stack.add(Page.SUMMARY, summary_view)
         # What the window already set on Home, the new pages take on now.
         session_view.set_muted(self._muted)
         full = self.isFullScreen()
@@ -166,17 +131,20 @@ class MainWindow(QMainWindow):
             for scaled in (session_view, summary_view, stop_dialog):
                 scaled.set_unit(self._unit)
         self._connect_stop_dialog(stop_dialog)
-        self.page_built.emit(Page.SESSION)
-        self.page_built.emit(Page.SUMMARY)
+        self.stack.page_built.emit(Page.SESSION)
+        self.stack.page_built.emit(Page.SUMMARY)
         return self._session_pages
 
     def _connect(self) -> None:
         self.keys.primary.triggered.connect(self.on_primary)
-        self.keys.pause.triggered.connect(self.on_pause)
-        self.keys.skip.triggered.connect(self.on_skip)
-        self.keys.back.triggered.connect(self.on_back)
-        self.keys.more.triggered.connect(self.on_more)
-        self.keys.less.triggered.connect(self.on_less)
+        for key, command in (
+            (self.keys.pause, Command.TOGGLE_PAUSE),
+            (self.keys.skip, Command.NEXT),
+            (self.keys.back, Command.BACK),
+            (self.keys.more, Command.MORE),
+            (self.keys.less, Command.LESS),
+        ):
+            key.triggered.connect(partial(self.on_session_key, command))
         self.keys.stop.triggered.connect(self.on_stop)
         self.keys.fullscreen.triggered.connect(self.on_toggle_fullscreen)
         self.keys.mute.triggered.connect(self.on_toggle_mute)
@@ -229,8 +197,7 @@ class MainWindow(QMainWindow):
 
     @property
     def current_page(self) -> Page:
-        widget = self.stack.currentWidget()
-        return next((page for page, w in self._pages.items() if w is widget), Page.HOME)
+        return self.stack.current_page
 
     # --- what others call --------------------------------------------------------------
 
@@ -240,7 +207,7 @@ class MainWindow(QMainWindow):
     def confirm_close(self) -> bool:
         """Whether the window may close: a page with unsaved work (the editor) is shown
         and asks to save, discard or cancel. ``False`` means the user chose to stay."""
-        editor = self._pages.get(Page.EDITOR)
+        editor = self.stack.widget(Page.EDITOR)
         if not isinstance(editor, GuardedPage) or not editor.is_dirty:
             return True
         if not self.controller.running and self.current_page is not Page.EDITOR:
@@ -271,11 +238,11 @@ class MainWindow(QMainWindow):
         """
         if page is Page.CHECK_IN:
             self.set_check_in(None)
-        self._page_factories[page] = factory
+        self.stack.set_factory(page, factory)
 
     def page_widget(self, page: Page) -> QWidget | None:
         """The page's widget if it was built (see ``set_page_factory``)."""
-        return self._pages.get(page)
+        return self.stack.widget(page)
 
     def show_page(self, page: Page) -> QWidget | None:
         if self.controller.running and page in TOOL_PAGES:
@@ -287,14 +254,11 @@ class MainWindow(QMainWindow):
 
     def set_check_in(self, page: CheckInPage | None) -> None:
         """Ask ``page``'s question before every session (``None`` to stop asking)."""
-        self._page_factories.pop(Page.CHECK_IN, None)
-        if self._check_in is not None:
-            self.stack.removeWidget(self._check_in)
-            self._pages.pop(Page.CHECK_IN, None)
+        self.stack.set_factory(Page.CHECK_IN, None)
+        self.stack.remove(Page.CHECK_IN)
         self._check_in = page
         if page is not None:
-            self._pages[Page.CHECK_IN] = page
-            self.stack.addWidget(page)
+            self.stack.add(Page.CHECK_IN, page)
             page.set_unit(self._unit or 1.0)
             self._connect_check_in(page)
 
@@ -343,22 +307,7 @@ class MainWindow(QMainWindow):
         elif page is Page.SUMMARY:
             self.go_home()
         else:
-            self._command(Command.PRIMARY)
-
-    def on_pause(self) -> None:
-        self._command(Command.TOGGLE_PAUSE)
-
-    def on_skip(self) -> None:
-        self._command(Command.NEXT)
-
-    def on_back(self) -> None:
-        self._command(Command.BACK)
-
-    def on_more(self) -> None:
-        self._command(Command.MORE)
-
-    def on_less(self) -> None:
-        self._command(Command.LESS)
+            self.on_session_key(Command.PRIMARY)
 
     def on_sound_settings(self) -> None:
         if self.current_page is Page.HOME:
@@ -373,7 +322,7 @@ class MainWindow(QMainWindow):
         if page in (Page.SUMMARY, Page.HISTORY):
             self.go_home()
         elif page is Page.EDITOR:
-            editor = self._pages[page]
+            editor = self.stack.widget(page)
             if not isinstance(editor, GuardedPage) or editor.maybe_close():
                 self.go_home()
         elif page is Page.CHECK_IN and self._check_in is not None:
@@ -381,7 +330,7 @@ class MainWindow(QMainWindow):
         elif page is Page.HOME and self.isFullScreen():
             self.on_toggle_fullscreen()
         else:
-            self._command(Command.STOP_REQUEST)
+            self.on_session_key(Command.STOP_REQUEST)
 
     def on_stop_dialog_finished(self, result: int) -> None:
         accepted = result == QDialog.DialogCode.Accepted
@@ -457,31 +406,25 @@ class MainWindow(QMainWindow):
             self._build_session_pages()
         elif page is Page.CHECK_IN:
             self._check_in_page()
-        elif page not in self._pages and (factory := self._page_factories.get(page)):
-            widget = factory()
-            self._pages[page] = widget
-            self.stack.addWidget(widget)
-            self.page_built.emit(page)
-        return self._pages.get(page)
+        return self.stack.build(page)
 
     def _check_in_page(self) -> CheckInPage | None:
         """The page asked before a session, built from its factory the first time."""
-        factory = self._page_factories.get(Page.CHECK_IN)
-        if self._check_in is None and factory is not None:
-            page = factory()
+        if self._check_in is None and self.stack.has_factory(Page.CHECK_IN):
+            page = self.stack.build(Page.CHECK_IN)
             if not isinstance(page, CheckInPage):
                 raise TypeError(f"a check-in page must be a CheckInPage, not {page!r}")
+            self.stack.remove(Page.CHECK_IN)
             self.set_check_in(page)
-            self.page_built.emit(Page.CHECK_IN)
         return self._check_in
 
-    def _command(self, command: Command) -> None:
+    def on_session_key(self, command: Command) -> None:
         """A session key: a command for the controller while the session page shows."""
         if self.current_page is Page.SESSION:
             self.controller.command(command)
 
     def _show(self, page: Page) -> None:
-        self.stack.setCurrentWidget(self._pages[page])
+        self.stack.show_page(page)
         tool = page in TOOL_PAGES
         for action in self.keys.session_keys:
             action.setEnabled(not tool)

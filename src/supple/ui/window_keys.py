@@ -8,9 +8,14 @@ comes from the keypad.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # the session page is built with the first session
+    from supple.ui.session_view import SessionActions
 
 K = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
@@ -69,6 +74,22 @@ class WindowKeys:
             self.mute,
             self.theme,
             self.edit,
+        )
+
+    def session_actions(self) -> SessionActions:
+        """The keys the session page shows as buttons."""
+        from supple.ui.session_view import SessionActions
+
+        return SessionActions(
+            pause=self.pause,
+            back=self.back,
+            skip=self.skip,
+            primary=self.primary,
+            less=self.less,
+            more=self.more,
+            mute=self.mute,
+            fullscreen=self.fullscreen,
+            stop=self.stop,
         )
 
     def _action(self, name: str, keys: list[QKeySequence]) -> QAction:
