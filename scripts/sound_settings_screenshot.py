@@ -2,7 +2,8 @@
 
 The dialog is shown with the real sound parts (cue player and speech engine) brought
 up in a throw-away data folder, so the picture has the voice list and, on a machine
-without a sound server, the message the user would see.
+without a sound server, the message the user would see. The "Go" cue plays a sound
+file of the user's own (a bell made here), and is the one shown.
 
     python scripts/sound_settings_screenshot.py [--out docs/screenshots/sound-settings.png]
 
@@ -19,14 +20,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from pydub.generators import Sine
 from PySide6.QtCore import QEventLoop, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from supple import paths
 from supple.app.sound import SoundSystem
+from supple.core.cue import Cue
 from supple.storage.settings import Settings
 from supple.ui.sound_settings import SoundSettingsDialog
 from supple.ui.theme import install_font
+from supple.ui.theme_registry import themes
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "screenshots" / "sound-settings.png"
@@ -54,6 +58,7 @@ def render(out: Path, settings: Settings) -> Path:
     sound.start()
     loop.exec()
     dialog = SoundSettingsDialog(settings, sound)
+    dialog.cue_sounds.select(Cue.GO)
     dialog.show()
     dialog.volume.setFocus()
     for _ in range(5):
@@ -71,9 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--theme", choices=("dark", "light"), default="dark")
     args = parser.parse_args(argv)
     qInstallMessageHandler(_collect)
-    settings = Settings(theme=args.theme, volume=0.7, voice_rate=-0.3)
+    themes().set_theme(args.theme)
     with tempfile.TemporaryDirectory(prefix="supple-sound-") as data:
         paths.set_data_dir(Path(data))
+        bell = Path(data) / "temple-bell.wav"
+        Sine(523.25).to_audio_segment(duration=900, volume=-6).fade_out(700).export(bell)
+        settings = Settings(
+            theme=args.theme, volume=0.7, voice_rate=-0.3, custom_sounds={Cue.GO: bell}
+        )
         written = render(args.out, settings)
         paths.set_data_dir(None)
     print(f"wrote {written}")

@@ -236,3 +236,40 @@ def test_resolved_sounds_mix_custom_and_built_in(tmp_path):
     assert {c: p for c, p in sounds.paths.items() if c is not Cue.GO} == {
         c: p for c, p in built_in.items() if c is not Cue.GO
     }
+
+
+def struck_bell(path, *, peak_dbfs: float) -> None:
+    """A bell recorded in another format (48 kHz stereo), 250 ms late, at any level:
+    1.8 s of a 660 Hz note and its octave, falling by 36 dB."""
+    rate, seconds = 48_000, 1.8
+    t = np.arange(int(rate * seconds)) / rate
+    note = (np.sin(2 * np.pi * 660 * t) + 0.4 * np.sin(2 * np.pi * 1320 * t)) * 10 ** (
+        -36 * t / seconds / 20
+    )
+    note *= 10 ** (peak_dbfs / 20) * 32767 / np.max(np.abs(note))
+    samples = np.concatenate([np.zeros(rate // 4), note])
+    stereo = np.repeat(samples.astype("<i2")[:, None], 2, axis=1)
+    AudioSegment(stereo.tobytes(), frame_rate=rate, sample_width=2, channels=2).export(
+        path, format="wav"
+    )
+
+
+@pytest.mark.parametrize("peak_dbfs", [-0.5, -40.0], ids=["recorded loud", "recorded quiet"])
+def test_a_custom_cue_is_as_loud_as_the_built_in_ones(tmp_path, measure, peak_dbfs):
+    built_in = [measure.load(path).samples for path in render_all(tmp_path).values()]
+    rms = [measure.rms_dbfs(samples) for samples in built_in]
+    peaks = [measure.peak_dbfs(samples) for samples in built_in]
+    source = tmp_path / "bell.wav"
+    struck_bell(source, peak_dbfs=peak_dbfs)
+
+    wav = measure.load(import_custom(Cue.SIDE_SWITCH, source, tmp_path))
+    assert wav.duration_ms == pytest.approx(1800, abs=10)  # the 250 ms of silence are gone
+    print(
+        f"built-in RMS {min(rms):.1f}..{max(rms):.1f} dBFS, "
+        f"peaks {min(peaks):.1f}..{max(peaks):.1f}"
+        f"; custom (source peak {peak_dbfs} dBFS): RMS {measure.rms_dbfs(wav.samples):.1f}, "
+        f"peak {measure.peak_dbfs(wav.samples):.1f}"
+    )
+    assert min(rms) - 1 <= measure.rms_dbfs(wav.samples) <= max(rms) + 1
+    assert min(peaks) - 1 <= measure.peak_dbfs(wav.samples) <= max(peaks) + 1
+    assert measure.dominant_hz(wav.samples, wav.rate) == pytest.approx(660, rel=0.005)

@@ -131,7 +131,8 @@ def test_a_chosen_wav_is_what_the_cue_player_loads_levelled(
     assert dialog.cue_sounds.problem() == ""
     assert sent[-1].custom_sounds == {Cue.GO: source}
     assert dialog.settings().custom_sounds == {Cue.GO: source}
-    assert dialog.cue_sounds.cue.currentText() == "Go: work starts \u2014 gong.wav"
+    assert dialog.cue_sounds.cue.currentText() == "Go: work starts \u2014 your file"
+    assert dialog.cue_sounds.note.text() == "Plays gong.wav, as loud as the built-in cues."
     player = sound.player
     loaded = player.sound_file(Cue.GO)
     assert loaded is not None and loaded.parent == custom_dir()
@@ -156,6 +157,7 @@ def test_a_damaged_file_is_refused_in_one_sentence_and_the_built_in_stays(
     assert problem.startswith("broken.wav: ") and "damaged" in problem
     assert problem.endswith("Halfway keeps its built-in sound.")
     assert "\n" not in problem and dialog.cue_sounds.note.isVisible()
+    assert str(tmp_path) not in problem  # the file is named once, by its name
     assert sent == []
     assert sound.player.sound_file(Cue.HALFWAY) == render_cue(Cue.HALFWAY)
     note = dialog.cue_sounds.note
@@ -308,3 +310,18 @@ def test_the_dialog_follows_the_theme(open_dialog):
     finally:
         themes().set_palette(dark)
     assert f"QDialog {{ background: {dark.background}; }}" in dialog.styleSheet()
+
+
+def test_nothing_is_squeezed_when_the_dialog_opens_on_a_file(qtbot, tmp_path):
+    source = bell(tmp_path / "temple-bell.wav", 523.25)
+    dialog = SoundSettingsDialog(Settings(custom_sounds={Cue.GO: source}), None)
+    qtbot.addWidget(dialog)
+    dialog.cue_sounds.select(Cue.GO)  # the note changes while the dialog is not shown yet
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    chooser = dialog.cue_sounds
+    assert chooser.note.text() == "Plays temple-bell.wav, as loud as the built-in cues."
+    for widget in (chooser.cue, chooser.choose_file, chooser.built_in, dialog.voice):
+        assert widget.height() >= widget.sizeHint().height(), widget
+    note = chooser.note
+    assert note.height() >= note.heightForWidth(note.width())

@@ -159,7 +159,7 @@ def _decode(source: Path, kind: str) -> AudioSegment:
             FFMPEG_HINT if kind != "wav" else WAV_ENCODING_HINT,
         ) from None
     except (CouldntDecodeError, IndexError, KeyError, ValueError, EOFError, OSError) as exc:
-        detail = _last_line(str(exc))
+        detail = _last_line(str(exc)).replace(f"{source}: ", "")  # ffmpeg names the file
         raise CustomSoundError(
             source,
             f"it could not be decoded as {_NAMES[kind]} audio ({detail})",

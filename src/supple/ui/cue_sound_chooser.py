@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,16 +27,18 @@ from supple.audio.cues import render_cue
 from supple.audio.custom import CustomSoundError, import_custom
 from supple.core.cue import Cue
 from supple.qt.cue_player import CuePlayer
-from supple.ui.theme import Palette, form_stylesheet, set_role
+from supple.ui.theme import form_stylesheet, set_role
+from supple.ui.theme_registry import current_palette
 
 SOUND_FILE_FILTERS = ("Sounds (*.wav *.wave *.mp3 *.ogg *.oga)", "All files (*)")
 
 
 class CueSoundChooser(QWidget):
-    """The chosen cue's sound and buttons to change and hear it.
+    """The buttons that change and play the chosen cue's sound.
 
-    The cue list (``cue``) and its ``caption`` are made here but placed by the dialog,
-    in its grid of captions and controls.
+    The cue list (``cue``), its ``caption`` and the ``note`` that says why a file was
+    refused are made here but placed by the dialog, in its grid of captions and
+    controls, where a wrapped note gets the height it needs.
     """
 
     sounds_changed = Signal(object)
@@ -58,7 +59,6 @@ class CueSoundChooser(QWidget):
         """Cues whose saved file cannot be used now: they play their built-in sound."""
         self._notes: dict[Cue, str] = {}
         """Why a cue's file was refused, shown while that cue is chosen."""
-        self._palette: Palette | None = None
         self.file_dialog: QFileDialog | None = None
         """The file dialog while it is open (tests answer it)."""
 
@@ -92,11 +92,8 @@ class CueSoundChooser(QWidget):
         buttons.addWidget(self.test)
         buttons.addStretch(1)
         self._buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.note)
-        self._layout = layout
+        buttons.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(buttons)
 
     def _connect(self) -> None:
         self.cue.currentIndexChanged.connect(self.on_cue_chosen)
@@ -126,27 +123,29 @@ class CueSoundChooser(QWidget):
 
     def problem(self) -> str:
         """Why the chosen cue's file was refused, or ""."""
-        return self.note.text() if self.note.isVisibleTo(self) else ""
+        return self._notes.get(self.chosen_cue(), "")
+
+    def _playing_file(self, cue: Cue) -> Path | None:
+        return self._sounds.get(cue) if cue not in self._broken else None
 
     def _show_sounds(self) -> None:
-        """Each cue's line in the list names the user's file it plays, if any."""
+        """The list marks the cues that play a file of the user's."""
         for index in range(self.cue.count()):
             cue = Cue(self.cue.itemData(index))
-            source = self._sounds.get(cue)
-            plays_file = source is not None and cue not in self._broken
-            text = cue.label + (f" \u2014 {source.name}" if plays_file and source else "")
-            self.cue.setItemText(index, text)
-            self.cue.setItemData(index, str(source or ""), Qt.ItemDataRole.ToolTipRole)
+            own = self._playing_file(cue) is not None
+            self.cue.setItemText(index, cue.label + (" \u2014 your file" if own else ""))
 
     def on_cue_chosen(self, _index: int = -1) -> None:
+        """Say which file the cue plays, or why the one chosen for it was refused."""
         cue = self.chosen_cue()
         self.built_in.setEnabled(cue in self._sounds)
-        self._show_problem(self._notes.get(cue, ""))
-
-    def _show_problem(self, text: str) -> None:
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
-        set_role(self.note, "danger")
+        source = self._playing_file(cue)
+        plays = f"Plays {_short(source.name)}, as loud as the built-in cues." if source else ""
+        refused = self._notes.get(cue, "")
+        self.note.setText(refused or plays)
+        self.note.setToolTip(str(source) if source and not refused else "")
+        self.note.setVisible(bool(refused or plays))
+        set_role(self.note, "danger" if refused else "muted")
         self.note_changed.emit()
 
     # -- choosing ---------------------------------------------------------------------
@@ -158,8 +157,7 @@ class CueSoundChooser(QWidget):
         # Built without a parent, then placed: Qt's own dialog sizes its tool buttons
         # when it is built, and under the settings' sheet they would take its scale.
         dialog = QFileDialog(None, f"Choose a sound for \u201c{cue.label}\u201d")
-        if self._palette is not None:
-            dialog.setStyleSheet(form_stylesheet(self._palette))
+        dialog.setStyleSheet(form_stylesheet(current_palette()))
         dialog.setParent(self, dialog.windowFlags())
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
@@ -224,10 +222,6 @@ class CueSoundChooser(QWidget):
 
     # -- look -------------------------------------------------------------------------
 
-    def set_palette(self, palette: Palette) -> None:
-        """The colours for the file dialog (the rest follows the settings' sheet)."""
-        self._palette = palette
-
     def set_fonts(self, body: QFont, note: QFont, spacing: int) -> None:
         for widget in (
             self.caption,
@@ -238,5 +232,12 @@ class CueSoundChooser(QWidget):
         ):
             widget.setFont(body)
         self.note.setFont(note)
-        self._layout.setSpacing(spacing)
         self._buttons.setSpacing(spacing)
+
+
+def _short(name: str, most: int = 40) -> str:
+    """A file name that fits the note (it cannot wrap): its start and end tell files apart."""
+    if len(name) <= most:
+        return name
+    keep = most - 1
+    return f"{name[: keep // 2]}\u2026{name[-(keep - keep // 2) :]}"

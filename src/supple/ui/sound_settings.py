@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -158,6 +158,7 @@ class SoundSettingsDialog(QDialog):
         grid.addWidget(self.cue_sounds.caption, 6, 0)
         grid.addWidget(self.cue_sounds.cue, 6, 1, 1, 2)
         grid.addWidget(self.cue_sounds, 7, 1, 1, 2)
+        grid.addWidget(self.cue_sounds.note, 8, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         self._grid = grid
 
@@ -375,7 +376,6 @@ class SoundSettingsDialog(QDialog):
     def set_palette(self, palette: Palette) -> None:
         """The theme's colours (from the theme registry, which this dialog joins)."""
         self._palette = palette
-        self.cue_sounds.set_palette(palette)
         self._restyle()
 
     def _restyle(self) -> None:
@@ -426,6 +426,11 @@ class SoundSettingsDialog(QDialog):
         else:
             height = layout.totalSizeHint().height()
         self.resize(width, height)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit again once shown: the style sheet's paddings count only from then on."""
+        super().showEvent(event)
+        self._fit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
