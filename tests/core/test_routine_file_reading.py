@@ -148,3 +148,13 @@ def test_a_named_pipe_in_the_folder_does_not_block_loading(tmp_path):
             "is not a regular file (it is a named pipe); only ordinary files are read as routines",
         )
     ]
+
+
+def test_a_hexadecimal_number_too_long_to_show_is_a_problem(tmp_path):
+    """tomllib reads hexadecimal digits without Python's limit; the message must still be made."""
+    path = tmp_path / "hex.toml"
+    path.write_text(GOOD + "tempo = 0x" + "f" * 5000 + "\n", encoding="utf-8")
+    [problem] = problems_of_file(path)
+    assert problem.endswith(
+        "tempo must be a number of seconds from 0.5 to 30, got a number too long to show"
+    )

@@ -99,7 +99,10 @@ def _shown(value: object) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
-    return str(value)
+    try:
+        return str(value)
+    except ValueError:  # an integer beyond Python's digit limit (hexadecimal TOML is read anyway)
+        return "a number too long to show"
 
 
 @dataclass
