@@ -40,6 +40,7 @@ from supple.core.events import StepResult
 from supple.core.library import load_library
 from supple.core.plan import compile_plan
 from supple.qt.session_controller import SessionController
+from supple.qt.settings_store import SettingsStore
 from supple.storage.history import HistoryStore, open_history
 from supple.storage.records import (
     SelfTestRecord,
@@ -250,7 +251,7 @@ def shoot(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         clock = FakeClock()
         window = MainWindow(
             load_library(None),
-            Settings(),
+            SettingsStore(Settings(), save=None),
             controller=SessionController(clock=clock),
         )
         # Home's history slot as the app fills it: the banner above the summary strip.

@@ -27,6 +27,7 @@ from supple.core.catalog import DEFAULT_ROUTINE_ID
 from supple.core.library import load_library
 from supple.core.plan import StepKind
 from supple.qt.session_controller import Command, SessionController
+from supple.qt.settings_store import SettingsStore
 from supple.storage.settings import Settings
 from supple.ui.main_window import MainWindow
 from supple.ui.theme import install_font
@@ -51,7 +52,7 @@ class Shooter:
         library = load_library(None)  # built-in routines only: the same pictures everywhere
         self.window = MainWindow(
             library,
-            Settings(theme=theme),  # type: ignore[arg-type]  # checked by argparse
+            SettingsStore(Settings(theme=theme), save=None),  # type: ignore[arg-type]  # checked by argparse
             controller=SessionController(clock=self.clock),
         )
         self.window.resize(*size)

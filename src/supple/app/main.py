@@ -40,7 +40,8 @@ from supple.qt.screen_awake import InhibitBackend, ScreenAwake
 from supple.qt.session_controller import SessionController, SessionEnd, SessionStart
 from supple.qt.settings_store import SettingsStore
 from supple.storage.settings import Settings, load_settings
-from supple.ui.main_window import MainWindow, Page
+from supple.ui.main_window import MainWindow
+from supple.ui.page_stack import Page
 from supple.ui.theme import install_font
 
 if TYPE_CHECKING:  # imported where they are built, after the first paint or on first use
