@@ -9,7 +9,6 @@ import pytest
 from supple.storage.history import open_history
 from supple.storage.records import SelfTestRecord, Side, new_uuid
 from supple.ui.history import ReviewScreen
-from supple.ui.theme_registry import themes
 from tests.storage.history_builders import Records
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -18,14 +17,6 @@ SIZE = (1280, 720)
 
 def at(day: date, hour: int = 7) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def dark_theme():
-    """Every test starts in the dark theme and leaves the app's one registry in it."""
-    themes().set_theme("dark")
-    yield
-    themes().set_theme("dark")
 
 
 @pytest.fixture
