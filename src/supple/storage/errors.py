@@ -46,8 +46,7 @@ class NoHistoryError(HistoryError):
 
     def __init__(self) -> None:
         super().__init__(
-            "The history is not available right now; see the notice above for why "
-            "and what to do."
+            "The history is not available right now; see the notice above for why and what to do."
         )
 
 
