@@ -20,6 +20,7 @@ from supple.audio import (
     resolve_sounds,
 )
 from supple.audio.custom import MAX_CUSTOM_MS, custom_dir
+from tests.sound_files import struck_bell
 
 needs_ffmpeg = pytest.mark.skipif(
     shutil.which(AudioSegment.converter) is None, reason="ffmpeg is not installed"
@@ -236,22 +237,6 @@ def test_resolved_sounds_mix_custom_and_built_in(tmp_path):
     assert {c: p for c, p in sounds.paths.items() if c is not Cue.GO} == {
         c: p for c, p in built_in.items() if c is not Cue.GO
     }
-
-
-def struck_bell(path, *, peak_dbfs: float) -> None:
-    """A bell recorded in another format (48 kHz stereo), 250 ms late, at any level:
-    1.8 s of a 660 Hz note and its octave, falling by 36 dB."""
-    rate, seconds = 48_000, 1.8
-    t = np.arange(int(rate * seconds)) / rate
-    note = (np.sin(2 * np.pi * 660 * t) + 0.4 * np.sin(2 * np.pi * 1320 * t)) * 10 ** (
-        -36 * t / seconds / 20
-    )
-    note *= 10 ** (peak_dbfs / 20) * 32767 / np.max(np.abs(note))
-    samples = np.concatenate([np.zeros(rate // 4), note])
-    stereo = np.repeat(samples.astype("<i2")[:, None], 2, axis=1)
-    AudioSegment(stereo.tobytes(), frame_rate=rate, sample_width=2, channels=2).export(
-        path, format="wav"
-    )
 
 
 @pytest.mark.parametrize("peak_dbfs", [-0.5, -40.0], ids=["recorded loud", "recorded quiet"])

@@ -14,10 +14,13 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
-from supple.audio import Cue, render_all
+from supple.audio import TARGET_RMS_DBFS, Cue, import_custom, render_all
+from supple.audio.wavfile import wav_frames
 from supple.qt.cue_player import NO_OUTPUT_PROBLEM, CuePlayer
+from tests.sound_files import struck_bell
 from tests.sound_server import RATE, Recorder, dominant_hz, level_dbfs, loudest_stretch
 
 # Without a sound server Qt says so once, as a warning, when the player is built.
@@ -155,6 +158,34 @@ def test_cue_is_heard_on_the_output(sound_server, tmp_path, sounds):
     # The recording carries the cue's own pitches (G5, then C6 with an octave above).
     heard = dominant_hz(loudest_stretch(rec.samples, ms=200))
     assert min(abs(heard / hz - 1) for hz in (783.99, 1046.5, 2093.0)) < 0.01, heard
+
+
+def heard_level(recording: np.ndarray, length: int | None) -> float:
+    """RMS of the ``length`` samples from where the recording first rises above silence."""
+    frames = recording[: len(recording) // 441 * 441].reshape(-1, 441)
+    onset = int(np.argmax(np.sqrt(np.mean(frames**2, axis=1)) > 32768 * 10 ** (-50 / 20))) * 441
+    assert length, "the cue's file is not a cue-format WAV"
+    return level_dbfs(recording[onset : onset + length])
+
+
+def test_a_custom_cue_is_heard_as_loud_as_the_built_in_one(sound_server, tmp_path, sounds):
+    """A bell recorded near full scale comes out of the speakers at the cues' level."""
+    bell = struck_bell(tmp_path / "bell.wav", peak_dbfs=-0.5)
+    lengths = {  # in samples, as the player's files hold them
+        "built-in": wav_frames(sounds[Cue.GO]),
+        "custom": wav_frames(import_custom(Cue.GO, bell, tmp_path)),
+    }
+    levels = {}
+    for name, args in {"built-in": ["go"], "custom": ["--sound", f"go={bell}", "go"]}.items():
+        with Recorder(sound_server, tmp_path) as rec:
+            result = sound_check(sound_server, *args, data_dir=tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        levels[name] = heard_level(rec.samples, lengths[name])
+    print(f"heard at full volume, dBFS RMS: {levels}")
+    # The way out costs both the same few dB (-23 here, for files at -20): what counts is
+    # that the user's sound comes out as loud as the built-in one.
+    assert levels["built-in"] > TARGET_RMS_DBFS - 6, levels
+    assert levels["custom"] == pytest.approx(levels["built-in"], abs=1.0), levels
 
 
 def test_lower_volume_is_heard_quieter(sound_server, tmp_path, sounds):

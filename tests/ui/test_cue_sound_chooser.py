@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pydub import AudioSegment
-from pydub.generators import Sine
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -27,6 +26,7 @@ from supple.storage.settings import Settings
 from supple.ui.sound_settings import SoundSettingsDialog
 from supple.ui.theme import palette_for
 from supple.ui.theme_registry import themes
+from tests.sound_files import struck_bell
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"PulseAudioService: pa_context_connect\(\) failed",
@@ -77,17 +77,6 @@ def open_dialog(qtbot):
     return open_
 
 
-def bell(path: Path, hz: float, ms: int = 1500, *, volume: float = -3.0) -> Path:
-    """A struck note, 48 kHz stereo, after 200 ms of silence: not in the cues' format."""
-    tone = Sine(hz, sample_rate=48_000).to_audio_segment(duration=ms, volume=volume)
-    samples = np.array(tone.get_array_of_samples(), dtype=np.float64)
-    samples *= 10 ** (-30 * np.arange(len(samples)) / len(samples) / 20)  # falls by 30 dB
-    struck = tone._spawn(samples.astype("<i2").tobytes())
-    sound = AudioSegment.silent(duration=200, frame_rate=48_000) + struck
-    sound.set_channels(2).export(path, format=path.suffix.lstrip(".") or "wav")
-    return path
-
-
 def samples_of(path: Path) -> np.ndarray:
     with wave.open(str(path), "rb") as wav:
         assert (wav.getnchannels(), wav.getframerate(), wav.getsampwidth()) == (1, 44_100, 2)
@@ -125,7 +114,7 @@ def test_a_chosen_wav_is_what_the_cue_player_loads_levelled(
 ):
     sound = started_sound(Settings())
     dialog, sent = open_dialog(Settings(), sound)
-    source = bell(tmp_path / "gong.wav", 523.25)
+    source = struck_bell(tmp_path / "gong.wav", 523.25)
     choose_with_keys(qtbot, dialog, Cue.GO, source)
 
     assert dialog.cue_sounds.problem() == ""
@@ -194,7 +183,7 @@ def test_an_mp3_without_ffmpeg_says_what_to_install(qtbot, tmp_path, open_dialog
 
 @pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
 def test_a_chosen_mp3_is_decoded_levelled_and_loaded(qtbot, tmp_path, started_sound, open_dialog):
-    wav = bell(tmp_path / "bell.wav", 880.0)
+    wav = struck_bell(tmp_path / "bell.wav", 880.0)
     mp3 = tmp_path / "bell.mp3"
     made = subprocess.run(
         ["ffmpeg", "-loglevel", "error", "-i", str(wav), str(mp3)],
@@ -216,7 +205,7 @@ def test_a_chosen_mp3_is_decoded_levelled_and_loaded(qtbot, tmp_path, started_so
 
 
 def test_built_in_brings_the_cue_s_own_sound_back(qtbot, tmp_path, started_sound, open_dialog):
-    source = bell(tmp_path / "gong.wav", 440.0)
+    source = struck_bell(tmp_path / "gong.wav", 440.0)
     settings = Settings(custom_sounds={Cue.GO: source})
     sound = started_sound(settings)
     assert sound.player.sound_file(Cue.GO).parent == custom_dir()  # used from the start
@@ -257,7 +246,7 @@ def test_a_saved_file_gone_missing_is_said_at_start_and_in_the_dialog(
 
 
 def test_a_refused_file_keeps_the_earlier_one(qtbot, tmp_path, open_dialog):
-    good = bell(tmp_path / "good.wav", 660.0)
+    good = struck_bell(tmp_path / "good.wav", 660.0)
     dialog, sent = open_dialog(Settings(custom_sounds={Cue.GO: good}), None)
     dialog.cue_sounds.select(Cue.GO)
     assert not dialog.cue_sounds.use_file(Cue.GO, tmp_path / "nowhere.ogg")
@@ -271,7 +260,7 @@ def test_test_plays_the_chosen_cue(qtbot, tmp_path, started_sound, open_dialog):
     if not player.available:
         pytest.skip(f"no sound output in this test process: {player.problem}")
     dialog, _ = open_dialog(Settings(), sound)
-    choose_with_keys(qtbot, dialog, Cue.PHASE_UP, bell(tmp_path / "up.wav", 700.0, 300))
+    choose_with_keys(qtbot, dialog, Cue.PHASE_UP, struck_bell(tmp_path / "up.wav", 700.0, 0.3))
     qtbot.waitUntil(player.is_loaded, timeout=10_000)
     with qtbot.waitSignal(player.finished, timeout=10_000) as heard:
         qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
@@ -279,7 +268,7 @@ def test_test_plays_the_chosen_cue(qtbot, tmp_path, started_sound, open_dialog):
 
 
 def test_tab_reaches_every_cue_sound_control(qtbot, tmp_path, started_sound, open_dialog):
-    source = bell(tmp_path / "gong.wav", 440.0)
+    source = struck_bell(tmp_path / "gong.wav", 440.0)
     settings = Settings(custom_sounds={Cue.GET_READY_PIP: source})
     sound = started_sound(settings)
     if not sound.player.available:
@@ -313,7 +302,7 @@ def test_the_dialog_follows_the_theme(open_dialog):
 
 
 def test_nothing_is_squeezed_when_the_dialog_opens_on_a_file(qtbot, tmp_path):
-    source = bell(tmp_path / "temple-bell.wav", 523.25)
+    source = struck_bell(tmp_path / "temple-bell.wav", 523.25)
     dialog = SoundSettingsDialog(Settings(custom_sounds={Cue.GO: source}), None)
     qtbot.addWidget(dialog)
     dialog.cue_sounds.select(Cue.GO)  # the note changes while the dialog is not shown yet

@@ -4,7 +4,8 @@ One preloaded QSoundEffect per cue. Qt Multimedia is imported only when a player
 built, so a machine without its system libraries (libpulse0) still runs sessions,
 with ``available`` False and a ``problem`` the UI can show once.
 
-Run ``python -m supple.qt.cue_player [cue ...]`` to hear the cues (a sound check).
+Run ``python -m supple.qt.cue_player [cue ...]`` to hear the cues (a sound check), and
+add ``--sound go=bell.mp3`` to hear a file of your own as that cue, levelled as the app does.
 """
 
 from __future__ import annotations
@@ -275,7 +276,7 @@ def _sound_check(argv: Sequence[str]) -> int:
 
     from PySide6.QtCore import QCoreApplication
 
-    from supple.audio import render_all
+    from supple.audio import resolve_sounds
 
     parser = argparse.ArgumentParser(
         prog="python -m supple.qt.cue_player", description="Play Supple's cue sounds."
@@ -283,14 +284,21 @@ def _sound_check(argv: Sequence[str]) -> int:
     names = ", ".join(cue.value for cue in Cue)
     parser.add_argument("cues", nargs="*", metavar="CUE", help=f"any of: {names}")
     parser.add_argument("--volume", type=float, default=1.0, help="0 to 1 (default 1)")
+    parser.add_argument(
+        "--sound", action="append", default=[], metavar="CUE=FILE", help="your own sound for CUE"
+    )
     options = parser.parse_args(argv)
-    unknown = [name for name in options.cues if name not in {cue.value for cue in Cue}]
+    chosen = dict(choice.partition("=")[::2] for choice in options.sound)
+    unknown = [name for name in [*options.cues, *chosen] if name not in {c.value for c in Cue}]
     if unknown:
         parser.error(f"unknown cue {unknown[0]!r}; cues are: {names}")
     queue = [Cue(name) for name in options.cues] or list(Cue)
+    sounds = resolve_sounds({Cue(name): Path(file) for name, file in chosen.items()})
+    for cue, error in sounds.problems.items():
+        print(error.for_cue(cue))
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    player = CuePlayer(render_all())
+    player = CuePlayer(sounds.paths)
     player.set_volume(options.volume)
     if not player.available:
         print(player.problem)
