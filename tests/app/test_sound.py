@@ -9,7 +9,11 @@ import pytest
 from PySide6.QtCore import QFileSystemWatcher, QObject
 
 from supple.app.sound import SoundSystem
+from supple.audio.cues import render_cue
+from supple.audio.custom import import_custom
+from supple.core.cue import Cue
 from supple.storage.settings import Settings
+from tests.sound_files import struck_bell
 
 pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(\) failed")
 
@@ -62,3 +66,25 @@ def test_choosing_the_system_default_voice_takes_effect_at_once(qtbot):
     sound.apply(Settings(voice_name=""))
     assert speech.voice() == default
     sound.close()
+
+
+def test_the_saved_custom_sounds_are_what_the_player_loads(qtbot, tmp_path):
+    """One file that works, one that went missing: the first plays, the second is said
+    once and its cue keeps the built-in sound."""
+    bell = struck_bell(tmp_path / "bell.wav")
+    gone = tmp_path / "moved-away.wav"
+    sound = SoundSystem(Settings(custom_sounds={Cue.GO: bell, Cue.REST_START: gone}))
+    said: list[str] = []
+    sound.problem_found.connect(said.append)
+    with qtbot.waitSignal(sound.ready, timeout=30_000):
+        sound.start()
+    player = sound.player
+    assert player.sound_file(Cue.GO) == import_custom(Cue.GO, bell)
+    assert player.sound_file(Cue.REST_START) == render_cue(Cue.REST_START)
+    missing = [line for line in said if line.startswith("moved-away.wav:")]
+    assert missing == [
+        "moved-away.wav: the file does not exist. Check the path or pick the file again. "
+        "Rest starts keeps its built-in sound."
+    ]
+    sound.close()
+    qtbot.wait(100)

@@ -220,29 +220,15 @@ def test_built_in_brings_the_cue_s_own_sound_back(qtbot, tmp_path, started_sound
     assert dialog.focusWidget() is dialog.cue_sounds.choose_file
 
 
-def test_a_saved_file_gone_missing_is_said_at_start_and_in_the_dialog(
-    qtbot, tmp_path, started_sound, open_dialog
-):
-    gone = tmp_path / "moved-away.wav"
-    settings = Settings(custom_sounds={Cue.REST_START: gone})
-    said: list[str] = []
-    sound = SoundSystem(settings)
-    sound.problem_found.connect(said.append)
-    with qtbot.waitSignal(sound.ready, timeout=30_000):
-        sound.start()
-    assert any(
-        line.startswith("moved-away.wav: the file does not exist")
-        and line.endswith("Rest starts keeps its built-in sound.")
-        for line in said
-    ), said
-    assert sound.player.sound_file(Cue.REST_START) == render_cue(Cue.REST_START)
-
-    dialog, _ = open_dialog(settings, sound)
+def test_the_dialog_opens_on_a_saved_file_that_went_missing(qtbot, tmp_path, open_dialog):
+    settings = Settings(custom_sounds={Cue.REST_START: tmp_path / "moved-away.wav"})
+    dialog, sent = open_dialog(settings, None)
     assert dialog.cue_sounds.chosen_cue() is Cue.REST_START  # opens on the one that failed
-    assert "moved-away.wav: the file does not exist" in dialog.cue_sounds.problem()
+    problem = dialog.cue_sounds.problem()
+    assert problem.startswith("moved-away.wav: the file does not exist")
+    assert problem.endswith("Rest starts keeps its built-in sound.")
     assert dialog.cue_sounds.cue.currentText() == "Rest starts"  # no file named: built-in plays
-    sound.player.stop()
-    qtbot.wait(100)
+    assert dialog.cue_sounds.built_in.isEnabled() and sent == []  # kept until dropped
 
 
 def test_a_refused_file_keeps_the_earlier_one(qtbot, tmp_path, open_dialog):

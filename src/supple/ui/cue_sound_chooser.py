@@ -36,9 +36,9 @@ SOUND_FILE_FILTERS = ("Sounds (*.wav *.wave *.mp3 *.ogg *.oga)", "All files (*)"
 class CueSoundChooser(QWidget):
     """The buttons that change and play the chosen cue's sound.
 
-    The cue list (``cue``), its ``caption`` and the ``note`` that says why a file was
-    refused are made here but placed by the dialog, in its grid of captions and
-    controls, where a wrapped note gets the height it needs.
+    The cue list (``cue``), its ``caption`` and the ``note`` (which file the cue plays,
+    or why the one chosen was refused) are made here but placed by the dialog, in its
+    grid of captions and controls, where a wrapped note gets the height it needs.
     """
 
     sounds_changed = Signal(object)
@@ -91,9 +91,9 @@ class CueSoundChooser(QWidget):
         buttons.addWidget(self.built_in)
         buttons.addWidget(self.test)
         buttons.addStretch(1)
-        self._buttons = buttons
         buttons.setContentsMargins(0, 0, 0, 0)
         self.setLayout(buttons)
+        self._buttons = buttons
 
     def _connect(self) -> None:
         self.cue.currentIndexChanged.connect(self.on_cue_chosen)
@@ -223,13 +223,7 @@ class CueSoundChooser(QWidget):
     # -- look -------------------------------------------------------------------------
 
     def set_fonts(self, body: QFont, note: QFont, spacing: int) -> None:
-        for widget in (
-            self.caption,
-            self.cue,
-            self.choose_file,
-            self.built_in,
-            self.test,
-        ):
+        for widget in (self.caption, self.cue, self.choose_file, self.built_in, self.test):
             widget.setFont(body)
         self.note.setFont(note)
         self._buttons.setSpacing(spacing)
