@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # the session page is built with the first session
 
 K = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def _keys(*keys: object) -> list[QKeySequence]:
@@ -40,22 +39,13 @@ class WindowKeys:
         self.back = self._action("Back", _keys(K.Key_Left, K.Key_P))
         self.more = self._action(
             "More reps or time",
-            _keys(
-                K.Key_Plus,
-                K.Key_Equal,
-                QKeyCombination(SHIFT, K.Key_Plus),
-                QKeyCombination(SHIFT, K.Key_Equal),
-                QKeyCombination(KEYPAD, K.Key_Plus),
-            ),
+            # One entry per key: Qt also tries a shifted key without its Shift, so "+" typed
+            # as Shift+= matches Plus; a Shift+Plus entry as well would make it ambiguous.
+            _keys(K.Key_Plus, K.Key_Equal, QKeyCombination(KEYPAD, K.Key_Plus)),
         )
         self.less = self._action(
             "Fewer reps or less time",
-            _keys(
-                K.Key_Minus,
-                K.Key_Underscore,
-                QKeyCombination(SHIFT, K.Key_Underscore),
-                QKeyCombination(KEYPAD, K.Key_Minus),
-            ),
+            _keys(K.Key_Minus, K.Key_Underscore, QKeyCombination(KEYPAD, K.Key_Minus)),
         )
         self.stop = self._action("Stop", _keys(K.Key_Escape))
         self.fullscreen = self._action("Full screen", _keys(K.Key_F11))
