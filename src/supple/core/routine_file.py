@@ -351,6 +351,19 @@ def _parse_entry(
     )
 
 
+def _routine_id(r: _Reader, file_name: str) -> str:
+    """The routine's own id, or else its file name when that can be an id."""
+    file_id = file_name if ID_PATTERN.match(file_name) else ""
+    if "id" not in r.table and file_name and not file_id:
+        suggested = re.sub(r"[^a-z0-9]+", "-", file_name.lower()).strip("-")[:64] or "routine"
+        r.problem(
+            f'id is missing, and the file name "{file_name}" cannot stand in for it (ids use '
+            f'lowercase letters, digits and hyphens): add id = "{suggested}", or rename the '
+            f"file to {suggested}.toml"
+        )
+    return r.identifier("id", required=not file_name) or file_id
+
+
 def parse_routine(
     data: Mapping[str, Any], file: str, catalog: Mapping[str, Exercise], default_id: str = ""
 ) -> Routine:
@@ -364,15 +377,7 @@ def parse_routine(
             f"format must be {FORMAT_VERSION}, the version this Supple reads, got "
             f"{_shown(version)}; update Supple or rewrite the file"
         )
-    file_id = default_id if ID_PATTERN.match(default_id) else ""
-    if "id" not in data and default_id and not file_id:
-        suggested = re.sub(r"[^a-z0-9]+", "-", default_id.lower()).strip("-")[:64] or "routine"
-        r.problem(
-            f'id is missing, and the file name "{default_id}" cannot stand in for it (ids use '
-            f'lowercase letters, digits and hyphens): add id = "{suggested}", or rename the '
-            f"file to {suggested}.toml"
-        )
-    routine_id = r.identifier("id", required=not default_id) or file_id
+    routine_id = _routine_id(r, default_id)
     name = r.text("name", required=True, max_len=NAME_MAX)
     description = r.text("description", max_len=2000)
     get_ready = r.integer("get_ready_seconds", GET_READY_RANGE, 5)
