@@ -157,3 +157,13 @@ def test_routine_picker_and_preview_wording():
     assert ("PELVIC CIRCUIT  \N{MIDDLE DOT}  2 ROUNDS", "") in rows
     assert ("90/90 hip transitions", "10 reps, alternating") in rows
     assert ("March in place", "45 s") in rows
+
+
+def test_the_rest_between_rounds_names_the_round_that_comes_next():
+    engine = engine_for(default_routine())
+    plan = engine.plan
+    rests = [s for s in plan.steps if s.kind is StepKind.REST and s.round == 1]
+    between = next(s for s in rests if plan.next_work(s.index).round == 2)
+    while engine.step.index != between.index:
+        engine.skip(START)
+    assert describe(engine, START).round_text == "Round 2 of 2"
