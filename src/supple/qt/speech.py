@@ -52,6 +52,11 @@ class Speech(QObject):
     finished = Signal()
     #: The engine started or stopped working; ``problem`` says why it stopped.
     available_changed = Signal(bool)
+    #: Speaking started (True) or stopped (False): music steps aside, the microphone
+    #: knows what it hears is Supple's own voice.
+    speaking_changed = Signal(bool)
+    #: The text about to be spoken (as it will be said), for the same reason.
+    said = Signal(str)
 
     def __init__(
         self,
@@ -148,6 +153,7 @@ class Speech(QObject):
         spoken = speakable(text).strip()
         if not self._available or not spoken:
             return False
+        self.said.emit(spoken)
         if interrupt:
             self._tts.say(spoken)
         else:
@@ -205,9 +211,12 @@ class Speech(QObject):
         assert self._module is not None
         states = self._module.QTextToSpeech.State
         if state in (states.Speaking, states.Synthesizing):
-            self._speaking = True
+            if not self._speaking:
+                self._speaking = True
+                self.speaking_changed.emit(True)
         elif state == states.Ready and self._speaking:
             self._speaking = False
+            self.speaking_changed.emit(False)
             self.finished.emit()
 
     def _on_error(self, _reason: Any, message: str) -> None:
@@ -218,4 +227,5 @@ class Speech(QObject):
             self._available = False
             self.available_changed.emit(False)
         if was_speaking:
+            self.speaking_changed.emit(False)
             self.finished.emit()

@@ -27,6 +27,7 @@ __all__ = [
     "THEMES",
     "VOICE_RATE_RANGE",
     "VOLUME_RANGE",
+    "MUSIC_MODES",
     "WEEKLY_GOAL_RANGE",
     "Settings",
     "SettingsLoad",
@@ -44,6 +45,9 @@ VOICE_RATE_RANGE = (-1.0, 1.0)
 """Qt's text-to-speech scale: -1 slowest, 0 normal, 1 fastest."""
 WEEKLY_GOAL_RANGE = (0, 14)
 """Sessions per week; 0 means no goal."""
+MusicMode = Literal["leave", "lower", "pause"]
+MUSIC_MODES: tuple[MusicMode, ...] = ("leave", "lower", "pause")
+"""What other players' music does while a prompt is spoken."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,9 @@ class Settings:
     custom_sounds: Mapping[Cue, Path] = field(default_factory=dict, hash=False)
     """The user's own sound file for some cues (the source, not the levelled copy);
     a cue not listed plays its built-in sound."""
+    music_during_prompts: MusicMode = "lower"
+    voice_commands: bool = False
+    """Listen to the microphone for "pause", "next", "done"... during a session."""
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Keys this version does not know (a newer Supple's, or a typo); written back unchanged."""
 
@@ -103,6 +110,10 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
         if value in THEMES:
             return value, None
         return default, f'theme must be "dark" or "light", got {value!r}'
+    if key == "music_during_prompts":
+        if value in MUSIC_MODES:
+            return value, None
+        return default, f'music_during_prompts must be "leave", "lower" or "pause", got {value!r}'
     if isinstance(default, bool):
         if isinstance(value, bool):
             return value, None

@@ -3,7 +3,8 @@
 What a key does depends on the page (Enter starts on Home, counts or finishes a set
 in a session); the window connects each action to its ``on_*`` slot. Keys are the
 ones a real keyboard sends: ``+`` arrives as Shift+= on a US layout, Enter also
-comes from the keypad.
+comes from the keypad. A presenter remote's clicks are keys too: PageDown counts or
+finishes (like Enter), PageUp goes back, and its blank-screen button (B or ``.``) pauses.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ class WindowKeys:
         self._window = window
         self.primary = self._action(
             "Start / count rep / set done",
-            _keys(K.Key_Return, K.Key_Enter, QKeyCombination(KEYPAD, K.Key_Enter)),
+            _keys(K.Key_Return, K.Key_Enter, QKeyCombination(KEYPAD, K.Key_Enter), K.Key_PageDown),
         )
-        self.pause = self._action("Pause or resume", _keys(K.Key_Space))
+        self.pause = self._action("Pause or resume", _keys(K.Key_Space, K.Key_B, K.Key_Period))
         self.skip = self._action("Skip", _keys(K.Key_Right, K.Key_N))
-        self.back = self._action("Back", _keys(K.Key_Left, K.Key_P))
+        self.back = self._action("Back", _keys(K.Key_Left, K.Key_P, K.Key_PageUp))
         self.more = self._action(
             "More reps or time",
             # One entry per key: Qt also tries a shifted key without its Shift, so "+" typed
@@ -53,6 +54,7 @@ class WindowKeys:
         self.theme = self._action("Theme", _keys(K.Key_T))
         self.edit = self._action("Edit routines", _keys(K.Key_E))
         self.sound = self._action("Sound and voice", _keys(K.Key_O))
+        self.voice_commands = self._action("Voice commands on or off", _keys(K.Key_V))
         # Off while the editor or history has the screen: there, keys type and navigate.
         self.session_keys = (
             self.primary,
@@ -64,6 +66,7 @@ class WindowKeys:
             self.mute,
             self.theme,
             self.edit,
+            self.voice_commands,
         )
 
     def session_actions(self) -> SessionActions:

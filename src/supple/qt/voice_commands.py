@@ -1,0 +1,281 @@
+"""Voice commands from the mat: "pause", "go", "next", "back", "done", "stop" (then
+"yes" or "no"), with an optional "Supple" before them. Off unless the user turns it on.
+
+Offline: pocketsphinx (its English model ships inside the wheel) listens for a small
+fixed grammar, never free dictation. The microphone is read through Qt Multimedia
+(16 kHz mono, 16-bit); a voice-activity endpointer cuts the stream into utterances and
+the grammar names each one, on a worker thread, so the GUI never waits for it.
+
+Supple must not obey itself. While it speaks (and for a moment after, the sound's way
+back through the room), a word that is in the prompt being said is taken for Supple's
+own voice and ignored; the user can still say "pause" over "Next: hamstring curls".
+An utterance longer than a spoken command (music, talk) is ignored too.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from supple.qt.session_controller import Command
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QIODevice
+    from PySide6.QtMultimedia import QAudioSource
+
+    from supple.qt.session_controller import SessionController
+
+RATE = 16_000
+WAKE_WORD = "supple"
+WORDS: dict[str, Command] = {
+    "pause": Command.PAUSE,
+    "go": Command.RESUME,
+    "resume": Command.RESUME,
+    "next": Command.NEXT,
+    "back": Command.BACK,
+    "done": Command.PRIMARY,
+    "stop": Command.STOP_REQUEST,
+    "yes": Command.STOP_CONFIRM,
+    "no": Command.STOP_CANCEL,
+}
+ANSWERS = frozenset({"yes", "no"})
+"""Words that only mean something while "end the session?" is asked."""
+GRAMMAR = f"#JSGF V1.0;\ngrammar supple;\npublic <command> = [{WAKE_WORD}] ({' | '.join(WORDS)});\n"
+LONGEST_COMMAND_S = 1.8
+"""An utterance longer than this is talk or music, not a command."""
+ECHO_TAIL_S = 0.6
+"""How long after Supple falls quiet its prompt may still reach the microphone."""
+NO_MICROPHONE = (
+    "Voice commands are on, but there is no microphone: plug one in (or pick one in the "
+    "sound settings of the desktop). The keys still work."
+)
+
+
+def model_problem(error: BaseException) -> str:
+    return (
+        f"Voice commands are off: the speech model could not load ({error}). "
+        "Install Supple with its voice part (pip install 'supple[voice]'); the keys still work."
+    )
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One recognised command word, with where its utterance lies in the audio (seconds)."""
+
+    word: str
+    start: float
+    end: float
+
+
+class Recogniser:
+    """The grammar decoder behind an endpointer: feed audio, get the command words."""
+
+    def __init__(self) -> None:
+        from pocketsphinx import Decoder, Endpointer  # the model loads here (about 0.1 s)
+
+        self._endpointer = Endpointer()
+        self._decoder = Decoder(lm=None, loglevel="FATAL")
+        self._decoder.add_jsgf_string("commands", GRAMMAR)
+        self._decoder.activate_search("commands")
+        self._frame = self._endpointer.frame_bytes
+        self._pending = b""
+        self._in_utterance = False
+
+    def feed(self, audio: bytes) -> Iterator[Heard]:
+        """Yield a ``Heard`` for each command that ends in ``audio`` (16 kHz mono s16le)."""
+        data, frame = self._pending + audio, self._frame
+        usable = len(data) - len(data) % frame
+        self._pending = data[usable:]
+        for at in range(0, usable, frame):
+            speech = self._endpointer.process(data[at : at + frame])
+            if speech is None:
+                continue
+            if not self._in_utterance:
+                self._decoder.start_utt()
+                self._in_utterance = True
+            self._decoder.process_raw(speech)
+            if not self._endpointer.in_speech:
+                heard = self._end_utterance()
+                if heard is not None:
+                    yield heard
+
+    def _end_utterance(self) -> Heard | None:
+        self._decoder.end_utt()
+        self._in_utterance = False
+        start, end = self._endpointer.speech_start, self._endpointer.speech_end
+        hypothesis = self._decoder.hyp()
+        if hypothesis is None or end - start > LONGEST_COMMAND_S:
+            return None
+        words = hypothesis.hypstr.split()
+        if not words or words[-1] not in WORDS:
+            return None
+        return Heard(words[-1], start, end)
+
+
+@dataclass
+class Spoken:
+    """One prompt Supple said: when (``time.monotonic``) and its words."""
+
+    words: frozenset[str]
+    start: float
+    end: float | None = None
+
+
+def prompt_words(text: str) -> frozenset[str]:
+    return frozenset("".join(c if c.isalpha() else " " for c in text.lower()).split())
+
+
+class OwnVoice:
+    """What Supple said lately, to tell its own prompts from the user's commands."""
+
+    def __init__(self) -> None:
+        self._spoken: list[Spoken] = []
+        self._text = ""
+
+    def on_said(self, text: str) -> None:
+        self._text = text
+
+    def on_speaking_changed(self, speaking: bool, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        if speaking:
+            self._spoken.append(Spoken(prompt_words(self._text), now))
+            self._spoken = self._spoken[-8:]
+        elif self._spoken and self._spoken[-1].end is None:
+            self._spoken[-1].end = now
+
+    def said(self, word: str, start: float, end: float) -> bool:
+        """Whether ``word``, heard from ``start`` to ``end``, was Supple's own prompt."""
+        for spoken in self._spoken:
+            until = (spoken.end if spoken.end is not None else end) + ECHO_TAIL_S
+            if start <= until and end >= spoken.start and word in spoken.words:
+                return True
+        return False
+
+
+class Listener(threading.Thread):
+    """Runs the recogniser on audio chunks put in ``chunks``: (bytes, monotonic time read)."""
+
+    def __init__(self, voice: VoiceCommands) -> None:
+        super().__init__(name="voice-commands", daemon=True)
+        self.chunks: queue.Queue[tuple[bytes, float] | None] = queue.Queue()
+        self._voice = voice
+
+    def run(self) -> None:
+        try:
+            recogniser = Recogniser()
+        except Exception as error:  # ImportError, RuntimeError from a model that will not load
+            self._voice.model_failed.emit(model_problem(error))
+            return
+        seen = 0
+        while (chunk := self.chunks.get()) is not None:
+            audio, read_at = chunk
+            seen += len(audio) // 2
+            offset = read_at - seen / RATE  # stream seconds -> time.monotonic()
+            for heard in recogniser.feed(audio):
+                self._voice.recognised.emit(heard.word, heard.start + offset, heard.end + offset)
+
+
+class VoiceCommands(QObject):
+    """Listens while on; sends each command heard to the controller as a ``Command``."""
+
+    command_requested = Signal(object)
+    heard = Signal(str)
+    """A command word that was obeyed, for the microphone mark on screen."""
+    listening_changed = Signal(bool)
+    problem = Signal(str)
+    recognised = Signal(str, float, float)
+    """From the listener thread: word, utterance start and end (``time.monotonic``)."""
+    model_failed = Signal(str)
+    """From the listener thread: the recogniser could not start."""
+
+    def __init__(self, controller: SessionController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.own_voice = OwnVoice()
+        self._listener: Listener | None = None
+        self._source: QAudioSource | None = None
+        self._device: QIODevice | None = None
+        self.delays: list[float] = []
+        """Seconds from each obeyed word's end to its command, for the benchmark."""
+        self.recognised.connect(self.on_recognised)
+        self.model_failed.connect(self.on_model_failed)
+
+    @property
+    def listening(self) -> bool:
+        return self._source is not None
+
+    def set_on(self, on: bool) -> None:
+        if on and self._source is None:
+            self._start()
+        elif not on and self._source is not None:
+            self.stop()
+
+    def _start(self) -> None:
+        from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QMediaDevices
+
+        device = QMediaDevices.defaultAudioInput()
+        audio_format = QAudioFormat()
+        audio_format.setSampleRate(RATE)
+        audio_format.setChannelCount(1)
+        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        if device.isNull() or not device.isFormatSupported(audio_format):
+            self.problem.emit(NO_MICROPHONE)
+            return
+        self._listener = Listener(self)
+        self._listener.start()
+        self._source = QAudioSource(device, audio_format, self)
+        self._source.setBufferSize(RATE // 5)  # 100 ms of audio
+        self._device = self._source.start()
+        self._device.readyRead.connect(self.on_audio)
+        self.listening_changed.emit(True)
+
+    def stop(self) -> None:
+        if self._source is not None:
+            self._source.stop()
+            self._source.deleteLater()
+            self._source = self._device = None
+            self.listening_changed.emit(False)
+        if self._listener is not None:
+            self._listener.chunks.put(None)
+            self._listener.join(timeout=5)
+            self._listener = None
+
+    # --- slots ---------------------------------------------------------------------------
+
+    def on_audio(self) -> None:
+        if self._device is None or self._listener is None:
+            return
+        audio = bytes(self._device.readAll().data())
+        if audio:
+            self._listener.chunks.put((audio, time.monotonic()))
+
+    def on_recognised(self, word: str, start: float, end: float) -> None:
+        if self.own_voice.said(word, start, end):
+            return
+        if word in ANSWERS and not self._controller.asking_stop:
+            return
+        self.delays.append(time.monotonic() - end)
+        self.heard.emit(word)
+        self.command_requested.emit(WORDS[word])
+
+    def on_model_failed(self, problem: str) -> None:
+        self.stop()
+        self.problem.emit(problem)
+
+    def on_said(self, text: str) -> None:
+        self.own_voice.on_said(text)
+
+    def on_speaking_changed(self, speaking: bool) -> None:
+        self.own_voice.on_speaking_changed(speaking)
+
+
+def recognise_samples(audio: bytes, recogniser: Any = None) -> list[Heard]:
+    """Every command in a recording (16 kHz mono s16le): for the benchmark and tests."""
+    recogniser = recogniser if recogniser is not None else Recogniser()
+    return list(recogniser.feed(audio + bytes(RATE)))  # half a second of silence to end on
