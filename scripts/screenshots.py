@@ -103,7 +103,7 @@ class Shooter:
         self.shot("paused")
         window.controller.command(Command.TOGGLE_PAUSE)
         self.skip_to(StepKind.SIDE_SWITCH, "elevated-hip-hike")
-        self.move_to(2.2)
+        self.move_to(1.2)  # before its 3-2-1, whose flash would hide the switch's colour
         self.shot("side-switch")
         self.skip_to(StepKind.REST, "knee-roll-90-90")
         self.move_to(4.3)

@@ -97,7 +97,7 @@ def test_a_whole_routine_shows_every_step_and_ends_on_the_summary(qtbot, window)
         "LEFT",
         "DRILL BLOCK",
     )
-    assert left["next"] == "Next: right side"
+    assert left["next"] == "Next: Elevated hip hikes \N{MIDDLE DOT} RIGHT \N{MIDDLE DOT} 3 reps"
     assert (switch["kicker"], switch["side"], switch["counter"], switch["detail"]) == (
         "SWITCH SIDES",
         "RIGHT",
@@ -106,7 +106,7 @@ def test_a_whole_routine_shows_every_step_and_ends_on_the_summary(qtbot, window)
     )
     assert (right["side"], right["next"]) == (
         "RIGHT",
-        "Next: rest 0:01, then March in place",
+        "Next: March in place \N{MIDDLE DOT} 2 s",
     )
     assert (rest["kicker"], rest["name"], rest["side"], rest["counter"]) == (
         "REST \N{MIDDLE DOT} UP NEXT",
@@ -115,7 +115,9 @@ def test_a_whole_routine_shows_every_step_and_ends_on_the_summary(qtbot, window)
         "0:01",
     )
     assert (march["name"], march["side"], march["counter"]) == ("March in place", "", "0:02")
-    assert march["next"] == "Next: rest 0:01, then 90/90 knee rolls, alternating"
+    assert (
+        march["next"] == "Next: 90/90 knee rolls \N{MIDDLE DOT} ALTERNATING \N{MIDDLE DOT} 4 reps"
+    )
     assert countdowns == ["0:01"]  # the 3-2-1 call and the clock agree
 
     # Two-phase reps name the phase under the counter as it happens.

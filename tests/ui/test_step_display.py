@@ -48,7 +48,10 @@ def test_pelvic_tilts_rep_seven_in_its_first_phase():
     assert (shown.detail, shown.detail_is_phase) == ("tilt forward", True)
     assert shown.side_text == ""
     assert shown.round_text == "Round 1 of 2"
-    assert shown.next_text == "Next: rest 0:15, then 90/90 hip transitions, alternating"
+    assert (
+        shown.next_text
+        == "Next: 90/90 hip transitions \N{MIDDLE DOT} ALTERNATING \N{MIDDLE DOT} 10 reps"
+    )
     assert shown.fraction == pytest.approx(24.5 / 80)
     now += 2.0  # the second half of the rep
     shown = describe(engine, now, last_phase(engine.advance(now), phase))
@@ -75,7 +78,11 @@ def test_rest_shows_what_comes_next_and_counts_down():
     assert shown.kicker == "REST \N{MIDDLE DOT} UP NEXT"
     assert shown.name == "90/90 knee rolls"
     assert shown.side_text == "ALTERNATING"
-    assert shown.detail == "4 reps, left and right in turn"
+    assert shown.target == "4 reps, left and right in turn"  # under the next set's picture
+    assert shown.detail == "Press Enter to start now"
+    assert (
+        shown.next_text == "Next: 90/90 knee rolls \N{MIDDLE DOT} ALTERNATING \N{MIDDLE DOT} 4 reps"
+    )
     assert shown.counter == "0:01"
     assert shown.image_name == "knee-roll-90-90"
 

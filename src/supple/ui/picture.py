@@ -62,15 +62,26 @@ def recolour(svg: bytes, palette: Palette) -> bytes:
     return pattern.sub(lambda m: swaps[m.group(0).decode().lower()].encode(), svg)
 
 
-def load_picture(name: str, palette: Palette) -> tuple[str, bytes | None]:
+def phase_picture(name: str, phase: int) -> str:
+    """The name of the picture of one position of a movement: ``pelvic-tilt-phase-1``.
+
+    An exercise's own picture shows one of its positions; only the other one needs a
+    picture of its own, and a position without one shows the exercise's picture.
+    """
+    return f"{name}-phase-{phase}"
+
+
+def load_picture(name: str, palette: Palette, phase: int = 0) -> tuple[str, bytes | None]:
     """The picture to show for ``name`` and its bytes (SVG, PNG or JPEG): the built-in
     picture of that name, else the user's own picture of that name, else the generic one.
+    With a ``phase`` (1, 2...), that position's picture comes first, if there is one.
 
     Built-in names come first, so a file dropped into the pictures folder never changes
     what a built-in exercise looks like (the editor never gives a user's picture such a
     name either).
     """
-    for candidate in (name, GENERIC):
+    first = (phase_picture(name, phase),) if phase and name else ()
+    for candidate in (*first, name, GENERIC):
         if not candidate:
             continue
         data = _read(candidate)
@@ -150,6 +161,7 @@ class ExercisePicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._wanted = ""
+        self._phase = 0
         self._shown = ""
         self._palette = DARK
         self._drawing = PictureDrawing(self)
@@ -167,9 +179,10 @@ class ExercisePicture(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(40, 30)
 
-    def set_exercise(self, image_name: str) -> None:
-        if image_name != self._wanted:
-            self._wanted = image_name
+    def set_exercise(self, image_name: str, phase: int = 0) -> None:
+        """Show an exercise's picture, or with ``phase`` (1, 2...) one position of it."""
+        if (image_name, phase) != (self._wanted, self._phase):
+            self._wanted, self._phase = image_name, phase
             self._reload()
 
     def set_palette(self, palette: Palette) -> None:
@@ -182,7 +195,7 @@ class ExercisePicture(QWidget):
         return self._drawing.target(QRectF(self.rect())) if self._shown else QRectF()
 
     def _reload(self) -> None:
-        shown, data = load_picture(self._wanted, self._palette)
+        shown, data = load_picture(self._wanted, self._palette, self._phase)
         if data is None or not self._drawing.load(data):
             shown, data = load_picture(GENERIC, self._palette)
             if data is None or not self._drawing.load(data):

@@ -1,4 +1,8 @@
-"""The screen the user works out with: one step at a time, readable from the mat.
+"""The screen the user works out with: one step at a time, readable from 3 m.
+
+Colour says what kind of step this is (see ``session_backdrop``); the counter, what comes
+next and the time left are the largest texts. While a set runs the control bar shows only
+the keys a set needs; pausing shows them all.
 
 The view reads the running session's engine and repaints on every engine event.
 Between events only clocks move, so one precise single-shot timer is armed for
@@ -12,14 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from supple.core.engine import SessionEngine, SessionState
-from supple.core.events import Event, PhaseChanged, RepCounted, StepStarted
+from supple.core.events import Countdown, Event, PhaseChanged, RepCounted, StepStarted
 from supple.core.model import Side
 from supple.ui.picture import ExercisePicture
+from supple.ui.session_backdrop import Backdrop, signal_colour
 from supple.ui.step_display import StepDisplay, describe, seconds_to_next_change
 from supple.ui.theme import DARK, Palette, set_role
 from supple.ui.theme_registry import join
@@ -28,6 +33,8 @@ from supple.ui.widgets import FitLabel, KeyButton, ProgressBar, scale_layout
 ANIMATION_INTERVAL_MS = 100
 """The progress bar moves ten times a second; everything else changes only on events."""
 MAX_CUES = 3
+BIG_TEXT = 50
+"""What comes next and the time left, in pixels at unit 1: capitals 5 % of the window high."""
 
 
 class ShownSession(Protocol):
@@ -37,6 +44,7 @@ class ShownSession(Protocol):
     def engine(self) -> SessionEngine: ...
 
     def now(self) -> float: ...
+
 
 Bold = QFont.Weight.Bold
 DemiBold = QFont.Weight.DemiBold
@@ -96,14 +104,13 @@ class SessionView(QWidget):
 
     def __init__(self, actions: SessionActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        set_role(self, "page")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._actions = actions
         self._session: ShownSession | None = None
         self._phase = ""
         self._palette = DARK
         self._unit = 1.0
         self._display: StepDisplay | None = None
+        self._compact: bool | None = None
 
         self._clock_timer = QTimer(self)
         self._clock_timer.setSingleShot(True)
@@ -112,6 +119,7 @@ class SessionView(QWidget):
         self._animation.setInterval(ANIMATION_INTERVAL_MS)
         self._animation.setTimerType(Qt.TimerType.CoarseTimer)
 
+        self.backdrop = Backdrop(self)
         self._build()
         self._connect()
         join(self)
@@ -119,81 +127,100 @@ class SessionView(QWidget):
     # --- building --------------------------------------------------------------------
 
     def _build(self) -> None:
-        # Top bar: where we are in the whole session.
+        # Top band: where we are in the whole session, and how long it still runs.
         self.top_bar = QFrame()
-        set_role(self.top_bar, "bar")
-        self.routine_label = FitLabel(size=19, weight=DemiBold, role="muted")
+        set_role(self.top_bar, "band")
+        self.routine_label = FitLabel(size=24, weight=DemiBold, role="muted")
         self.muted_label = FitLabel(
-            "Sound off", size=19, weight=DemiBold, role="danger", align=Right
+            "Sound off", size=28, weight=DemiBold, role="danger", align=Right
         )
         self.muted_label.hide()
-        self.step_label = FitLabel(size=19, weight=DemiBold, align=Right, sample="Step 88 of 88")
+        self.round_label = FitLabel(size=32, weight=DemiBold, role="muted", align=Right)
+        self.step_label = FitLabel(size=32, weight=DemiBold, align=Right, sample="Step 88 of 88")
         self.time_left_label = FitLabel(
-            size=19, weight=DemiBold, align=Right, role="accent", sample="88:88 left"
+            size=BIG_TEXT, weight=Bold, align=Right, role="accent", sample="88:88 left"
         )
         top = QHBoxLayout(self.top_bar)
-        top.addWidget(self.routine_label, 3)
-        top.addWidget(self.muted_label, 1)
-        top.addWidget(self.step_label, 1)
-        top.addWidget(self.time_left_label, 1)
+        top.addWidget(self.routine_label, 1)
+        for label in (self.muted_label, self.round_label, self.step_label, self.time_left_label):
+            top.addWidget(label)
         self.overall_bar = ProgressBar(thickness=5)
 
-        # Left: the picture and how to do it.
+        # Left: the picture and how to do it (in a rest: the next set's picture and target).
         self.picture_card = QFrame()
-        set_role(self.picture_card, "card")
+        set_role(self.picture_card, "outline")
         self.picture = ExercisePicture()
-        self.cue_labels = [FitLabel(size=19, lines=2, role="muted") for _ in range(MAX_CUES)]
+        self.target_label = FitLabel(size=34, weight=Bold, lines=2, align=Center)
+        self.cue_labels = [FitLabel(size=22, lines=2, role="muted") for _ in range(MAX_CUES)]
         card = QVBoxLayout(self.picture_card)
         card.addWidget(self.picture, 1)
+        card.addWidget(self.target_label)
         for label in self.cue_labels:
             card.addWidget(label)
 
-        # Right: what, which side, how many, and what follows.
-        self.kicker_label = FitLabel(size=19, weight=Bold, role="kicker-work")
-        self.round_label = FitLabel(size=19, weight=DemiBold, role="muted", align=Right)
+        # Right: what kind of step, which side, what, how many.
+        self.kicker_label = FitLabel(size=30, weight=Bold, role="kicker-work")
+        self.side_label = FitLabel(size=54, weight=Bold, align=Right)
         self.name_label = FitLabel(size=54, weight=Bold)
-        self.side_label = FitLabel(size=54, weight=Bold)
         self.counter_label = FitLabel(size=182, weight=Bold)
         self.counter_label.setObjectName("Counter")
         self.detail_label = FitLabel(size=40, weight=DemiBold, role="accent")
         self.step_bar = ProgressBar(thickness=12)
-        self.next_label = FitLabel(size=23, role="muted")
 
         kicker_row = QHBoxLayout()
         kicker_row.setContentsMargins(0, 0, 0, 0)
-        kicker_row.addWidget(self.kicker_label, 2)
-        kicker_row.addWidget(self.round_label, 1)
+        kicker_row.addWidget(self.kicker_label, 1)
+        kicker_row.addWidget(self.side_label)
         self.info = QWidget()
         info = QVBoxLayout(self.info)
         info.setContentsMargins(0, 0, 0, 0)
         info.addLayout(kicker_row)
         info.addWidget(self.name_label)
-        info.addWidget(self.side_label)
         info.addStretch(1)
         info.addWidget(self.counter_label)
         info.addWidget(self.detail_label)
         info.addWidget(self.step_bar)
         info.addStretch(1)
-        info.addWidget(self.next_label)
 
         self.body = QWidget()
         body = QHBoxLayout(self.body)
         body.addWidget(self.picture_card, 40)
         body.addWidget(self.info, 60)
 
-        # Bottom: every key, on screen.
+        # Under it all, the width of the window: what comes next.
+        self.next_bar = QFrame()
+        set_role(self.next_bar, "band")
+        self.next_label = FitLabel(size=BIG_TEXT, weight=DemiBold)
+        QHBoxLayout(self.next_bar).addWidget(self.next_label)
+
+        self._build_controls()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for part in (self.top_bar, self.overall_bar, self.body, self.next_bar, self.controls):
+            layout.addWidget(part, 1 if part is self.body else 0)
+
+        self.overlay = PauseOverlay(self)
+        self.backdrop.lower()
+
+    def _build_controls(self) -> None:
+        """Every key, on screen; captions keep their size (the row is planned to fit)."""
         a = self._actions
         self.controls = QFrame()
         set_role(self.controls, "bar")
-        self.pause_button = KeyButton("Space", "Pause", a.pause)
-        self.back_button = KeyButton("\N{LEFTWARDS ARROW} P", "Back", a.back)
-        self.skip_button = KeyButton("\N{RIGHTWARDS ARROW} N", "Skip", a.skip)
-        self.primary_button = KeyButton("Enter", "Set done", a.primary)
-        self.less_button = KeyButton("\N{MINUS SIGN}", "Less", a.less)
-        self.more_button = KeyButton("+", "More", a.more)
-        self.mute_button = KeyButton("M", "Mute", a.mute)
-        self.fullscreen_button = KeyButton("F11", "Full screen", a.fullscreen)
-        self.stop_button = KeyButton("Esc", "Stop", a.stop)
+
+        def key(cap: str, text: str, action: QAction) -> KeyButton:
+            return KeyButton(cap, text, action, padding=8, shrink=False)
+
+        self.pause_button = key("Space", "Pause", a.pause)
+        self.back_button = key("\N{LEFTWARDS ARROW} P", "Back", a.back)
+        self.skip_button = key("\N{RIGHTWARDS ARROW} N", "Skip", a.skip)
+        self.primary_button = key("Enter", "Set done", a.primary)
+        self.less_button = key("\N{MINUS SIGN}", "Less", a.less)
+        self.more_button = key("+", "More", a.more)
+        self.mute_button = key("M", "Mute", a.mute)
+        self.fullscreen_button = key("F11", "Full screen", a.fullscreen)
+        self.stop_button = key("Esc", "Stop", a.stop)
         self.buttons = [
             self.pause_button,
             self.back_button,
@@ -205,23 +232,23 @@ class SessionView(QWidget):
             self.fullscreen_button,
             self.stop_button,
         ]
+        self.paused_only = [
+            self.less_button,
+            self.more_button,
+            self.mute_button,
+            self.fullscreen_button,
+        ]
+        """Shown while paused; while a set runs their keys still work."""
         controls = QHBoxLayout(self.controls)
+        controls.addStretch(1)
         for button in self.buttons:
             controls.addWidget(button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.top_bar)
-        layout.addWidget(self.overall_bar)
-        layout.addWidget(self.body, 1)
-        layout.addWidget(self.controls)
-
-        self.overlay = PauseOverlay(self)
+        controls.addStretch(1)
 
     def _connect(self) -> None:
         self._clock_timer.timeout.connect(self.on_clock_tick)
         self._animation.timeout.connect(self.on_animation_frame)
+        self.controls.installEventFilter(self)
 
     # --- binding to a session ----------------------------------------------------------
 
@@ -235,6 +262,7 @@ class SessionView(QWidget):
     def detach(self) -> None:
         self._session = None
         self._stop_timers()
+        self.backdrop.stop_flash()
 
     @property
     def display(self) -> StepDisplay | None:
@@ -250,8 +278,11 @@ class SessionView(QWidget):
     def on_event(self, event: Event) -> None:
         if isinstance(event, StepStarted):
             self._phase = ""
+            self.backdrop.stop_flash()
         elif isinstance(event, RepCounted | PhaseChanged):
             self._phase = event.phase
+        elif isinstance(event, Countdown):
+            self.backdrop.flash()
         self.refresh()
 
     def on_state_changed(self, state: str) -> None:
@@ -305,12 +336,12 @@ class SessionView(QWidget):
         previous = self._display
         self._display = d
         work = d.is_work
+        self.backdrop.show_step(d.kind, d.side)
         self.kicker_label.setText(d.kicker)
         set_role(self.kicker_label, "kicker-work" if work else "kicker-rest")
         self.round_label.setText(d.round_text)
         self.name_label.setText(d.name)
         self.side_label.setText(d.side_text)
-        self.side_label.setVisible(bool(d.side_text))
         set_role(self.side_label, {Side.LEFT: "left", Side.RIGHT: "right"}.get(d.side, "accent"))
         self.counter_label.set_sample(d.counter_sample)
         self.counter_label.setText(d.counter)
@@ -321,18 +352,15 @@ class SessionView(QWidget):
         self.next_label.setText(d.next_text)
         self.step_label.setText(d.step_text)
         self.time_left_label.setText(d.time_left)
-        self.picture.set_exercise(d.image_name)
-        for label, cue in zip(self.cue_labels, [*d.cues, *[""] * MAX_CUES], strict=False):
-            label.setText(f"\N{BULLET}  {cue}" if cue else "")
-            label.setVisible(bool(cue))
+        self._show_card(d)
         if previous is None or previous.kind is not d.kind:
-            p = self._palette
-            self.step_bar.set_colors(p.accent if work else p.rest, p.border)
+            self.step_bar.set_colors(signal_colour(self._palette, d.kind), self._palette.border)
         self.step_bar.set_fraction(d.fraction)
         self.overall_bar.set_fraction(d.overall_fraction)
         self.overlay.setVisible(d.paused)
         if d.paused:
             self.overlay.raise_()
+        self._show_controls(compact=not d.paused)
         self.pause_button.set_text("Resume" if d.paused else "Pause")
         set_role(self.pause_button, "primary" if d.paused else "key")  # the way out, lit up
         if not work:
@@ -342,6 +370,30 @@ class SessionView(QWidget):
         else:
             self.primary_button.set_text("Set done")
 
+    def _show_card(self, d: StepDisplay) -> None:
+        """A set shows its picture (in the position of the phase) and how to do it; the
+        moments before a set show that set's picture and target instead."""
+        self.picture.set_exercise(d.image_name, d.phase_number)
+        self.target_label.setText("" if d.is_work else d.target)
+        self.target_label.setVisible(not d.is_work)
+        cues = d.cues if d.is_work else ()
+        for label, cue in zip(self.cue_labels, [*cues, *[""] * MAX_CUES], strict=False):
+            label.setText(f"\N{BULLET}  {cue}" if cue else "")
+            label.setVisible(bool(cue))
+
+    def _show_controls(self, compact: bool) -> None:
+        """While a set runs, only the keys it needs: the room goes to the step."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        for button in self.paused_only:
+            button.setVisible(not compact)
+        self._scale_controls()
+
+    def _scale_controls(self) -> None:
+        vertical = 4 if self._compact else 10
+        scale_layout(self.controls, self._unit, (12, vertical, 12, vertical), 6)
+
     # --- look --------------------------------------------------------------------------
 
     def set_muted(self, muted: bool) -> None:
@@ -350,9 +402,11 @@ class SessionView(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
+        self.backdrop.set_palette(palette)
         self.picture.set_palette(palette)
         self.overall_bar.set_colors(palette.accent, palette.border)
-        work = self._display is None or self._display.is_work
+        kind = self._display.kind if self._display is not None else None
+        work = kind is None or self._display is None or self._display.is_work
         self.step_bar.set_colors(palette.accent if work else palette.rest, palette.border)
 
     def set_unit(self, unit: float) -> None:
@@ -364,17 +418,27 @@ class SessionView(QWidget):
         self.overlay.set_unit(unit)
         self.overall_bar.set_unit(unit)
         self.step_bar.set_unit(unit)
+        self.backdrop.set_unit(unit)
 
-        scale_layout(self.top_bar, unit, (36, 12, 36, 12), 24)
-        scale_layout(self.body, unit, (36, 26, 36, 22), 40)
-        scale_layout(self.picture_card, unit, (24, 24, 24, 20), 6)
+        scale_layout(self.top_bar, unit, (36, 10, 36, 2), 24)
+        scale_layout(self.body, unit, (36, 10, 36, 6), 40)
+        scale_layout(self.picture_card, unit, (20, 16, 20, 14), 6)
         scale_layout(self.info, unit, None, 6)
-        scale_layout(self.controls, unit, (24, 12, 24, 12), 10)
+        scale_layout(self.next_bar, unit, (36, 2, 36, 8))
+        self._scale_controls()
         self._place_overlay()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.backdrop.setGeometry(self.rect())
         self._place_overlay()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The bar's height changes after the window's (its buttons follow the unit) and
+        # when pausing shows every key: the veil follows it, never covering a button.
+        if watched is self.controls and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._place_overlay()
+        return super().eventFilter(watched, event)
+
     def _place_overlay(self) -> None:
-        self.overlay.setGeometry(0, 0, self.width(), max(0, self.height() - self.controls.height()))
+        self.overlay.setGeometry(0, 0, self.width(), max(0, self.controls.y()))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from supple.core import timefmt
 from supple.core.engine import SessionEngine, SessionState
 from supple.core.model import Side
-from supple.core.plan import Step, StepKind
+from supple.core.plan import Plan, Step, StepKind
+from supple.core.step_labels import DOT
 from supple.ui import wording
 
 
@@ -36,6 +37,10 @@ class StepDisplay:
     fraction: float
     """How far through the step, 0 to 1."""
     image_name: str
+    phase_number: int
+    """Which position of a two-phase movement to picture (see ``phase_number``)."""
+    target: str
+    """What the set asks for (``12 reps``); shown under the next exercise's picture in a rest."""
     cues: tuple[str, ...]
     step_text: str
     time_left: str
@@ -78,11 +83,11 @@ def _fraction(step: Step, engine: SessionEngine, now: float) -> float:
     return min(1.0, engine.elapsed(now) / length)
 
 
-def _detail(step: Step, phase: str, work: Step) -> tuple[str, bool]:
+def _detail(step: Step, phase: str) -> tuple[str, bool]:
     if step.kind is StepKind.GET_READY:
         return wording.position_phrase(step.exercise), False
     if step.kind is StepKind.REST:
-        return wording.target_phrase(work), False
+        return "Press Enter to start now", False
     if step.kind is StepKind.SIDE_SWITCH:
         return f"Now the {wording.side_word(step.side).lower()} side", False
     if step.counts_reps and step.self_paced:
@@ -92,13 +97,38 @@ def _detail(step: Step, phase: str, work: Step) -> tuple[str, bool]:
     return "", False
 
 
+def short_target(step: Step) -> str:
+    """A set's target in a word or two: ``12 reps``, ``45 s``."""
+    if step.target_reps is not None:
+        return f"{step.target_reps} rep{'s' if step.target_reps != 1 else ''}"
+    return timefmt.duration(step.target_seconds or 0.0)
+
+
+def next_line(plan: Plan, step: Step) -> str:
+    """``Next: Elevated hip hikes · LEFT · 12 reps``: the first set after this step (for a
+    rest, get-ready or switch: the set it leads to)."""
+    work = plan.next_work(step.index)
+    if work is None:
+        return "Last one \N{EM DASH} then you're done"
+    parts = [work.exercise.name, wording.side_word(work.side), short_target(work)]
+    return "Next: " + f" {DOT} ".join(part for part in parts if part)
+
+
+def phase_number(step: Step, phase: str) -> int:
+    """The position of a paced set's movement to picture (1, 2...), or 0 for the picture
+    of the whole exercise (no phase announced, a self-paced set, a rest)."""
+    if step.is_work and not step.self_paced and phase in step.exercise.phases:
+        return step.exercise.phases.index(phase) + 1
+    return 0
+
+
 def describe(engine: SessionEngine, now: float, phase: str = "") -> StepDisplay:
     """The screen for the current step at ``now``; ``phase`` is the last phase announced."""
     plan = engine.plan
     step = engine.step
     work = wording.work_for(plan, step)
     counter, sample = _counter(step, engine, now)
-    detail, is_phase = _detail(step, phase, work)
+    detail, is_phase = _detail(step, phase)
     side = shown_side(step, engine.reps)
     work_steps = plan.work_steps
     position = next(
@@ -106,12 +136,6 @@ def describe(engine: SessionEngine, now: float, phase: str = "") -> StepDisplay:
     )
     total = plan.total_seconds
     left = engine.session_remaining(now)
-    if step.is_work:
-        next_text = wording.next_up(plan, step.index)
-    elif step.kind is StepKind.SIDE_SWITCH:
-        next_text = wording.target_phrase(work)
-    else:
-        next_text = "Press Enter to start now"
     return StepDisplay(
         kind=step.kind,
         kicker=wording.kicker(step),
@@ -123,9 +147,11 @@ def describe(engine: SessionEngine, now: float, phase: str = "") -> StepDisplay:
         detail=detail,
         detail_is_phase=is_phase,
         round_text=wording.round_text(work),  # a rest belongs to the round it leads to
-        next_text=next_text,
+        next_text=next_line(plan, step),
         fraction=_fraction(step, engine, now),
         image_name=step.exercise.image_name,
+        phase_number=phase_number(step, phase),
+        target=wording.target_phrase(work),
         cues=step.exercise.cues,
         step_text=f"Step {position} of {len(work_steps)}",
         time_left=f"{timefmt.clock(left)} left",

@@ -58,6 +58,14 @@ class Palette:
     picture_body: str
     picture_props: str
     picture_arrows: str
+    work_bg: str
+    """The session screen's background during a set: each kind of step has its own colour,
+    so the state reads from the corner of the eye; every session text keeps 4.5:1 on it."""
+    rest_bg: str
+    get_ready_bg: str
+    switch_bg: str
+    flash_bg: str
+    """Where the background swings to on each 3-2-1 of a countdown."""
 
 
 DARK = Palette(
@@ -74,11 +82,16 @@ DARK = Palette(
     rest="#F6C453",
     left="#6CB6FF",
     right="#FF9670",
-    danger="#FF7A7A",
+    danger="#FF8F8F",
     overlay="rgba(8, 11, 15, 0.93)",
     picture_body="#E8EEF2",
     picture_props="#7A8A99",
     picture_arrows="#4FD1C5",
+    work_bg="#0B3B37",
+    rest_bg="#3D2C08",
+    get_ready_bg="#13294D",
+    switch_bg="#37204F",
+    flash_bg="#2A3D52",
 )
 
 LIGHT = Palette(
@@ -90,16 +103,21 @@ LIGHT = Palette(
     text="#0F141A",
     muted="#4B5866",
     faint="#7D8A97",
-    accent="#0B8A7D",
+    accent="#066A60",
     on_accent="#FFFFFF",
-    rest="#9A5B00",
+    rest="#8A5000",
     left="#1660C4",
-    right="#C2410C",
-    danger="#C53030",
+    right="#A8380A",
+    danger="#B02525",
     overlay="rgba(244, 246, 248, 0.94)",
     picture_body="#1B2530",
     picture_props="#6B7A89",
     picture_arrows="#0B8A7D",
+    work_bg="#CDEFEA",
+    rest_bg="#FCE6B2",
+    get_ready_bg="#D5E3F7",
+    switch_bg="#EBDDF8",
+    flash_bg="#FFFFFF",
 )
 
 PALETTES = {p.name: p for p in (DARK, LIGHT)}
@@ -215,6 +233,12 @@ QFrame[role="card"] {{
 QFrame[role="bar"] {{
     background: {p.surface};
     border: none;
+}}
+QFrame[role="band"] {{ background: transparent; border: none; }}
+QFrame[role="outline"] {{
+    background: transparent;
+    border: {line} solid {p.border};
+    border-radius: {px(18)};
 }}
 QFrame[role="banner"] {{
     background: {p.surface};

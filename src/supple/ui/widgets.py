@@ -171,6 +171,8 @@ class KeyButton(QAbstractButton):
     """An on-screen button that shows the key doing the same thing: ``[Space] Pause``.
 
     Clicking it triggers ``action``, so the button and the keyboard run one code path.
+    ``padding`` is the space left and right of the contents at unit 1; with ``shrink``
+    off, a cramped row cannot make this button's caption smaller than its size.
     """
 
     def __init__(
@@ -181,12 +183,16 @@ class KeyButton(QAbstractButton):
         *,
         primary: bool = False,
         size: float = 17,
+        padding: float | None = None,
+        shrink: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._action = action
         self._primary = primary
         self._size = size
+        self._padding = padding if padding is not None else 18 if primary else 12
+        self._shrink = shrink
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         weight = QFont.Weight.Bold if primary else QFont.Weight.DemiBold
@@ -226,7 +232,7 @@ class KeyButton(QAbstractButton):
     def set_unit(self, unit: float) -> None:
         self.keycap.set_unit(unit)
         self.label.set_unit(unit)
-        pad = round((18 if self._primary else 12) * unit)
+        pad = round(self._padding * unit)
         layout = self._layout
         layout.setContentsMargins(pad, round(8 * unit), pad, round(8 * unit))
         layout.setSpacing(round(10 * unit))
@@ -238,6 +244,9 @@ class KeyButton(QAbstractButton):
         height = round((self._size * 3.4 if self._primary else self._size * 2.6) * unit)
         self.setFixedHeight(max(height, cap_h + round(12 * unit)))
         self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint() if self._shrink else self.sizeHint()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         option = QStyleOption()
