@@ -35,9 +35,18 @@ from supple.storage.records import (
     Side,
     TightnessPoint,
 )
-from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv, import_json
+from supple.storage.transfer import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    export_json,
+    export_sessions_csv,
+    export_steps_csv,
+    import_json,
+)
 
 __all__ = [
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
     "ExportFormat",
     "HistoryAccess",
     "HistoryError",
@@ -49,8 +58,8 @@ __all__ = [
     "history_access",
     "import_counts_text",
 ]
-# HistoryError, NoHistoryError, OpenNotice and NoticeKind are the storage's, passed on
-# here so that the views need no storage module but the plain records.
+# HistoryError, NoHistoryError, OpenNotice, NoticeKind and the years an import accepts are
+# the storage's, passed on here so that the views need no storage module but the plain records.
 
 _log = logging.getLogger(__name__)
 

@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from supple.core.stats import WeekBucket
+from supple.qt.history_access import EARLIEST_YEAR, LATEST_YEAR
 from supple.ui.history.overview import (
     ChartPoint,
     SelfTestSeries,
@@ -52,6 +53,13 @@ from supple.ui.widgets import FitLabel
 __all__ = ["ChartLegend", "LegendItem", "SelfTestChart", "TightnessChart", "WeeklyChart"]
 
 Center = Qt.AlignmentFlag.AlignCenter
+
+
+def _plottable(day: date) -> bool:
+    """Whether ``day`` can be drawn: QtCharts crashes on an axis thousands of years long,
+    so a date a damaged or hand-edited file holds outside the years an import accepts
+    is left off the charts (the session list still shows it)."""
+    return EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
 
 def _moment(day: date, hour: int = 12, minute: int = 0) -> QDateTime:
@@ -415,14 +423,13 @@ class TightnessChart(_ChartPanel):
     def _rebuild(self) -> None:
         self._clear()
         view = self._view
-        if view is None or not view.points:
+        shown = [pt for pt in view.points if _plottable(pt.day)] if view is not None else []
+        if view is None or not shown:
             self._show_empty(tightness_empty_text(view))
             super()._restyle()
             return
         p = self.palette_
-        first = view.points[0].day
-        last = view.points[-1].day
-        x_axis = _date_axis(first, last)
+        x_axis = _date_axis(shown[0].day, shown[-1].day)
         y_axis = QValueAxis()
         y_axis.setRange(0, 10)
         y_axis.setLabelFormat("%d")
@@ -433,12 +440,10 @@ class TightnessChart(_ChartPanel):
 
         legend = []
         # Dots shrink as they crowd: a year of weekly averages stays a readable line.
-        marker = 8 if len(view.points) <= 40 else 6 if len(view.points) <= 80 else 4.5
+        marker = 8 if len(shown) <= 40 else 6 if len(shown) <= 80 else 4.5
         for name, color, pick in (("Before", p.rest, _before), ("After", p.accent, _after)):
             points = [
-                QPointF(_msecs(pt.day), value)
-                for pt in view.points
-                if (value := pick(pt)) is not None
+                QPointF(_msecs(pt.day), value) for pt in shown if (value := pick(pt)) is not None
             ]
             if not points:
                 continue
@@ -461,8 +466,8 @@ class TightnessChart(_ChartPanel):
             trend.setPen(self._pen(p.text, 1.5, Qt.PenStyle.DashLine))
             trend.append(
                 [
-                    QPointF(_msecs(_first_before(view) or view.first_day), view.fitted_start),
-                    QPointF(_msecs(_last_before(view) or view.last_day), view.fitted_end),
+                    QPointF(_msecs(_first_before(shown) or shown[0].day), view.fitted_start),
+                    QPointF(_msecs(_last_before(shown) or shown[-1].day), view.fitted_end),
                 ]
             )
             self._attach(trend, x_axis, y_axis)
@@ -510,12 +515,12 @@ def _after(point: ChartPoint) -> float | None:
     return point.after
 
 
-def _first_before(view: TightnessView) -> date | None:
-    return next((p.day for p in view.points if p.before is not None), None)
+def _first_before(points: Sequence[ChartPoint]) -> date | None:
+    return next((p.day for p in points if p.before is not None), None)
 
 
-def _last_before(view: TightnessView) -> date | None:
-    return next((p.day for p in reversed(view.points) if p.before is not None), None)
+def _last_before(points: Sequence[ChartPoint]) -> date | None:
+    return next((p.day for p in reversed(points) if p.before is not None), None)
 
 
 class SelfTestChart(_ChartPanel):
@@ -547,8 +552,12 @@ class SelfTestChart(_ChartPanel):
     def _rebuild(self) -> None:
         self._clear()
         series = self._series
-        values = [v for side in (series.sides.values() if series else ()) for _, v in side]
-        days = [d for side in (series.sides.values() if series else ()) for d, _ in side]
+        sides = {
+            side: [(day, value) for day, value in readings if _plottable(day)]
+            for side, readings in (series.sides.items() if series else ())
+        }
+        values = [v for readings in sides.values() for _, v in readings]
+        days = [d for readings in sides.values() for d, _ in readings]
         if series is None or not values:
             self._show_empty(
                 "No readings of this test in the last year." if series is not None else None
@@ -571,7 +580,9 @@ class SelfTestChart(_ChartPanel):
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         colors = {"left": p.left, "right": p.right, "none": p.accent}
         legend = []
-        for side, readings in sorted(series.sides.items(), key=lambda item: item[0].value):
+        for side, readings in sorted(sides.items(), key=lambda item: item[0].value):
+            if not readings:
+                continue
             points = [QPointF(_msecs(day), value) for day, value in readings]
             color = colors.get(side.value, p.accent)
             line = QLineSeries()
