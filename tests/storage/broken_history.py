@@ -16,13 +16,20 @@ PAGE = 4096
 
 @contextlib.contextmanager
 def damaged(path: Path) -> Iterator[HistoryStore]:
-    """The closed history at ``path`` with every page but the first (the schema) garbage,
+    """The closed history at ``path`` with every page but the schema's garbage,
     opened without the full check, as the app reopens it after a failed write."""
     size = path.stat().st_size
     assert size > 8 * PAGE, "fill the history first"
+    with contextlib.closing(sqlite3.connect(path)) as plain:
+        schema = {
+            row[0]
+            for row in plain.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")
+        }
     with path.open("r+b") as file:
-        file.seek(PAGE)
-        file.write(b"\xa5" * (size - PAGE))
+        for page in range(2, size // PAGE + 1):
+            if page not in schema:
+                file.seek((page - 1) * PAGE)
+                file.write(b"\xa5" * PAGE)
     with open_history(path, check=False) as store:
         yield store
 

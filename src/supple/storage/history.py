@@ -58,8 +58,7 @@ _T = TypeVar("_T")
 Translate = Callable[[sqlite3.Error, Path, str], HistoryError | None]
 
 COUNTED_SESSION_SQL: Final = (
-    "(s.status = 'completed' OR (s.status = 'stopped' AND EXISTS ("
-    "SELECT 1 FROM steps w WHERE w.session_id = s.id AND w.kind = 'work' AND w.skipped = 0)))"
+    "(s.status = 'completed' OR (s.status = 'stopped' AND s.work_done > 0))"
 )
 """SQL condition on ``sessions s``: does this session count toward streaks and weekly totals."""
 
@@ -321,9 +320,7 @@ class HistoryStore:
             raise ValueError(f"offset must be >= 0 and limit >= 1, got {offset} and {limit}")
         with self._reading("read the list of sessions"):
             rows = self._db.execute(
-                _SUMMARY_SQL.format(
-                    page="SELECT * FROM sessions ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?"
-                ),
+                f"{_SUMMARY_SQL} ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?",
                 (limit, offset),
             ).fetchall()
         return SessionPage(
@@ -368,8 +365,7 @@ class HistoryStore:
             values = (since.isoformat(),)
         with self._reading("read the time spent each day"):
             rows = self._db.execute(
-                "SELECT s.local_date, count(*),"
-                " total((SELECT total(done_seconds) FROM steps WHERE session_id = s.id))"
+                "SELECT s.local_date, count(*), total(s.done_seconds)"
                 f" FROM sessions s WHERE {where} GROUP BY s.local_date ORDER BY s.local_date",
                 values,
             ).fetchall()
@@ -401,10 +397,8 @@ class HistoryStore:
         """Work done per exercise over the whole history, most time first."""
         with self._reading("read the totals per exercise"):
             rows = self._db.execute(
-                "SELECT exercise_id, max(exercise_name), sum(skipped = 0), sum(skipped),"
-                " total(done_reps), total(done_seconds), count(DISTINCT session_id)"
-                " FROM steps WHERE kind = 'work' AND exercise_id IS NOT NULL"
-                " GROUP BY exercise_id"
+                "SELECT exercise_id, exercise_name, sets_done, sets_skipped, reps, seconds,"
+                " sessions FROM exercise_totals"
             ).fetchall()
         totals = [
             ExerciseTotals(
@@ -424,11 +418,8 @@ class HistoryStore:
 
     def iter_summaries(self) -> Iterator[SessionSummary]:
         """Every session as a list row, oldest first (for the CSV export)."""
-        sql = _SUMMARY_SQL.format(page="SELECT * FROM sessions").replace(
-            "ORDER BY s.started_at DESC, s.id DESC", "ORDER BY s.started_at, s.id"
-        )
         with self._reading("read the sessions"):
-            for row in self._db.execute(sql):
+            for row in self._db.execute(f"{_SUMMARY_SQL} ORDER BY s.started_at, s.id"):
                 yield _summary_from_row(row)
 
     def iter_sessions(self) -> Iterator[SessionDetail]:
@@ -552,16 +543,11 @@ class HistoryStore:
 
 
 _SUMMARY_SQL: Final = (
-    "WITH page AS ({page})"
-    " SELECT s.uuid, s.routine_id, s.routine_name, s.started_at, s.utc_offset_minutes,"
+    "SELECT s.uuid, s.routine_id, s.routine_name, s.started_at, s.utc_offset_minutes,"
     " s.ended_at, s.status, s.tightness_before, s.tightness_after, s.notes, s.planned_seconds,"
-    " total(st.done_seconds),"
-    " total(CASE WHEN st.kind = 'work' THEN st.done_reps END),"
-    " total(st.kind = 'work' AND st.skipped = 0),"
-    " total(st.kind = 'work' AND st.skipped = 1)"
-    " FROM page s LEFT JOIN steps st ON st.session_id = s.id"
-    " GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC"
+    " s.done_seconds, s.done_reps, s.work_done, s.work_skipped FROM sessions s"
 )
+"""A session as a list row; its totals are kept up to date as its steps are written."""
 
 
 def _exists(db: sqlite3.Connection, session_uuid: str) -> bool:
