@@ -3,19 +3,17 @@ writing a file there with an error the user can act on."""
 
 from __future__ import annotations
 
-import contextlib
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from supple import paths
 from supple.core import routine_file
 from supple.core.atomic_file import write_bytes
 from supple.core.catalog import builtin_routines
-from supple.core.problems import Problem
+from supple.core.problems import Problem, RoutineFileError
 
 _ID_MAX: Final = 64
 
@@ -67,11 +65,20 @@ def first_free(base: str, taken: Iterable[str]) -> str:
     return candidate
 
 
+def read_leniently(path: Path) -> dict[str, Any] | None:
+    """A routine file's TOML, or ``None`` when it cannot be read (its problem is said where the
+    folder is loaded). Read as the loader reads it: a named pipe, a device or a huge file is
+    not read, and nesting too deep for the parser is a problem, never a hang or a crash."""
+    try:
+        return routine_file.parse_toml(routine_file.read_text(path, path.name), path.name)
+    except RoutineFileError:
+        return None
+
+
 def declared_id(path: Path) -> str | None:
     """The id a routine file declares (or its file name), read leniently; ``None`` if unreadable."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    data = read_leniently(path)
+    if data is None:
         return None
     declared = data.get("id")
     return declared if isinstance(declared, str) and declared else path.stem
@@ -95,10 +102,9 @@ def taken_names(folder: Path | None) -> set[str]:
     base = folder_or_default(folder)
     if base.is_dir():
         for path in base.glob("*.toml"):
-            with contextlib.suppress(OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                name = tomllib.loads(path.read_text(encoding="utf-8")).get("name")
-                if isinstance(name, str):
-                    names.add(name.casefold())
+            name = (read_leniently(path) or {}).get("name")
+            if isinstance(name, str):
+                names.add(name.casefold())
     return names
 
 

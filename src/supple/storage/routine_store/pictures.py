@@ -9,7 +9,6 @@ outside is checked completely (type, size, an SVG's content) before it is copied
 from __future__ import annotations
 
 import contextlib
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -17,7 +16,12 @@ from xml.etree import ElementTree
 
 from supple import paths
 from supple.core import routine_file
-from supple.storage.routine_store.folder import RoutineStoreError, folder_or_default, numbered
+from supple.storage.routine_store.folder import (
+    RoutineStoreError,
+    folder_or_default,
+    numbered,
+    read_leniently,
+)
 
 PICTURES_FOLDER: Final = "pictures"
 PICTURE_SUFFIXES: Final = (".svg", ".png")
@@ -145,9 +149,8 @@ def place_picture(
 
 def images_of_file(path: Path) -> set[str] | None:
     """The picture names a routine file's own exercises use, or ``None`` if it cannot be read."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    data = read_leniently(path)
+    if data is None:
         return None
     found: set[str] = set()
     exercises = data.get("exercises", [])
