@@ -79,7 +79,7 @@ class Recogniser:
     def __init__(self) -> None:
         from pocketsphinx import Decoder, Endpointer  # the model loads here (about 0.1 s)
 
-        self._endpointer = Endpointer()
+        self._endpointer = Endpointer(vad_mode=3)  # the strictest: room noise is not speech
         self._decoder = Decoder(lm=None, loglevel="FATAL")
         self._decoder.add_jsgf_string("commands", GRAMMAR)
         self._decoder.activate_search("commands")

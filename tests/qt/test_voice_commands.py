@@ -1,0 +1,103 @@
+"""Voice commands: the words, Supple's own voice ignored, and end to end from a speaker
+(espeak-ng into a PulseAudio null sink whose monitor is the microphone) to the session."""
+
+from __future__ import annotations
+
+import select
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supple.qt.session_controller import Command
+from supple.qt.voice_commands import WORDS, OwnVoice, Recogniser, recognise_samples
+
+ROOT = Path(__file__).resolve().parents[2]
+needs_espeak = pytest.mark.skipif(
+    shutil.which("espeak-ng") is None or shutil.which("ffmpeg") is None,
+    reason="needs espeak-ng and ffmpeg",
+)
+
+
+def spoken(text, voice="en-us", speed=175):
+    """``text`` as espeak-ng says it, at 16 kHz mono 16-bit."""
+    wav = subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(speed), "--stdout", text],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    return subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-i", "-", "-ar", "16000", "-ac", "1", "-f", "s16le", "-"],
+        input=wav, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def test_the_words_are_the_controllers_commands():
+    assert WORDS["done"] is Command.PRIMARY
+    assert WORDS["stop"] is Command.STOP_REQUEST
+    assert {WORDS["go"], WORDS["resume"]} == {Command.RESUME}
+
+
+@needs_espeak
+@pytest.mark.parametrize("word", ["pause", "stop", "yes", "resume"])
+def test_a_spoken_command_is_recognised(word):
+    recogniser = Recogniser()
+    warm = spoken("Get ready. Hip hikes, left side, ten reps.")  # as a session begins
+    list(recogniser.feed(warm + bytes(16000)))
+    assert [h.word for h in recognise_samples(spoken(word), recogniser)] == [word]
+
+
+@needs_espeak
+def test_music_length_talk_is_not_a_command():
+    sentence = spoken("the quick brown fox jumps over the lazy dog and then rests a while")
+    assert recognise_samples(sentence) == []
+
+
+def test_supple_does_not_obey_its_own_prompt():
+    own = OwnVoice()
+    own.on_said("Next: hamstring curls")
+    own.on_speaking_changed(True, now=10.0)
+    own.on_speaking_changed(False, now=11.5)
+    assert own.said("next", 10.1, 10.5)
+    assert own.said("next", 11.6, 11.9)  # the room's echo, just after
+    assert not own.said("pause", 10.1, 10.5)  # the user talking over the prompt
+    assert not own.said("next", 13.0, 13.4)  # the user, later
+
+
+def next_line(child, timeout=15):
+    """The child's next line of its own (Qt's warnings about missing libraries skipped)."""
+    while True:
+        readable, _, _ = select.select([child.stdout], [], [], timeout)
+        assert readable, "the child said nothing"
+        line = child.stdout.readline().strip()
+        if not line.startswith("qt."):
+            return line
+
+
+@needs_espeak
+def test_spoken_stop_asks_to_end_a_real_session(sound_server, tmp_path):
+    pactl = ["pactl", "-s", sound_server.address]
+    # The sink's monitor, as a source of its own: Qt lists no monitors as microphones.
+    subprocess.run(
+        [*pactl, "load-module", "module-remap-source", "master=supple_test.monitor",
+         "source_name=supple_microphone"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    subprocess.run([*pactl, "set-default-source", "supple_microphone"], check=True)
+    child = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("voice_child.py"))],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=sound_server.env(PYTHONPATH=str(ROOT)), cwd=ROOT,
+    )  # fmt: skip
+    try:
+        assert next_line(child) == "listening"
+        speech = tmp_path / "pause.wav"
+        say = ["espeak-ng", "-v", "en-us", "--stdout", "stop"]
+        speech.write_bytes(subprocess.run(say, capture_output=True, check=True).stdout)
+        play = ["paplay", "-s", sound_server.address, "-d", "supple_test", str(speech)]
+        subprocess.run(play, check=True, timeout=20)
+        assert next_line(child) == "heard stop paused asking"  # "end the session?"
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
