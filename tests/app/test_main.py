@@ -97,7 +97,7 @@ def test_a_running_session_keeps_the_screen_awake_until_it_ends(qtbot, make_app)
     assert app.window.current_page is Page.SESSION
     assert saver.calls == ["inhibit"]
     qtbot.keyClick(app.window, Qt.Key.Key_Escape)
-    qtbot.keyClick(app.window.stop_dialog, Qt.Key.Key_Return)
+    qtbot.keyClick(app.window, Qt.Key.Key_Return)
     assert app.window.current_page is Page.SUMMARY
     assert saver.calls == ["inhibit", "uninhibit"]
 

@@ -9,15 +9,15 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from supple import paths
 from supple.app.main import Supple
+from supple.core import routine_file
+from supple.core.catalog import builtin_routines
 from supple.storage.history import open_history
 from supple.storage.records import SessionStatus
 from supple.storage.transfer import parse_history_json
-from supple.ui.history import ResumeDialog
 from supple.ui.main_window import Page
 from tests.app.test_main import RecordingScreenSaver
 from tests.storage.history_builders import Records
@@ -223,27 +223,29 @@ def test_quitting_without_closing_the_window_still_keeps_the_records(qtbot, temp
     assert len(list(saved.rescue.parent.iterdir())) == 1
 
 
-def answer_dialogs(qtbot, answer):
-    """Answer each resume question as it comes, keeping what it asked about."""
-    asked = []
-
-    def look():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, ResumeDialog):
-            asked.append(dialog.text_label.text())
-            answer(dialog)
-        QTimer.singleShot(50, look)
-
-    QTimer.singleShot(50, look)
-    return asked
+def asked_in_window(app):
+    """The resume question the window shows now, or None."""
+    window = app.window
+    if not window.asking:
+        return None
+    return window.question.title.text(), window.question.text.text()
 
 
 def interrupted_sessions(*ages, names=()):
+    """Sessions of Quick Reset cut short after four steps, started ``ages`` ago."""
     records = Records()
     now = datetime.now(UTC)
+    quick = next(r for r in builtin_routines() if r.id == "quick-reset")
     with open_history() as store:
         return [
-            records.run(store, now - age, status=None, routine_name=name)
+            records.run(
+                store,
+                now - age,
+                status=None,
+                routine_id=quick.id,
+                routine_name=name,
+                routine_snapshot=routine_file.dumps(quick),
+            )
             for age, name in zip(ages, names, strict=True)
         ]
 
@@ -253,9 +255,11 @@ def test_only_the_latest_recent_interrupted_session_is_offered(qtbot):
         timedelta(hours=3), timedelta(minutes=40), names=("Earlier hips", "Latest hips")
     )
     app = open_with_history(qtbot)
-    asked = answer_dialogs(qtbot, lambda dialog: dialog.reject())
     app.offer_resume()
-    assert len(asked) == 1 and asked[0].startswith("Latest hips")
+    title, text = asked_in_window(app)
+    assert title == "Carry on where you stopped?" and text.startswith("Latest hips")
+    qtbot.keyClick(app.window, Qt.Key.Key_Escape)  # keep as partial
+    assert asked_in_window(app) is None
     [notice] = [m for m in app.history_notices.messages() if "kept as partial" in m]
     assert "Earlier hips" in notice and "only the latest one is offered" in notice
     with open_history() as store:
@@ -268,10 +272,8 @@ def test_an_old_interrupted_session_is_kept_as_partial_without_asking(qtbot):
     """Imported from another computer, or left from days ago: not a session to carry on."""
     [old] = interrupted_sessions(timedelta(days=3), names=("Imported hips",))
     app = open_with_history(qtbot)
-    asked = answer_dialogs(qtbot, lambda dialog: dialog.reject())
     app.offer_resume()
-    qtbot.wait(200)
-    assert asked == []
+    assert asked_in_window(app) is None
     [notice] = [m for m in app.history_notices.messages() if "kept as partial" in m]
     assert "Imported hips" in notice and "last 12 hours" in notice
     with open_history() as store:

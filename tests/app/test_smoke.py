@@ -37,7 +37,7 @@ LATER = (
     # the session: its pages, the check-in and check-out, the engine and the cue scheduler
     "supple.ui.session_view",
     "supple.ui.summary_view",
-    "supple.ui.dialogs",
+    "supple.ui.question_panel",
     "supple.ui.history.check_in",
     "supple.ui.history.check_out",
     "supple.core.engine",

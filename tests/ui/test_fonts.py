@@ -29,11 +29,11 @@ PROBE = """
 import hashlib, json, sys
 from PySide6.QtCharts import QValueAxis
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QImage
-from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget, QWidget
 
 app = QApplication(sys.argv[:1])
 from supple.ui import theme
-from supple.ui.dialogs import StopDialog
+from supple.ui.question_panel import QuestionPanel
 
 if "--without-font" in sys.argv:
     theme.FONT_FILES = ("missing-font.ttf",)
@@ -54,10 +54,13 @@ table.setStyleSheet(theme.stylesheet(theme.DARK, 1.0))
 table.show()
 seen["header"] = [table.horizontalHeader().sectionSizeHint(c) for c in range(2)]
 seen["chart axis"] = QFontInfo(QValueAxis().labelsFont()).family()
-dialog = StopDialog()
-dialog.setStyleSheet(theme.stylesheet(theme.DARK, 1.0))
-dialog.resize(640, 360)
-dialog.show()
+holder = QWidget()
+holder.setStyleSheet(theme.stylesheet(theme.DARK, 1.0))
+holder.resize(1280, 720)
+holder.show()
+dialog = QuestionPanel(holder)
+dialog.ask("End the session?", "What you have done so far is kept.", yes="End", no="Keep going",
+           answer=print)
 app.processEvents()
 labels = dialog.findChildren(QLabel)
 seen["dialog labels"] = [[l.font().pixelSize(), l.sizeHint().width()] for l in labels]

@@ -251,11 +251,13 @@ def test_every_key_does_what_its_button_says(qtbot, window):
 
     # Esc asks first; Esc again keeps going where it was.
     press(qtbot, window, K.Key_Escape)
-    dialog = window.stop_dialog
-    assert dialog.isVisible()
+    question = window.question
+    assert question.isVisible() and question.title.text() == "End the session?"
+    assert question.parentWidget().window() is window  # asked inside the window
     assert read(window)["paused"]  # nothing runs on while the question is open
-    qtbot.keyClick(dialog, K.Key_Escape)
-    assert not dialog.isVisible()
+    press(qtbot, window, K.Key_Right)  # the question is answered first
+    press(qtbot, window, K.Key_Escape)
+    assert not question.isVisible()
     assert not read(window)["paused"]
     assert read(window)["counter"] == "2 / 4"
 
@@ -263,7 +265,7 @@ def test_every_key_does_what_its_button_says(qtbot, window):
     ended = []
     window.controller.ended.connect(ended.append)
     press(qtbot, window, K.Key_Escape)
-    qtbot.keyClick(dialog, K.Key_Return)
+    press(qtbot, window, K.Key_Return)
     assert window.current_page is Page.SUMMARY
     assert not ended[0].completed
     summary = window.summary_view
@@ -303,7 +305,7 @@ def test_paused_overlay_and_timers_go_away_with_the_session(qtbot, window):
     press(qtbot, window, K.Key_Return)
     press(qtbot, window, K.Key_Space)
     press(qtbot, window, K.Key_Escape)
-    qtbot.keyClick(window.stop_dialog, K.Key_Return)
+    qtbot.keyClick(window, K.Key_Return)
     assert window.current_page is Page.SUMMARY
     assert not v.timers_running
     press(qtbot, window, K.Key_Return)

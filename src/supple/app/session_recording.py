@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from supple.core import routine_file
 from supple.core.events import Event, SessionFinished, StepFinished, StepResult
 from supple.core.model import Routine
-from supple.core.resume import Resumption
+from supple.core.resume import DoneStep, Resumption
 from supple.qt.session_controller import SessionStart
 from supple.storage.database import local_now
 from supple.storage.errors import HistoryError
@@ -75,7 +75,11 @@ def step_record(
 def resumption_of(detail: SessionDetail) -> Resumption:
     """Where a stored, interrupted session carries on."""
     session = detail.session
-    return Resumption(session.uuid, detail.next_step_index, session.tightness_before)
+    done = tuple(
+        DoneStep(step.index, step.done_reps, step.done_seconds, step.skipped)
+        for step in detail.steps
+    )
+    return Resumption(session.uuid, detail.next_step_index, session.tightness_before, done)
 
 
 @dataclass

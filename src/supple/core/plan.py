@@ -154,6 +154,12 @@ class Plan:
     def work_steps(self) -> tuple[Step, ...]:
         return tuple(s for s in self.steps if s.is_work)
 
+    def set_number(self, step: Step) -> tuple[int, int]:
+        """Which set ``step`` is or leads to, counted from 1, and how many sets there are."""
+        work = self.work_steps
+        number = next((n for n, s in enumerate(work, start=1) if s.index >= step.index), len(work))
+        return number, len(work)
+
     def next_work(self, index: int) -> Step | None:
         """The first work step after ``index``."""
         return next((s for s in self.steps[index + 1 :] if s.is_work), None)

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from supple.core import routine_file
 from supple.core.catalog import builtin_exercises
@@ -19,8 +20,12 @@ from supple.core.model import Exercise, Routine
 from supple.core.plan import Plan, Step, StepKind
 from supple.core.problems import RoutineFileError
 
+if TYPE_CHECKING:  # the engine's events load with the first session, not at start-up
+    from supple.core.events import StepResult
+
 __all__ = [
     "RESUME_WITHIN",
+    "DoneStep",
     "ResumePlan",
     "Resumption",
     "resume_plan",
@@ -41,6 +46,16 @@ def worth_resuming(started_at: datetime, now: datetime) -> bool:
 
 
 @dataclass(frozen=True)
+class DoneStep:
+    """A step the interrupted session had finished, as the history holds it."""
+
+    index: int
+    reps: int | None
+    seconds: float
+    skipped: bool
+
+
+@dataclass(frozen=True)
 class Resumption:
     """What the user chose to carry on: the stored session and where it stopped."""
 
@@ -49,6 +64,18 @@ class Resumption:
     """The first plan step that was not recorded."""
     tightness_before: int | None = None
     """The check-in stored with it, so the check-out compares with the real "before"."""
+    done: tuple[DoneStep, ...] = ()
+    """What was recorded before it stopped: with the rest, one summary of one session."""
+
+    def earlier_results(self, whole: Plan) -> tuple[StepResult, ...]:
+        """The recorded steps as the engine reports results, on ``whole``'s steps."""
+        from supple.core.events import StepResult
+
+        return tuple(
+            StepResult(whole.steps[d.index], d.reps, d.seconds, d.skipped)
+            for d in self.done
+            if 0 <= d.index < len(whole.steps)
+        )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from supple.core.resume import ResumePlan, Resumption, resume_plan
 
 if TYPE_CHECKING:  # the engine and its timer are imported with the first session
     from supple.core.engine import SessionEngine, SessionState
-    from supple.core.events import Event, SessionFinished
+    from supple.core.events import Event, SessionFinished, StepResult
     from supple.qt.session_driver import SessionDriver
 
 Clock = Callable[[], float]
@@ -54,6 +54,8 @@ class SessionStart:
 
     plan: Plan
     """The plan the driver runs (for a resumed session: the rest of the stored one)."""
+    whole: Plan
+    """The routine's whole plan (the same as ``plan`` unless resumed)."""
     routine: Routine
     resumed: Resumption | None = None
     resume: ResumePlan | None = None
@@ -66,6 +68,16 @@ class SessionStart:
         (the get-ready put in front of a resumed session)."""
         return step.index if self.resume is None else self.resume.stored_index(step)
 
+    def set_number(self, step: Step) -> tuple[int, int]:
+        """``step``'s set number and the number of sets, counted in the whole session:
+        a resumed session goes on numbering where it stopped."""
+        if self.resume is None:
+            return self.plan.set_number(step)
+        index = self.resume.stored_index(step)
+        if index is None:  # the get-ready in front leads to the first step run again
+            index = self.resume.lead + self.resume.index_offset
+        return self.whole.set_number(self.whole.steps[index])
+
 
 @dataclass(frozen=True)
 class SessionEnd:
@@ -75,6 +87,25 @@ class SessionEnd:
     @property
     def completed(self) -> bool:
         return self.finished.completed
+
+    @property
+    def plan(self) -> Plan:
+        """The whole session's plan, for a resumed session too."""
+        return self.start.whole
+
+    @property
+    def results(self) -> tuple[StepResult, ...]:
+        """Every step of the session on ``plan``'s steps: for a resumed one, what was
+        recorded before it stopped and what was done since (one session, one summary)."""
+        start = self.start
+        if start.resumed is None:
+            return self.finished.results
+        since = []
+        for result in self.finished.results:
+            index = start.stored_index(result.step)
+            if index is not None:  # not the get-ready put in front
+                since.append(replace(result, step=replace(result.step, index=index)))
+        return (*start.resumed.earlier_results(start.whole), *since)
 
 
 def plan_session(
@@ -90,12 +121,12 @@ def plan_session(
     """
     plan = compile_plan(routine, exercises)
     if resume is None:
-        return SessionStart(plan, routine, tightness_before=tightness_before)
+        return SessionStart(plan, plan, routine, tightness_before=tightness_before)
     if resume.next_index >= len(plan.steps):
         return None
     rest = resume_plan(plan, resume.next_index)
     before = resume.tightness_before if resume.tightness_before is not None else tightness_before
-    return SessionStart(rest.plan, routine, resume, rest, before)
+    return SessionStart(rest.plan, plan, routine, resume, rest, before)
 
 
 class SessionController(QObject):
@@ -157,6 +188,12 @@ class SessionController(QObject):
 
     def now(self) -> float:
         return self._clock()
+
+    def set_number(self, step: Step) -> tuple[int, int]:
+        """The running session's numbering of its sets (see ``SessionStart.set_number``)."""
+        if self._start is None:
+            raise RuntimeError("no session is running")
+        return self._start.set_number(step)
 
     # --- starting ----------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from supple.core.library import Library
 from supple.core.model import Routine
@@ -38,7 +38,7 @@ from supple.ui.window_keys import WindowKeys
 
 if TYPE_CHECKING:  # imported with the first session (pages), not at start-up
     from supple.core.events import Event
-    from supple.ui.dialogs import StopDialog
+    from supple.ui.question_panel import Answer, QuestionPanel
     from supple.ui.session_view import SessionView
     from supple.ui.summary_view import SummaryView
 
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._unit = 0.0
         self._problems: list[str] = []
         self._notices: list[str] = []
-        self._session_pages: tuple[SessionView, SummaryView, StopDialog] | None = None
+        self._session_pages: tuple[SessionView, SummaryView] | None = None
 
         self.keys = WindowKeys(self)
         self._build()
@@ -108,19 +108,18 @@ class MainWindow(QMainWindow):
         )
         self.stack = PageStack(self.home)
         self.setCentralWidget(self.stack)
+        self._question: QuestionPanel | None = None
 
-    def _build_session_pages(self) -> tuple[SessionView, SummaryView, StopDialog]:
-        """The session and summary pages and the stop question, built once, on first use."""
+    def _build_session_pages(self) -> tuple[SessionView, SummaryView]:
+        """The session and summary pages, built once, on first use."""
         if self._session_pages is not None:
             return self._session_pages
-        from supple.ui.dialogs import StopDialog
         from supple.ui.session_view import SessionView
         from supple.ui.summary_view import SummaryView
 
         session_view = SessionView(self.keys.session_actions())
         summary_view = SummaryView(self.keys.primary)
-        stop_dialog = StopDialog(self)
-        self._session_pages = session_view, summary_view, stop_dialog
+        self._session_pages = session_view, summary_view
         self.stack.add(Page.SESSION, session_view)
         self.stack.add(Page.SUMMARY, summary_view)
         # What the window already set on Home, the new pages take on now.
@@ -128,9 +127,8 @@ class MainWindow(QMainWindow):
         full = self.isFullScreen()
         session_view.fullscreen_button.set_text("Exit full screen" if full else "Full screen")
         if self._unit:
-            for scaled in (session_view, summary_view, stop_dialog):
+            for scaled in (session_view, summary_view):
                 scaled.set_unit(self._unit)
-        self._connect_stop_dialog(stop_dialog)
         self.stack.page_built.emit(Page.SESSION)
         self.stack.page_built.emit(Page.SUMMARY)
         return self._session_pages
@@ -159,10 +157,6 @@ class MainWindow(QMainWindow):
         session.stop_question.connect(self.on_stop_question)
         session.ended.connect(self.on_session_ended)
 
-    def _connect_stop_dialog(self, dialog: StopDialog) -> None:
-        """Made when the session pages are built (see ``_build_session_pages``)."""
-        dialog.finished.connect(self.on_stop_dialog_finished)
-
     def _connect_check_in(self, page: CheckInPage) -> None:
         page.answered.connect(self.on_check_in_answered)
 
@@ -179,9 +173,17 @@ class MainWindow(QMainWindow):
         return self._build_session_pages()[1]
 
     @property
-    def stop_dialog(self) -> StopDialog:
-        """The "end the session?" question (built on first use)."""
-        return self._build_session_pages()[2]
+    def question(self) -> QuestionPanel:
+        """Where the window asks yes/no questions (built on first use)."""
+        if self._question is None:
+            from supple.ui.question_panel import QuestionPanel
+
+            self._question = QuestionPanel(self.stack)
+        return self._question
+
+    @property
+    def asking(self) -> bool:
+        return self._question is not None and self._question.asking
 
     @property
     def settings(self) -> Settings:
@@ -200,6 +202,11 @@ class MainWindow(QMainWindow):
         return self.stack.current_page
 
     # --- what others call --------------------------------------------------------------
+
+    def ask(self, title: str, text: str, *, yes: str, no: str, answer: Answer) -> None:
+        """Ask a yes/no question inside the window (Enter: yes, Esc: no)."""
+        self.question.set_unit(self._unit or 1.0)
+        self.question.ask(title, text, yes=yes, no=no, answer=answer)
 
     def select_routine(self, routine_id: str) -> bool:
         return self.home.select_routine(routine_id)
@@ -300,7 +307,9 @@ class MainWindow(QMainWindow):
 
     def on_primary(self) -> None:
         page = self.current_page
-        if page is Page.HOME:
+        if self.asking:
+            self.question.on_yes()
+        elif page is Page.HOME:
             self.start_session()
         elif page is Page.CHECK_IN and self._check_in is not None:
             self._check_in.confirm()
@@ -310,16 +319,18 @@ class MainWindow(QMainWindow):
             self.on_session_key(Command.PRIMARY)
 
     def on_sound_settings(self) -> None:
-        if self.current_page is Page.HOME:
+        if self.current_page is Page.HOME and not self.asking:
             self.sound_settings_requested.emit()
 
     def on_edit(self) -> None:
-        if self.current_page is Page.HOME:
+        if self.current_page is Page.HOME and not self.asking:
             self.show_page(Page.EDITOR)
 
     def on_stop(self) -> None:
         page = self.current_page
-        if page in (Page.SUMMARY, Page.HISTORY):
+        if self.asking:
+            self.question.on_no()
+        elif page in (Page.SUMMARY, Page.HISTORY):
             self.go_home()
         elif page is Page.EDITOR:
             editor = self.stack.widget(page)
@@ -332,9 +343,8 @@ class MainWindow(QMainWindow):
         else:
             self.on_session_key(Command.STOP_REQUEST)
 
-    def on_stop_dialog_finished(self, result: int) -> None:
-        accepted = result == QDialog.DialogCode.Accepted
-        self.controller.command(Command.STOP_CONFIRM if accepted else Command.STOP_CANCEL)
+    def on_stop_answered(self, end: bool) -> None:
+        self.controller.command(Command.STOP_CONFIRM if end else Command.STOP_CANCEL)
 
     def on_toggle_fullscreen(self) -> None:
         self.set_fullscreen(not self.isFullScreen())
@@ -384,17 +394,19 @@ class MainWindow(QMainWindow):
         self.session_view.on_state_changed(state)
 
     def on_stop_question(self, asking: bool) -> None:
-        dialog = self.stop_dialog
         if asking:
-            dialog.set_unit(self._unit)
-            dialog.open()
-        elif dialog.isVisible():
-            dialog.done(QDialog.DialogCode.Rejected)
+            self.ask(
+                "End the session?",
+                "What you have done so far is kept. You can start again from Home.",
+                yes="End session",
+                no="Keep going",
+                answer=self.on_stop_answered,
+            )
+        elif self._question is not None:
+            self._question.withdraw()
 
     def on_session_ended(self, end: SessionEnd) -> None:
-        self.summary_view.show_results(
-            end.start.plan, end.finished.results, completed=end.completed
-        )
+        self.summary_view.show_results(end.plan, end.results, completed=end.completed)
         self.session_view.detach()
         self._show(Page.SUMMARY)
 
@@ -453,6 +465,8 @@ class MainWindow(QMainWindow):
             scaled.set_unit(unit)
         if self._check_in is not None:
             self._check_in.set_unit(unit)
+        if self._question is not None:
+            self._question.set_unit(unit)
 
     # --- Qt overrides ------------------------------------------------------------------
 

@@ -7,8 +7,12 @@ sessions were kept as partial); the sentences a user reads are written here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
+from supple.core import timefmt
+from supple.core.plan import Plan
 from supple.core.resume import RESUME_WITHIN
+from supple.qt.history_models import session_date_text
 from supple.storage.records import SessionDetail
 from supple.storage.rescue import EarlierRecords, QuitSave
 
@@ -97,6 +101,25 @@ def kept_as_partial(kept: Sequence[SessionDetail], *, offered: bool) -> str:
     return (
         f"{len(kept)} unfinished {which} kept as partial: {', '.join(shown)}; {why}. "
         "What was done is in the history."
+    )
+
+
+RESUME_TITLE = "Carry on where you stopped?"
+
+
+def resume_question(detail: SessionDetail, whole: Plan, today: date) -> str:
+    """What the resume question says: the session, and where it stopped in the numbering
+    the session screen used ("set 4 of 19")."""
+    session = detail.session
+    position, sets = whole.set_number(
+        whole.steps[min(detail.next_step_index, len(whole.steps) - 1)]
+    )
+    active = sum(step.done_seconds for step in detail.steps)
+    started = session_date_text(session.local_started_at, today)
+    return (
+        f"{session.routine_name}, started {started}, stopped at set {position} of {sets} "
+        f"({timefmt.duration(active)} done). Resume it, or keep what was done as a partial "
+        "session."
     )
 
 
