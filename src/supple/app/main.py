@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from supple import paths
 from supple.app.hands_free import HandsFree, tag_own_streams
@@ -47,9 +47,7 @@ from supple.ui.theme import install_font
 
 if TYPE_CHECKING:  # imported where they are built, after the first paint or on first use
     from supple.app.session_recording import SessionRecording
-    from supple.app.smoke import SmokeTest
     from supple.core.events import Event
-    from supple.core.resume import Resumption
     from supple.storage.recorder import HistoryRecorder
     from supple.storage.records import SessionDetail
     from supple.storage.rescue import QuitSave
@@ -65,15 +63,7 @@ ORGANIZATION = "Supple"
 DESKTOP_FILE = "io.github.supple.Supple"
 
 Clock = Callable[[], float]
-SOUND_SETTINGS = (
-    "sound_on",
-    "volume",
-    "voice_on",
-    "voice_name",
-    "voice_rate",
-    "count_reps_aloud",
-    "custom_sounds",
-)
+SOUND_SETTINGS = ("sound_on", "volume", "voice_on", "voice_name", "voice_rate", "count_reps_aloud")
 """The settings the sound dialog owns."""
 
 
@@ -176,8 +166,6 @@ class Supple(QObject):
         self._after_first_paint = AfterFirstPaint(self.window)
         self._before_close = BeforeClose(self.window, self.on_window_closing)
         self._may_quit = False
-        self._resume_offer: tuple[Routine, Resumption] | None = None
-        """The interrupted session the window asks about, while it asks."""
         self._history: HistoryParts | None = None
         self.review: ReviewScreen | None = None
         self.check_in: TightnessCheckIn | None = None
@@ -381,14 +369,9 @@ class Supple(QObject):
         """
         from supple.app.session_recording import resumption_of
         from supple.core.resume import routine_from_snapshot, worth_resuming
-        from supple.qt.session_controller import plan_session
         from supple.storage.database import local_now
-        from supple.ui.history.messages import (
-            RESUME_TITLE,
-            UNREADABLE_SNAPSHOT,
-            kept_as_partial,
-            resume_question,
-        )
+        from supple.ui.history.dialogs import ResumeDialog
+        from supple.ui.history.messages import UNREADABLE_SNAPSHOT, kept_as_partial
 
         recording = self.recording
         interrupted = recording.interrupted()
@@ -404,34 +387,17 @@ class Supple(QObject):
             self.add_history_notice(kept_as_partial(kept, offered=newest is not None))
         if newest is None:
             return
+        if ResumeDialog(newest, parent=self.window).exec() != QDialog.DialogCode.Accepted:
+            recording.keep_partial(newest.session.uuid)
+            return
         routine = routine_from_snapshot(newest.session.routine_snapshot)
         if routine is None:
             self.add_history_notice(UNREADABLE_SNAPSHOT)
             recording.keep_partial(newest.session.uuid)
             return
-        resume = resumption_of(newest)
-        start = plan_session(routine, resume=resume)
-        if start is None:  # every step was recorded: nothing left to run
+        self.window.start_session(routine, resume=resumption_of(newest))
+        if not self.controller.running:  # every step was recorded: nothing left to run
             recording.close_interrupted(newest)
-            return
-        self._resume_offer = (routine, resume)
-        self.window.ask(
-            RESUME_TITLE,
-            resume_question(newest, start.whole, (now or local_now()).date()),
-            yes="Resume",
-            no="Keep as partial",
-            answer=self.on_resume_answered,
-        )
-
-    def on_resume_answered(self, resume: bool) -> None:
-        offer, self._resume_offer = self._resume_offer, None
-        if offer is None:
-            return
-        routine, resumption = offer
-        if resume:
-            self.window.start_session(routine, resume=resumption)
-        else:
-            self.recording.keep_partial(resumption.session_uuid)
 
     def load_review_screen_code(self) -> None:
         """Load the history screen's code and QtCharts (about 0.1 s) while Home is idle,
@@ -583,20 +549,42 @@ def _configure(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def peak_memory_kb() -> int:
+    """Peak resident memory of this process, where the platform reports it (else 0)."""
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+class FirstPaint(QObject):
+    """Reports the moment a widget is first painted, then quits: for smoke tests and timing."""
+
+    def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() is QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"ready {time.time():.6f} {peak_memory_kb()}", flush=True)
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
 def run_app(
-    routine: str | None = None, fullscreen: bool = False, *, smoke_test: SmokeTest | None = None
+    routine: str | None = None, fullscreen: bool = False, *, smoke_test: bool = False
 ) -> int:
     """Open the window and run until it closes; the exit status for the shell."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     _configure(app)
     supple = Supple(routine)
-    if smoke_test is not None:
-        from supple.app.smoke import SmokeRun
-
-        SmokeRun(app, supple, smoke_test)
+    if smoke_test:
+        supple.window.installEventFilter(FirstPaint(app, supple))
     supple.show(fullscreen)
-    if smoke_test is None or smoke_test.runs_as_usual:  # these wait until it is painted
+    if not smoke_test:  # the window first: these wait until it is painted
         supple.after_first_paint(supple.sound.start)
         supple.after_first_paint(supple.hands_free.start)
         supple.after_first_paint(supple.offer_resume)
