@@ -14,7 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from supple.ui.theme import set_role
+from supple.ui.theme import Palette, set_role
+from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, KeyButton, scale_layout
 
 Answer = Callable[[bool], object]
@@ -25,7 +26,7 @@ class QuestionPanel(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("PauseOverlay")  # the same veil as the pause screen
+        self.setObjectName("QuestionPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._answer: Answer | None = None
         self._over = parent
@@ -50,6 +51,7 @@ class QuestionPanel(QWidget):
         parent.installEventFilter(self)
         self.set_unit(1.0)
         self.hide()
+        join(self)
 
     def _connect(self) -> None:
         self.yes_button.clicked.connect(self.on_yes)
@@ -87,6 +89,10 @@ class QuestionPanel(QWidget):
         self.hide()
         if answer is not None:
             answer(yes)
+
+    def set_palette(self, palette: Palette) -> None:
+        """The page behind is hidden: only the question shows (nothing half-covered)."""
+        self.setStyleSheet(f"QWidget#QuestionPanel {{ background: {palette.background}; }}")
 
     def set_unit(self, unit: float) -> None:
         for widget in (self.title, self.text, self.yes_button, self.no_button):
