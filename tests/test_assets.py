@@ -37,7 +37,15 @@ EXERCISE_IDS = (
     "foam-roll-glutes",
     "breathing-90-90",
 )
-PICTURES = (*EXERCISE_IDS, "generic")
+SECOND_POSITIONS = (
+    "pelvic-tilt-phase-1",
+    "elevated-hip-hike-phase-1",
+    "knee-roll-90-90-phase-2",
+    "hamstring-curl-phase-2",
+    "hip-circle-phase-2",
+)
+"""Two-phase exercises picture the position their own picture does not show."""
+PICTURES = (*EXERCISE_IDS, *SECOND_POSITIONS, "generic")
 
 BODY = "#E8EEF2"
 PROP = "#7A8A99"
@@ -170,6 +178,16 @@ def test_every_builtin_exercise_has_a_picture():
         if not paths.exercise_image(exercise.image_name).is_file()
     ]
     assert not missing, f"exercises without a picture: {missing}"
+
+
+def test_every_two_phase_exercise_pictures_both_positions():
+    for exercise in builtin_exercises().values():
+        if len(exercise.phases) != 2:
+            continue
+        own = [
+            n for n in (1, 2) if paths.exercise_image(f"{exercise.image_name}-phase-{n}").is_file()
+        ]
+        assert len(own) == 1, f"{exercise.id}: one position in its picture, the other in its own"
 
 
 def test_icon_is_a_valid_square_svg(qapp):

@@ -180,3 +180,16 @@ def test_a_jpeg_is_drawn_like_a_png(qtbot, tmp_path):
     middle = canvas.pixelColor(150, 150)
     assert abs(middle.blue() - 0xE0) < 12 and abs(middle.red() - 0x20) < 12
     assert canvas.pixelColor(20, 150) == QColor(DARK.background), "nothing drawn beside it"
+
+
+def test_a_position_of_a_movement_shows_its_own_picture_or_the_exercise_s(qtbot):
+    picture = ExercisePicture()
+    qtbot.addWidget(picture)
+    picture.set_exercise("pelvic-tilt", 1)
+    assert picture.shown == "pelvic-tilt-phase-1"
+    first = render(picture)
+    picture.set_exercise("pelvic-tilt", 2)  # the exercise's own picture shows this one
+    assert picture.shown == "pelvic-tilt"
+    assert render(picture) != first
+    picture.set_exercise("march-in-place", 1)
+    assert picture.shown == "march-in-place"

@@ -104,15 +104,25 @@ class Backdrop(QWidget):
         p = self._palette
         return mix(background(p, self._kind), p.flash_bg, self._flash)
 
+    def side_edge(self) -> QRectF:
+        """The band along the window's edge on the working side (empty without one)."""
+        if side_colour(self._palette, self._side) is None:
+            return QRectF()
+        edge, rect = self._edge(), QRectF(self.rect())
+        x = 0.0 if self._side is Side.LEFT else rect.width() - edge
+        return QRectF(x, 0, edge, rect.height())
+
+    def _edge(self) -> float:
+        return max(3.0, EDGE * self._unit)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         rect = QRectF(self.rect())
         painter.fillRect(rect, self.background_colour())
-        edge = max(3.0, EDGE * self._unit)
         colour = side_colour(self._palette, self._side)
         if colour is not None:
-            x = 0.0 if self._side is Side.LEFT else rect.width() - edge
-            painter.fillRect(QRectF(x, 0, edge, rect.height()), QColor(colour))
+            painter.fillRect(self.side_edge(), QColor(colour))
+        edge = self._edge()
         if self._flash > 0:
             frame = QColor(signal_colour(self._palette, self._kind))
             frame.setAlphaF(self._flash)

@@ -190,7 +190,7 @@ class SessionView(QWidget):
         # Under it all, the width of the window: what comes next.
         self.next_bar = QFrame()
         set_role(self.next_bar, "band")
-        self.next_label = FitLabel(size=BIG_TEXT, weight=DemiBold)
+        self.next_label = FitLabel(size=BIG_TEXT)  # regular weight: the longest lines fit
         QHBoxLayout(self.next_bar).addWidget(self.next_label)
 
         self._build_controls()
@@ -424,7 +424,7 @@ class SessionView(QWidget):
         scale_layout(self.body, unit, (36, 10, 36, 6), 40)
         scale_layout(self.picture_card, unit, (20, 16, 20, 14), 6)
         scale_layout(self.info, unit, None, 6)
-        scale_layout(self.next_bar, unit, (36, 2, 36, 8))
+        scale_layout(self.next_bar, unit, (24, 2, 24, 8))
         self._scale_controls()
         self._place_overlay()
 
