@@ -341,3 +341,19 @@ def test_a_read_only_data_folder_shows_the_history_and_says_what_to_do(tmp_path)
     history = f"history: The history at {data / 'history.sqlite3'} can be read but not written"
     assert any(line.startswith(history) for line in lines), lines
     assert "sessions: 1 False" in lines
+
+
+def test_esc_right_after_start_keeps_nothing_and_says_so(qtbot, make_app):
+    app = make_app("quick-reset")
+    window = app.window
+    qtbot.waitUntil(lambda: app.history_opened)
+    window.set_check_in(None)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # yes, end it
+    assert window.current_page is Page.SUMMARY
+    assert window.summary_view.kicker_label.text().startswith("TOO SHORT TO KEEP")
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # home
+    assert app.home_history.is_empty
+    with open_history() as store:
+        assert store.session_count() == 0

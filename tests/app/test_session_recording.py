@@ -537,3 +537,29 @@ def test_a_session_from_home_to_summary_is_in_the_history(qtbot, wired):
     assert strip.streak_block.figure.text() == "1 day"
     assert "tightness 7 → 3" in strip.last_block.detail.text()
     assert bridge.problem is None
+
+
+def test_a_session_ended_before_any_work_is_not_kept(isolated_data_dir):
+    """Start pressed by mistake and Esc right after: no session, no streak day."""
+    bridge = make_bridge()
+    changed = []
+    bridge.history_changed.connect(changed.append)
+    plan = compile_plan(small_routine())
+    run(bridge, small_routine(), tightness=5, stop_at_step=plan.steps[0].index)
+    assert changed == [] and bridge.last_session_uuid is None
+    bridge.on_check_out(3, "nothing to attach this to")  # the summary's answer goes nowhere
+    assert bridge.problem is None
+    with open_history() as store:
+        assert store.session_count() == 0
+        assert store.active_dates() == set()
+
+
+def test_a_session_is_kept_from_its_first_rep_with_every_step_before_it(isolated_data_dir):
+    bridge = make_bridge()
+    plan = compile_plan(small_routine())
+    first_work = next(s.index for s in plan.steps if s.is_work)
+    run(bridge, small_routine(), stop_at_step=first_work + 1)
+    with open_history() as store:
+        detail = only_session(store)
+    assert [s.index for s in detail.steps] == list(range(first_work + 2))
+    assert detail.steps[first_work].done_reps == 4

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ from supple.core import routine_file
 from supple.core.events import Event, SessionFinished, StepFinished, StepResult
 from supple.core.model import Routine
 from supple.core.resume import DoneStep, Resumption
+from supple.core.stats import worth_keeping
 from supple.qt.session_controller import SessionStart
 from supple.storage.database import local_now
 from supple.storage.errors import HistoryError
@@ -86,6 +87,10 @@ def resumption_of(detail: SessionDetail) -> Resumption:
 class _Running:
     start: SessionStart
     uuid: str
+    unwritten: SessionRecord | None = None
+    """A new session is written once it is worth keeping (``stats.worth_keeping``)."""
+    held: list[StepRecord] = field(default_factory=list)
+    """Its steps until then."""
 
 
 class SessionRecording(QObject):
@@ -212,9 +217,7 @@ class SessionRecording(QObject):
             planned_seconds=max(0.0, float(plan.total_seconds)),
             tightness_before=_on_scale(start.tightness_before),
         )
-        self._begin(start, session.uuid, session.tightness_before)
-        self.recorder.begin_session(session)
-        self.history_changed.emit(session.uuid)
+        self._begin(start, session.uuid, session.tightness_before).unwritten = session
 
     def _continue(self, start: SessionStart, resumed: Resumption) -> None:
         store = self.recorder.store
@@ -225,10 +228,11 @@ class SessionRecording(QObject):
         self.recorder.begin_session(detail.session)  # known to the recorder for retries
         self.history_changed.emit(resumed.session_uuid)
 
-    def _begin(self, start: SessionStart, session_uuid: str, before: int | None) -> None:
+    def _begin(self, start: SessionStart, session_uuid: str, before: int | None) -> _Running:
         self._running = _Running(start, session_uuid)
         self._last_uuid = session_uuid
         self._last_before = before
+        return self._running
 
     def _record(self, result: StepResult) -> None:
         running = self._running
@@ -237,11 +241,24 @@ class SessionRecording(QObject):
         index = running.start.stored_index(result.step)
         if index is None:
             return  # the get-ready put in front of a resumed session
-        self.recorder.record_step(step_record(running.uuid, index, result, self._clock()))
+        record = step_record(running.uuid, index, result, self._clock())
+        if running.unwritten is None:
+            self.recorder.record_step(record)
+            return
+        running.held.append(record)
+        if worth_keeping([result]):
+            self.recorder.begin_session(running.unwritten)
+            for held in running.held:
+                self.recorder.record_step(held)
+            running.unwritten, running.held = None, []
+            self.history_changed.emit(running.uuid)
 
     def _finish(self, completed: bool) -> None:
         running, self._running = self._running, None
         if running is None:
+            return
+        if running.unwritten is not None:  # too short to keep: nothing was written
+            self._last_uuid = self._last_before = None
             return
         status = SessionStatus.COMPLETED if completed else SessionStatus.STOPPED
         self.recorder.finish_session(running.uuid, status, self._clock())

@@ -13,7 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from supple.core.events import StepResult
 
 __all__ = [
     "DayTotal",
@@ -266,3 +269,19 @@ def _slope(xs: list[float], ys: list[float]) -> float | None:
         return None
     sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
     return sxy / sxx
+
+
+MIN_WORK_SECONDS = 10.0
+"""Work a session must hold before it is kept, when no rep was counted."""
+
+
+def worth_keeping(results: Iterable[StepResult]) -> bool:
+    """Whether a session did enough to be kept in the history and count for the streak.
+
+    Start pressed by mistake and Esc right after, or a get-ready and nothing else, is
+    not a session: one rep counted, or ``MIN_WORK_SECONDS`` in one set, is.
+    """
+    return any(
+        r.step.is_work and ((r.reps_done or 0) > 0 or r.seconds_done >= MIN_WORK_SECONDS)
+        for r in results
+    )

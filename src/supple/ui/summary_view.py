@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from supple.core import timefmt
 from supple.core.events import StepResult
 from supple.core.plan import Plan
+from supple.core.stats import worth_keeping
 from supple.ui.session_summary import SessionFigures, summarize
 from supple.ui.theme import font, set_role
 from supple.ui.widgets import FitLabel, KeyButton, SlotArea, scale_layout
@@ -127,6 +128,11 @@ class SummaryView(QWidget):
         elif completed:
             self.kicker_label.setText("SESSION FINISHED \N{MIDDLE DOT} SOME SETS SKIPPED")
             set_role(self.kicker_label, "accent")
+        elif not worth_keeping(results):
+            self.kicker_label.setText(
+                "TOO SHORT TO KEEP \N{MIDDLE DOT} NOTHING ADDED TO THE HISTORY"
+            )
+            set_role(self.kicker_label, "muted")
         else:
             self.kicker_label.setText("ENDED EARLY \N{MIDDLE DOT} WHAT YOU DID IS KEPT")
             set_role(self.kicker_label, "rest")
