@@ -15,14 +15,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from supple import paths
-from supple.storage.database import NoticeKind, OpenedDatabase
+from supple.storage.database import NoticeKind, OpenedDatabase, open_database
 from supple.storage.errors import (
     HistoryCorruptError,
     HistoryError,
@@ -30,7 +30,7 @@ from supple.storage.errors import (
     HistoryWriteError,
     UnknownSessionError,
 )
-from supple.storage.history import HistoryStore, open_history
+from supple.storage.history import HistoryStore
 from supple.storage.records import (
     SelfTestRecord,
     SessionDetail,
@@ -41,7 +41,7 @@ from supple.storage.records import (
 from supple.storage.schema import LATEST_VERSION, migrate
 from supple.storage.transfer import history_to_json
 
-__all__ = ["HistoryRecorder", "open_recorder"]
+__all__ = ["HistoryRecorder", "PendingWrite", "open_recorder", "open_store"]
 
 _log = logging.getLogger(__name__)
 
@@ -49,9 +49,14 @@ _RETRYABLE = (HistoryWriteError, HistoryCorruptError, HistoryUnavailableError)
 
 _READ_ONLY_NOTICES = (NoticeKind.READ_ONLY, NoticeKind.NEWER_READ_ONLY)
 
+READER_BUSY_TIMEOUT_MS: Final = 0
+"""How long a read on the app's own thread waits for a lock: not at all (it says so instead)."""
+
 
 @dataclass(frozen=True)
-class _PendingWrite:
+class PendingWrite:
+    """One write waiting for the history: what it saves (for messages), and how."""
+
     what: str
     apply: Callable[[HistoryStore], None]
     session_uuid: str | None = None
@@ -84,14 +89,16 @@ class HistoryRecorder:
         *,
         opener: Callable[[], HistoryStore] | None = None,
         quick_opener: Callable[[], HistoryStore] | None = None,
+        checked: bool = False,
     ) -> None:
         if store is None and opener is None:
             raise ValueError("a recorder needs a store, an opener, or both")
         self._store = store
         self._opener = opener
         self._quick_opener = quick_opener
-        self._checked = store is not None
-        self._queue: deque[_PendingWrite] = deque()
+        self._checked = store is not None or checked
+        """Whether the file was checked already (here, or by another connection to it)."""
+        self._queue: deque[PendingWrite] = deque()
         self._last_error: HistoryError | None = None
         self._begun: dict[str, SessionRecord] = {}
         self.dropped: list[tuple[str, Exception]] = []
@@ -119,10 +126,11 @@ class HistoryRecorder:
     @property
     def problem(self) -> str | None:
         """A message for the UI while writes are waiting, else None."""
-        if not self._queue:
+        count = self.pending
+        if not count:
             return None
-        reason = str(self._last_error) if self._last_error else "The history is not available."
-        count = len(self._queue)
+        error = self.last_error
+        reason = str(error) if error else "The history is not available."
         return (
             f"{reason} {count} unsaved {'record is' if count == 1 else 'records are'} "
             "kept in memory and will be saved as soon as writing works again."
@@ -177,8 +185,12 @@ class HistoryRecorder:
 
     # --- retrying --------------------------------------------------------------------------
 
-    def flush(self) -> bool:
-        """Try to write everything waiting, oldest first; True when nothing is left."""
+    def flush(self, timeout: float = 0.0) -> bool:
+        """Try to write everything waiting, oldest first; True when nothing is left.
+
+        ``timeout`` is for a recorder that writes on a thread of its own (how long to
+        wait for it); this one writes before it returns.
+        """
         reopened = False
         while self._queue:
             store = self._store
@@ -219,10 +231,18 @@ class HistoryRecorder:
     def _submit(
         self, what: str, apply: Callable[[HistoryStore], None], session_uuid: str | None = None
     ) -> bool:
-        self._queue.append(_PendingWrite(what, apply, session_uuid))
+        self._queue.append(PendingWrite(what, apply, session_uuid))
         return self.flush()
 
-    def _apply(self, store: HistoryStore, write: _PendingWrite) -> None:
+    def hold(self, writes: Iterable[PendingWrite]) -> None:
+        """Queue ``writes`` behind the waiting ones without writing yet (``flush`` writes)."""
+        self._queue.extend(writes)
+
+    def waiting_writes(self) -> list[PendingWrite]:
+        """The writes waiting, oldest first."""
+        return list(self._queue)
+
+    def _apply(self, store: HistoryStore, write: PendingWrite) -> None:
         try:
             write.apply(store)
         except UnknownSessionError:
@@ -277,13 +297,14 @@ class HistoryRecorder:
         holds of it (when the file can still be read) with the waiting writes on
         top, so the file is complete in itself and can be imported anywhere.
         """
+        waiting = self.waiting_writes()
         scratch = _scratch_store(_path_of(self._store))
         try:
-            touched = dict.fromkeys(w.session_uuid for w in self._queue if w.session_uuid)
+            touched = dict.fromkeys(w.session_uuid for w in waiting if w.session_uuid)
             stored = self._stored_details(list(touched))
             if stored:
                 scratch.import_records(stored)
-            for write in self._queue:
+            for write in waiting:
                 try:
                     self._apply(scratch, write)
                 except Exception:  # e.g. notes for an older session the file no longer shows
@@ -309,28 +330,52 @@ class HistoryRecorder:
         return found
 
 
-def open_recorder(path: Path | None = None) -> tuple[HistoryRecorder, list[str]]:
+def open_recorder(
+    path: Path | None = None, *, background: bool = False
+) -> tuple[HistoryRecorder, list[str]]:
     """The app's recorder, and what opening the history reported.
 
     Never raises: when no history can be opened at all, the recorder starts without
     a store, keeps the session in memory and retries opening on every write. The
     messages are the store's notices (a damaged file moved aside, an upgrade with
     its backup, a read-only file) or why the history could not be opened.
+
+    ``background`` gives the recorder a running app uses: it writes on a thread of
+    its own (``storage.history_writer``), and its ``store``, for reading on the
+    caller's thread, never waits for a lock another program holds.
     """
     target = path or paths.history_db()
+    reader_wait = READER_BUSY_TIMEOUT_MS if background else None
 
     def opener() -> HistoryStore:
-        return open_history(target)
+        return open_store(target, busy_timeout_ms=reader_wait)
 
     def quick_opener() -> HistoryStore:
-        return open_history(target, check=False)
+        return open_store(target, check=False, busy_timeout_ms=reader_wait)
 
+    store: HistoryStore | None = None
     try:
         store = opener()
     except HistoryError as error:
-        return HistoryRecorder(None, opener=opener, quick_opener=quick_opener), [str(error)]
-    messages = [n.message for n in store.notices if n.kind is not NoticeKind.CREATED]
+        messages = [str(error)]
+    else:
+        messages = [n.message for n in store.notices if n.kind is not NoticeKind.CREATED]
+    if background:
+        from supple.storage.history_writer import ThreadedRecorder
+
+        return ThreadedRecorder(store, target), messages
     return HistoryRecorder(store, opener=opener, quick_opener=quick_opener), messages
+
+
+def open_store(
+    path: Path, *, check: bool = True, busy_timeout_ms: int | None = None
+) -> HistoryStore:
+    """``open_history``, waiting at most ``busy_timeout_ms`` for a lock after opening
+    (None keeps the storage's usual wait)."""
+    opened = open_database(path, check=check)
+    if busy_timeout_ms is not None:
+        opened.connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    return HistoryStore(opened)
 
 
 def _scratch_store(path: Path) -> HistoryStore:
