@@ -15,6 +15,7 @@ from supple import paths
 from supple.app.main import Supple
 from supple.core import routine_file
 from supple.core.catalog import builtin_routines
+from supple.qt.session_controller import Command
 from supple.storage.history import open_history
 from supple.storage.records import SessionStatus
 from supple.storage.transfer import parse_history_json
@@ -49,8 +50,11 @@ def block_the_history():
 
 
 def start_and_stop_a_session(app):
+    """A session with one set done (enough to be kept), ended early."""
     app.window.set_check_in(None)
     app.window.start_session()
+    app.controller.command(Command.PRIMARY)  # start now
+    app.controller.command(Command.PRIMARY)  # set done
     app.window.controller.end_now()
     assert app.window.current_page is Page.SUMMARY
 
