@@ -30,6 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open Home, print 'ready <unix time>' once it is painted, and quit",
     )
+    parser.add_argument(
+        "--smoke-session",
+        action="store_true",
+        help="with --smoke-test: then run the selected routine to its end, and quit",
+    )
+    parser.add_argument(
+        "--smoke-seconds",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="with --smoke-test: run as usual for S seconds after the first paint, then quit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_plan_commands(commands)  # their code is imported only when one runs
     register_history_commands(commands)
@@ -43,8 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths.set_data_dir(args.data_dir)
     if args.command is None:
         from supple.app.main import run_app
+        from supple.app.smoke import SmokeTest
 
-        return run_app(routine=args.routine, fullscreen=args.fullscreen, smoke_test=args.smoke_test)
+        smoke = SmokeTest(args.smoke_session, args.smoke_seconds) if args.smoke_test else None
+        return run_app(routine=args.routine, fullscreen=args.fullscreen, smoke_test=smoke)
     status: int = args.func(args)
     return status
 

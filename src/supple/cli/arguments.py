@@ -19,9 +19,17 @@ DEFAULT_LIMIT = 20
 FORMATS = ("csv", "json")
 """The formats ``supple history export`` writes."""
 
+PLAN_COMMANDS = "supple.cli.plan_commands"
+HISTORY_COMMANDS = "supple.cli.history_commands"
+COMMAND_MODULES = (PLAN_COMMANDS, HISTORY_COMMANDS)
+"""Every module a subcommand runs from, imported by name: the bundle lists these (see
+``packaging/supple.spec``), as a by-name import is invisible to PyInstaller."""
+
 
 def runner(module: str, function: str) -> Runner:
     """``module.function(args)``, with ``module`` imported only when the subcommand runs."""
+    if module not in COMMAND_MODULES:
+        raise ValueError(f"{module} is not in COMMAND_MODULES, so the bundle would miss it")
 
     def run(args: argparse.Namespace) -> int:
         found: Runner = getattr(importlib.import_module(module), function)
@@ -33,7 +41,7 @@ def runner(module: str, function: str) -> Runner:
 
 def register_plan_commands(commands: Any) -> None:
     """Add ``plan`` and ``routines list|validate`` (run by :mod:`supple.cli.plan_commands`)."""
-    code = "supple.cli.plan_commands"
+    code = PLAN_COMMANDS
     plan = commands.add_parser("plan", help="print a routine's timeline and total time")
     plan.add_argument(
         "routine", nargs="?", help="routine id, name or .toml file (default: the default routine)"
@@ -52,7 +60,7 @@ def register_plan_commands(commands: Any) -> None:
 
 def register_history_commands(commands: Any) -> None:
     """Add ``history list|export|import`` (run by :mod:`supple.cli.history_commands`)."""
-    code = "supple.cli.history_commands"
+    code = HISTORY_COMMANDS
     history = commands.add_parser("history", help="list, export or import your session history")
     sub = history.add_subparsers(dest="history_command", metavar="ACTION", required=True)
 
