@@ -11,6 +11,7 @@ add ``--sound go=bell.mp3`` to hear a file of your own as that cue, levelled as 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -41,10 +42,24 @@ def quiet_backend_probe() -> None:
     QLoggingCategory.setFilterRules(QUIET_BACKEND_PROBE_RULE)
 
 
+MEDIA_BACKEND = "none"
+"""Qt's media backend (FFmpeg, which loads Qt Quick, QML and libavcodec: 12 MB) plays and
+records media files; cues need only what works without one: QSoundEffect, QMediaDevices
+and the audio sink. ``QT_MEDIA_BACKEND`` set in the environment still wins."""
+NO_BACKEND_RULE = "default.warning=false"
+"""Without a backend Qt warns once, uncategorised, that only those classes are available."""
+
+
 def import_qt_multimedia() -> ModuleType:
     """Load Qt Multimedia; fails with ImportError when its system libraries are missing."""
-    quiet_backend_probe()
-    return importlib.import_module("PySide6.QtMultimedia")
+    os.environ.setdefault("QT_MEDIA_BACKEND", MEDIA_BACKEND)
+    QLoggingCategory.setFilterRules(f"{QUIET_BACKEND_PROBE_RULE}\n{NO_BACKEND_RULE}")
+    try:
+        module = importlib.import_module("PySide6.QtMultimedia")
+        module.QMediaDevices.audioOutputs()  # looks for the backend now, with the rule above
+    finally:
+        quiet_backend_probe()
+    return module
 
 
 def multimedia_problem(error: BaseException) -> str:
