@@ -1,26 +1,109 @@
-"""Build the one-folder app with PyInstaller and check that it starts.
+"""Build the one-folder app with PyInstaller and check that every command in it works.
 
     python packaging/build.py            # build into build/dist/supple, then smoke-test it
     python packaging/build.py --no-build # smoke-test an existing build
+    python packaging/build.py --sizes    # also print the size breakdown and compressed sizes
 
-The smoke test runs the bundled executable offscreen with a throwaway data folder:
-``--version`` must answer, and ``--smoke-test`` must open Home, paint it and quit.
+The smoke test runs the bundled executable offscreen with throwaway data folders, as a
+new user would: ``--version``, Home painted, a short session to its end (sound, voice,
+history), and then every subcommand on what that session left (see ``CHECKS``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "build" / "dist"
 WORK = ROOT / "build" / "work"
-EXECUTABLE = DIST / "supple" / ("supple.exe" if os.name == "nt" else "supple")
+BUNDLE = DIST / "supple"
+EXECUTABLE = BUNDLE / ("supple.exe" if os.name == "nt" else "supple")
+
+SMOKE_ROUTINE = """\
+format = 1
+id = "smoke"
+name = "Smoke"
+get_ready_seconds = 1
+
+[[blocks]]
+name = "Only"
+
+[[blocks.entries]]
+exercise = "pelvic-tilt"
+reps = 2
+tempo = 1.0
+"""
+"""A routine of a few seconds that counts as a session (a rep done), for the smoke test."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One run of the command: its arguments and what its output must show."""
+
+    args: Sequence[str]
+    expect: Callable[[str], bool]
+    """Given the standard output; the exit status must be 0 and stderr empty as well."""
+
+
+def checks(data: Path, other: Path, export: Path) -> list[Check]:
+    """Every subcommand, in the order a user could run them: the session feeds the rest."""
+    routine = data / "routines" / "smoke.toml"
+    here, there = ("--data-dir", str(data)), ("--data-dir", str(other))
+    return [
+        Check(["--version"], lambda out: out.startswith("supple ")),
+        Check([*here, "--smoke-test"], lambda out: out.startswith("ready ")),
+        Check(
+            [*here, "--routine", "smoke", "--smoke-test", "--smoke-session"],
+            lambda out: "session completed" in out,
+        ),
+        Check([*here, "plan"], lambda out: "Hamstring Reset" in out),
+        Check([*here, "plan", "smoke", "--json"], lambda out: json.loads(out)["total_seconds"] > 0),
+        Check([*here, "routines", "list"], lambda out: "smoke" in out and "quick-reset" in out),
+        Check([*here, "routines", "validate", str(routine)], lambda out: True),
+        Check([*here, "history", "list"], lambda out: "Smoke" in out and "1 session" in out),
+        Check([*here, "history", "export", "-o", str(export)], lambda out: export.is_file()),
+        Check([*there, "history", "import", str(export)], lambda out: "Added 1 session" in out),
+        Check([*there, "history", "list"], lambda out: "Smoke" in out),
+    ]
+
+
+def smoke_test(command: Sequence[str]) -> bool:
+    """Run every check with ``command`` (the bundle, or ``python -m supple`` in the tests)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    ok = True
+    with tempfile.TemporaryDirectory() as folder:
+        data, other = Path(folder, "data"), Path(folder, "other")
+        (data / "routines").mkdir(parents=True)
+        (data / "routines" / "smoke.toml").write_text(SMOKE_ROUTINE, encoding="utf-8")
+        for check in checks(data, other, Path(folder, "history.json")):
+            started = time.time()
+            run = subprocess.run(
+                [*command, *check.args],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=120,
+                check=False,
+            )
+            took = time.time() - started
+            passed = run.returncode == 0 and not run.stderr.strip() and check.expect(run.stdout)
+            shown = " ".join(check.args).replace(folder, "TMP")
+            print(f"{'ok  ' if passed else 'FAIL'} {took:5.2f} s  supple {shown}")
+            if not passed:
+                print(f"  exit status {run.returncode}\n  stdout: {run.stdout}")
+                print(f"  stderr: {run.stderr}")
+            ok = ok and passed
+    return ok
 
 
 def build() -> None:
@@ -50,52 +133,54 @@ def build() -> None:
 
 
 def folder_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    """Bytes on disk, each file once (PyInstaller links Qt's libraries from two places)."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
 
-def smoke_test() -> int:
-    if not EXECUTABLE.is_file():
-        print(f"no build at {EXECUTABLE}; run without --no-build", file=sys.stderr)
-        return 1
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    with tempfile.TemporaryDirectory() as data:
-        version = subprocess.run(
-            [str(EXECUTABLE), "--version"],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
+def print_sizes() -> None:
+    """The breakdown for packaging/README.md, and the size of the archive to download."""
+    inside, total = BUNDLE / "_internal", folder_size(BUNDLE)
+    qt = inside / "PySide6" / "Qt"
+    python = [*inside.glob("libpython*"), inside / "base_library.zip", EXECUTABLE]
+    parts = {
+        "Qt libraries": folder_size(qt / "lib"),
+        "Qt plugins": folder_size(qt / "plugins"),
+        "Qt translations": folder_size(qt / "translations"),
+        "PySide6 bindings": folder_size(inside / "PySide6") - folder_size(qt),
+        "Python and Supple's code": folder_size(inside / "python3.11")
+        + sum(f.stat().st_size for f in python),
+        "Supple's data and assets": folder_size(inside / "supple"),
+    }
+    parts["system libraries"] = total - sum(parts.values())
+    print(f"bundle on disk: {total / 2**20:.1f} MB")
+    for name, size in parts.items():
+        print(f"  {name:28}{size / 2**20:7.1f} MB")
+    for suffix, compressor in (("tar.gz", "gzip -9"), ("tar.zst", "zstd -19 -T0")):
+        if shutil.which(compressor.split()[0]) is None:
+            continue
+        archive = DIST / f"supple.{suffix}"
+        subprocess.run(
+            ["tar", "-I", compressor, "-cf", str(archive), "-C", str(DIST), "supple"], check=True
         )
-        started = time.time()
-        run = subprocess.run(
-            [str(EXECUTABLE), "--data-dir", data, "--smoke-test"],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
-    ready = [line for line in run.stdout.splitlines() if line.startswith("ready ")]
-    ok = version.returncode == 0 and run.returncode == 0 and bool(ready) and not run.stderr.strip()
-    print(f"version:      {version.stdout.strip() or version.stderr.strip()}")
-    if ready:
-        print(f"home painted: {float(ready[0].split()[1]) - started:.2f} s after launch")
-    print(f"exit status:  {run.returncode}")
-    if run.stderr.strip():
-        print(f"stderr:\n{run.stderr}")
-    print(f"bundle size:  {folder_size(EXECUTABLE.parent) / 2**20:.0f} MB")
-    print("smoke test passed" if ok else "smoke test FAILED")
-    return 0 if ok else 1
+        print(f"{archive.name}: {archive.stat().st_size / 2**20:.1f} MB")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--no-build", action="store_true", help="smoke-test the existing build")
+    parser.add_argument("--sizes", action="store_true", help="print the size breakdown too")
     args = parser.parse_args()
     if not args.no_build:
         build()
-    return smoke_test()
+    if not EXECUTABLE.is_file():
+        print(f"no build at {EXECUTABLE}; run without --no-build", file=sys.stderr)
+        return 1
+    ok = smoke_test([str(EXECUTABLE)])
+    print(f"bundle size: {folder_size(BUNDLE) / 2**20:.0f} MB")
+    if args.sizes:
+        print_sizes()
+    print("smoke test passed" if ok else "smoke test FAILED")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
