@@ -45,7 +45,9 @@ SECOND_POSITIONS = (
     "hip-circle-phase-2",
 )
 """Two-phase exercises picture the position their own picture does not show."""
-PICTURES = (*EXERCISE_IDS, *SECOND_POSITIONS, "generic")
+VARIANTS = ("pelvic-tilt-supine", "pelvic-tilt-supine-phase-1")
+"""Other ways to do an exercise, each with its own pictures."""
+PICTURES = (*EXERCISE_IDS, *SECOND_POSITIONS, *VARIANTS, "generic")
 
 BODY = "#E8EEF2"
 PROP = "#7A8A99"
@@ -180,8 +182,23 @@ def test_every_builtin_exercise_has_a_picture():
     assert not missing, f"exercises without a picture: {missing}"
 
 
+def test_every_builtin_variant_has_a_picture():
+    missing = [
+        f"{exercise.id} ({variant.id})"
+        for exercise in builtin_exercises().values()
+        for variant in exercise.variants
+        if not paths.exercise_image(exercise.as_variant(variant.id).image_name).is_file()
+    ]
+    assert not missing, f"variants without a picture: {missing}"
+
+
 def test_every_two_phase_exercise_pictures_both_positions():
-    for exercise in builtin_exercises().values():
+    every_way = [
+        exercise.as_variant(way)
+        for exercise in builtin_exercises().values()
+        for way in ("", *(v.id for v in exercise.variants))
+    ]
+    for exercise in every_way:
         if len(exercise.phases) != 2:
             continue
         own = [

@@ -35,6 +35,8 @@ def test_the_example_in_the_docs_survives_saving_and_reloading():
     assert (hikes.self_paced, hikes.rest_after, hikes.sides.value) == (True, 30, "each")
     assert again.exercises[0].phases == ("curl in", "slide out")
     assert again.id == "sore-legs-reset" and again.blocks[1].rest_between_exercises == 15
+    tilts = next(e for b in again.blocks for e in b.entries if e.exercise == "pelvic-tilt")
+    assert tilts.variant == "supine" and again.exercises[0].variants[0].id == "on-a-towel"
 
 
 def test_the_docs_list_every_builtin_exercise():

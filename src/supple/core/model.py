@@ -6,7 +6,7 @@ player and the history snapshot without anyone changing it underneath the others
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -58,6 +58,19 @@ class Position(StrEnum):
 
 
 @dataclass(frozen=True)
+class Variant:
+    """Another way to do an exercise (lying on your back instead of on hands and knees):
+    the same movement, counted and timed alike, with its own position, picture and cues."""
+
+    id: str
+    name: str
+    position: Position
+    cues: tuple[str, ...] = ()
+    image: str = ""
+    """Picture name (without extension); empty means ``<exercise id>-<variant id>``."""
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     name: str
@@ -78,10 +91,27 @@ class Exercise:
     image: str = ""
     """Picture name (without extension); empty means the exercise id."""
     description: str = ""
+    variants: tuple[Variant, ...] = ()
+    """Other ways to do it; a routine entry chooses one, or else does it as described above."""
 
     @property
     def image_name(self) -> str:
         return self.image or self.id
+
+    def variant(self, variant_id: str) -> Variant | None:
+        return next((v for v in self.variants if v.id == variant_id), None)
+
+    def as_variant(self, variant_id: str) -> Exercise:
+        """The exercise done the way ``variant_id`` says (unchanged for "" or an unknown id)."""
+        chosen = self.variant(variant_id) if variant_id else None
+        if chosen is None:
+            return self
+        return replace(
+            self,
+            position=chosen.position,
+            cues=chosen.cues,
+            image=chosen.image or f"{self.id}-{chosen.id}",
+        )
 
 
 @dataclass(frozen=True)
@@ -96,6 +126,8 @@ class Entry:
     self_paced: bool = False
     rest_after: int | None = None
     """Rest after this entry in seconds; ``None`` uses the block's rest between exercises."""
+    variant: str = ""
+    """Which of the exercise's variants to do; "" does it as the exercise describes."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +168,7 @@ def resolve(entry: Entry, exercise: Exercise, block: Block) -> ResolvedEntry:
     """Apply an entry's overrides to its exercise's defaults."""
     is_reps = exercise.kind is Kind.REPS
     return ResolvedEntry(
-        exercise=exercise,
+        exercise=exercise.as_variant(entry.variant),
         reps=(entry.reps if entry.reps is not None else exercise.reps) if is_reps else None,
         seconds=None
         if is_reps

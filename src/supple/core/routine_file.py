@@ -30,6 +30,7 @@ from supple.core.model import (
     Position,
     Routine,
     Sides,
+    Variant,
 )
 from supple.core.problems import Problem, RoutineFileError
 
@@ -64,7 +65,18 @@ ROUTINE_KEYS = (
     "blocks",
 )
 BLOCK_KEYS = ("name", "rounds", "rest_between_exercises", "rest_between_rounds", "entries")
-ENTRY_KEYS = ("exercise", "reps", "seconds", "sides", "tempo", "self_paced", "rest_after")
+ENTRY_KEYS = (
+    "exercise",
+    "variant",
+    "reps",
+    "seconds",
+    "sides",
+    "tempo",
+    "self_paced",
+    "rest_after",
+)
+VARIANT_KEYS = ("id", "name", "position", "cues", "image")
+MAX_VARIANTS = 4
 EXERCISE_KEYS = (
     "id",
     "name",
@@ -80,6 +92,7 @@ EXERCISE_KEYS = (
     "cues",
     "image",
     "description",
+    "variants",
 )
 
 E = TypeVar("E", bound=StrEnum)
@@ -254,6 +267,7 @@ def parse_exercise(
     cues = r.texts("cues", MAX_CUES)
     image = r.text("image", max_len=64)
     description = r.text("description", max_len=600)
+    variants = _parse_variants(r)
     if kind is Kind.REPS and reps is None and "reps" not in table:
         r.problem(
             "reps is missing: a reps exercise needs default reps "
@@ -272,11 +286,7 @@ def parse_exercise(
         r.problem(
             'sides "alternate" needs a reps exercise; a timed exercise can use "none" or "each"'
         )
-    if image and not ID_PATTERN.match(image):
-        r.problem(
-            'image must be a picture name like "slider-curl" (no folders or extension), '
-            f"got {_shown(image)}"
-        )
+    _check_image(r, image)
     if len(problems) > before or category is None or kind is None:
         return None
     assert sides is not None and position is not None
@@ -295,7 +305,41 @@ def parse_exercise(
         cues=cues,
         image=image,
         description=description,
+        variants=variants,
     )
+
+
+def _check_image(r: _Reader, image: str) -> None:
+    if image and not ID_PATTERN.match(image):
+        r.problem(
+            'image must be a picture name like "slider-curl" (no folders or extension), '
+            f"got {_shown(image)}"
+        )
+
+
+def _parse_variants(exercise: _Reader) -> tuple[Variant, ...]:
+    """Read an exercise's ``[[exercises.variants]]``; problems name the variant."""
+    tables = exercise.tables("variants")
+    if len(tables) > MAX_VARIANTS:
+        exercise.problem(f"variants must be at most {MAX_VARIANTS}, got {len(tables)}")
+    variants: list[Variant] = []
+    for number, table in enumerate(tables[:MAX_VARIANTS], start=1):
+        given = table.get("id")
+        label = f'variant "{given}"' if isinstance(given, str) and given else f"variant {number}"
+        r = _Reader(exercise.file, f"{exercise.where}, {label}", table, exercise.problems)
+        before = len(r.problems)
+        r.check_keys(VARIANT_KEYS)
+        variant_id = r.identifier("id")
+        name = r.text("name", required=True, max_len=NAME_MAX)
+        position = r.choice("position", Position)
+        cues = r.texts("cues", MAX_CUES)
+        image = r.text("image", max_len=64)
+        _check_image(r, image)
+        if variant_id and any(v.id == variant_id for v in variants):
+            r.problem(f'id "{variant_id}" is given to two variants; choose another id')
+        if len(r.problems) == before and position is not None:
+            variants.append(Variant(variant_id, name, position, cues, image))
+    return tuple(variants)
 
 
 def _parse_entry(
@@ -316,6 +360,7 @@ def _parse_entry(
     before = len(problems)
     r.check_keys(ENTRY_KEYS)
     exercise_id = r.text("exercise", required=True, max_len=64)
+    variant = r.text("variant", max_len=64)
     reps = r.integer("reps", REPS_RANGE)
     seconds = r.integer("seconds", SECONDS_RANGE)
     sides = r.choice("sides", Sides, Sides.NONE) if "sides" in table else None
@@ -338,6 +383,8 @@ def _parse_entry(
                 r.problem(f'sides "alternate" needs a reps exercise; "{exercise.id}" is timed')
         elif "seconds" in table:
             r.problem(f'seconds does not apply to reps exercise "{exercise.id}"; use reps')
+        if variant and exercise.variant(variant) is None:
+            r.problem(_unknown_variant(exercise, variant))
     if len(problems) > before:
         return None
     return Entry(
@@ -348,6 +395,17 @@ def _parse_entry(
         tempo=tempo,
         self_paced=self_paced,
         rest_after=rest_after,
+        variant=variant,
+    )
+
+
+def _unknown_variant(exercise: Exercise, variant: str) -> str:
+    ids = [v.id for v in exercise.variants]
+    if not ids:
+        return f'variant "{variant}": exercise "{exercise.id}" has no variants; remove variant'
+    return (
+        f'variant "{variant}" is not a variant of "{exercise.id}" '
+        f"(its variants: {', '.join(ids)}){did_you_mean(variant, ids)}"
     )
 
 
@@ -609,11 +667,28 @@ def exercise_to_table(exercise: Exercise) -> dict[str, Any]:
         table["image"] = exercise.image
     if exercise.description:
         table["description"] = exercise.description
+    if exercise.variants:
+        table["variants"] = [_variant_to_table(v) for v in exercise.variants]
+    return table
+
+
+def _variant_to_table(variant: Variant) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "id": variant.id,
+        "name": variant.name,
+        "position": variant.position.value,
+    }
+    if variant.cues:
+        table["cues"] = list(variant.cues)
+    if variant.image:
+        table["image"] = variant.image
     return table
 
 
 def _entry_to_table(entry: Entry) -> dict[str, Any]:
     table: dict[str, Any] = {"exercise": entry.exercise}
+    if entry.variant:
+        table["variant"] = entry.variant
     for key in ("reps", "seconds", "tempo", "rest_after"):
         value = getattr(entry, key)
         if value is not None:
