@@ -736,3 +736,33 @@ def test_a_built_in_routine_takes_no_drops(editor):
     before = editor.routine
     assert not drag_over_and_drop(editor.tree, dragged, first.center())
     assert editor.routine == before
+
+
+def test_the_way_an_entry_is_done_is_chosen_from_the_keyboard(editor, qtbot):
+    copy = editor.duplicate_routine()
+    editor.select_path((CIRCUIT, 0))
+    panel = editor.entry_panel
+    assert panel.title.text() == "Pelvic tilts"
+    assert panel.rows["variant"].isVisibleTo(panel)
+    assert panel.variant.currentText() == "On hands and knees (usual)"
+    panel.variant.setFocus()
+    qtbot.keyClick(panel.variant, Qt.Key.Key_Down)
+    assert panel.variant.currentText() == "Lying on your back"
+    assert "lying on your back" in panel.subtitle.text()
+    assert panel.picture._builtin == "pelvic-tilt-supine"
+    assert editor.save()
+
+    saved = load_library(paths.routines_dir()).find(copy.id)
+    assert saved.blocks[CIRCUIT].entries[0].variant == "supine"
+    assert 'variant = "supine"' in saved_file(copy.id).read_text(encoding="utf-8")
+    tilts = next(s for s in compile_plan(saved).work_steps if s.exercise.id == "pelvic-tilt")
+    assert tilts.exercise.cues[0] == "On your back, knees bent, feet flat"
+
+    # An exercise with one way of doing it does not offer a choice.
+    editor.select_path((CIRCUIT, 1))
+    assert not panel.rows["variant"].isVisibleTo(panel)
+    # Back to the usual way: the entry names no variant any more.
+    editor.select_path((CIRCUIT, 0))
+    panel.variant.setFocus()
+    qtbot.keyClick(panel.variant, Qt.Key.Key_Home)
+    assert editor.routine.blocks[CIRCUIT].entries[0].variant == ""

@@ -37,6 +37,7 @@ class EntryPanel(Panel):
         self.picture = PicturePreview()
         self.picture.setMinimumHeight(90)
         self.picture.setMaximumHeight(120)
+        self.variant = choice([])
         self.reps = number(suffix=" reps")
         self.seconds = number(suffix=" s")
         self.sides = choice([("", None), *((w, s) for s, w in SIDES_WORDS.items())])
@@ -48,6 +49,14 @@ class EntryPanel(Panel):
             ]
         )
         self.rest_after = number(minimum=-1, suffix=" s", special="Block's rest")
+        self.add_row(
+            FieldRow(
+                "Done",
+                self.variant,
+                field="variant",
+                hint="The way to do it here: its position, picture and cues",
+            )
+        )
         self.add_row(FieldRow("R&eps", self.reps, field="reps"))
         self.add_row(FieldRow("S&econds", self.seconds, field="seconds"))
         self.add_row(FieldRow("Sides", self.sides, field="sides"))
@@ -74,6 +83,7 @@ class EntryPanel(Panel):
         self.layout_.addLayout(
             self.grid(
                 [
+                    [self.rows["variant"], None],
                     [self.rows["reps"], self.rows["tempo"]],
                     [self.rows["seconds"], None],
                     [self.rows["sides"], self.rows["self_paced"]],
@@ -82,6 +92,9 @@ class EntryPanel(Panel):
             )
         )
         self.layout_.addStretch(1)
+        self.variant.activated.connect(
+            lambda _i: self._set("variant", self.variant.value(), "Change the way it is done")
+        )
         self.reps.valueChanged.connect(lambda v: self._set("reps", v, "Change the reps"))
         self.seconds.valueChanged.connect(lambda v: self._set("seconds", v, "Change the time"))
         self.tempo.valueChanged.connect(lambda v: self._set("tempo", v, "Change the tempo"))
@@ -126,6 +139,8 @@ class EntryPanel(Panel):
             self.picture.show_builtin(GENERIC_PICTURE)
         else:
             self.title.setText(exercise.name)
+            self._offer_variants(exercise, entry.variant)
+            exercise = exercise.as_variant(entry.variant)
             where = f"{block.name or f'Block {block_no + 1}'}, exercise {entry_no + 1}"
             origin = "your exercise" if own else "built-in exercise"
             self.subtitle.setText(
@@ -133,6 +148,7 @@ class EntryPanel(Panel):
                 f"{POSITION_WORDS[exercise.position].lower()}"
             )
             show_picture(self.picture, exercise, self.document)
+        self.rows["variant"].setVisible(exercise is not None and len(self.variant.values) > 1)
         is_reps = exercise is None or exercise.kind is Kind.REPS
         self.rows["reps"].setVisible(is_reps)
         self.rows["tempo"].setVisible(is_reps)
@@ -149,3 +165,9 @@ class EntryPanel(Panel):
         show_value(self.counting, entry.self_paced)
         show_value(self.rest_after, -1 if entry.rest_after is None else entry.rest_after)
         self.show_problems(self.document.entry_problems(block_no, entry_no))
+
+    def _offer_variants(self, exercise: Exercise, chosen: str) -> None:
+        """The ways to do ``exercise``: as described (named by its position), then its variants."""
+        usual = f"{POSITION_WORDS[exercise.position]} (usual)"
+        self.variant.set_items([(usual, ""), *((v.name, v.id) for v in exercise.variants)])
+        show_value(self.variant, chosen)

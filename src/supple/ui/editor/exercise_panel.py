@@ -61,7 +61,7 @@ class ExercisePanel(Panel):
         self.phases = QPlainTextEdit()
         self.phases.setPlaceholderText("One per line, e.g.\ncurl in\nslide out")
         self.cues = QPlainTextEdit()
-        self.cues.setPlaceholderText("Up to 4 short lines shown during the exercise")
+        self.cues.setPlaceholderText("Up to 4 short lines; a session shows the first 3")
         self.description = QLineEdit()
         for text_box in (self.phases, self.cues):
             text_box.setTabChangesFocus(True)
