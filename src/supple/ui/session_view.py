@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from supple.core.engine import SessionEngine, SessionState
 from supple.core.events import Countdown, Event, PhaseChanged, RepCounted, StepStarted
 from supple.core.model import Side
+from supple.core.plan import Step
 from supple.ui.picture import ExercisePicture
 from supple.ui.session_backdrop import Backdrop, signal_colour
 from supple.ui.step_display import StepDisplay, describe, seconds_to_next_change
@@ -44,6 +45,8 @@ class ShownSession(Protocol):
     def engine(self) -> SessionEngine: ...
 
     def now(self) -> float: ...
+
+    def set_number(self, step: Step) -> tuple[int, int]: ...
 
 
 Bold = QFont.Weight.Bold
@@ -78,8 +81,8 @@ class PauseOverlay(QWidget):
         self.title = FitLabel("PAUSED", size=150, weight=Bold, align=Center, role="accent")
         self.hint = FitLabel("Space to resume", size=46, weight=DemiBold, align=Center)
         self.more = FitLabel(
-            "Esc ends the session and keeps what you did  \N{MIDDLE DOT}  \N{LEFTWARDS ARROW} "
-            "\N{RIGHTWARDS ARROW} move between exercises",
+            "Esc asks to end the session (what you did is kept)  \N{MIDDLE DOT}  "
+            "\N{LEFTWARDS ARROW} \N{RIGHTWARDS ARROW} move between exercises",
             size=21,
             align=Center,
             role="muted",
@@ -295,7 +298,9 @@ class SessionView(QWidget):
         if self._session is None:
             self._animation.stop()
             return
-        display = describe(self._session.engine, self._session.now(), self._phase)
+        display = describe(
+            self._session.engine, self._session.now(), self._phase, self._session.set_number
+        )
         self.step_bar.set_fraction(display.fraction)
         self.overall_bar.set_fraction(display.overall_fraction)
 
@@ -310,7 +315,7 @@ class SessionView(QWidget):
             self._stop_timers()
             return
         now = session.now()
-        display = describe(engine, now, self._phase)
+        display = describe(engine, now, self._phase, session.set_number)
         self._show(display)
         self._arm(seconds_to_next_change(engine, now))
         moving = engine.state in (SessionState.GET_READY, SessionState.RUNNING) and (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from supple.core import timefmt
@@ -122,18 +123,24 @@ def phase_number(step: Step, phase: str) -> int:
     return 0
 
 
-def describe(engine: SessionEngine, now: float, phase: str = "") -> StepDisplay:
-    """The screen for the current step at ``now``; ``phase`` is the last phase announced."""
+def describe(
+    engine: SessionEngine,
+    now: float,
+    phase: str = "",
+    numbering: Callable[[Step], tuple[int, int]] | None = None,
+) -> StepDisplay:
+    """The screen for the current step at ``now``; ``phase`` is the last phase announced.
+
+    ``numbering`` gives a step's set number and the number of sets when the session
+    counts them differently from the plan it runs (a resumed one counts the whole).
+    """
     plan = engine.plan
     step = engine.step
     work = wording.work_for(plan, step)
     counter, sample = _counter(step, engine, now)
     detail, is_phase = _detail(step, phase)
     side = shown_side(step, engine.reps)
-    work_steps = plan.work_steps
-    position = next(
-        (n for n, s in enumerate(work_steps, start=1) if s.index >= step.index), len(work_steps)
-    )
+    position, sets = (numbering or plan.set_number)(step)
     total = plan.total_seconds
     left = engine.session_remaining(now)
     return StepDisplay(
@@ -153,7 +160,7 @@ def describe(engine: SessionEngine, now: float, phase: str = "") -> StepDisplay:
         phase_number=phase_number(step, phase),
         target=wording.target_phrase(work),
         cues=step.exercise.cues,
-        step_text=f"Step {position} of {len(work_steps)}",
+        step_text=f"Step {position} of {sets}",
         time_left=f"{timefmt.clock(left)} left",
         overall_fraction=0.0 if total <= 0 else max(0.0, min(1.0, 1.0 - left / total)),
         paused=engine.state is SessionState.PAUSED,
