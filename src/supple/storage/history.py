@@ -26,6 +26,8 @@ from typing import Any, Final, TypeVar
 
 from supple import paths
 from supple.core.stats import DayTotal, Streaks, WeekBucket, streaks, week_buckets, week_start
+from supple.core.sync_merge import Entity, Op
+from supple.storage import journal
 from supple.storage.database import OpenedDatabase, OpenNotice, local_now, open_database
 from supple.storage.errors import (
     HistoryError,
@@ -34,6 +36,8 @@ from supple.storage.errors import (
     translate_read_error,
     translate_sqlite_error,
 )
+from supple.storage.journal import Draft
+from supple.storage.journal_files import self_test_values, session_values, step_values
 from supple.storage.records import (
     ExerciseTotals,
     ImportCounts,
@@ -52,10 +56,20 @@ from supple.storage.records import (
 )
 from supple.storage.transactions import transaction
 
-__all__ = ["COUNTED_SESSION_SQL", "HistoryStore", "open_history"]
+__all__ = [
+    "COUNTED_SESSION_SQL",
+    "HistoryStore",
+    "insert_self_test",
+    "insert_session",
+    "open_history",
+    "snapshot_id",
+    "upsert_step",
+]
 
 _T = TypeVar("_T")
 Translate = Callable[[sqlite3.Error, Path, str], HistoryError | None]
+Drafts = Callable[[sqlite3.Connection], Iterable[Draft]]
+"""What a write did, for the sync folder's journal (asked only when one is in use)."""
 
 COUNTED_SESSION_SQL: Final = (
     "(s.status = 'completed' OR (s.status = 'stopped' AND s.work_done > 0))"
@@ -113,6 +127,8 @@ class HistoryStore:
         self.schema_version: Final = opened.schema_version
         self.notices: Final[tuple[OpenNotice, ...]] = tuple(opened.notices)
         self._begun_here: set[str] = set()
+        self.sync_problem: str | None = None
+        """Why changes wait to be written to the sync folder (see ``storage.journal``)."""
 
     @classmethod
     def open(
@@ -148,6 +164,8 @@ class HistoryStore:
         if session.status is not SessionStatus.IN_PROGRESS or session.ended_at is not None:
             raise ValueError("begin_session takes a session that is in progress and not ended")
 
+        added = []
+
         def write(db: sqlite3.Connection) -> None:
             existing = db.execute(
                 "SELECT started_at FROM sessions WHERE uuid = ?", (session.uuid,)
@@ -156,19 +174,20 @@ class HistoryStore:
                 if existing[0] != format_utc(session.started_at):
                     raise ValueError(f"another session with UUID {session.uuid} is in the history")
                 return
-            self._insert_session(db, session)
+            insert_session(db, session)
+            added.append(_created(session))
 
-        self._write("save the new session", write)
+        self._write("save the new session", write, lambda db: added)
         self._begun_here.add(session.uuid)
 
     def record_step(self, step: StepRecord) -> None:
         """Commit one finished step (its own transaction). The same index again replaces it."""
 
         def write(db: sqlite3.Connection) -> None:
-            if db.execute(_UPSERT_STEP, (*_step_row(step), step.session_uuid)).rowcount == 0:
+            if not upsert_step(db, step):
                 raise UnknownSessionError(step.session_uuid)
 
-        self._write("save the last step", write)
+        self._write("save the last step", write, lambda db: [_step_draft(step)])
 
     def finish_session(self, session_uuid: str, status: SessionStatus, ended_at: datetime) -> None:
         """Close a session as completed or stopped (ended early)."""
@@ -180,6 +199,7 @@ class HistoryStore:
             session_uuid,
             "UPDATE sessions SET status = ?, ended_at = ? WHERE uuid = ?",
             (status.value, format_utc(ended_at), session_uuid),
+            {"status": status.value, "ended_at": format_utc(ended_at)},
         )
 
     def set_checkin(self, session_uuid: str, tightness_before: int | None) -> None:
@@ -189,6 +209,7 @@ class HistoryStore:
             session_uuid,
             "UPDATE sessions SET tightness_before = ? WHERE uuid = ?",
             (tightness_before, session_uuid),
+            {"tightness_before": tightness_before},
         )
 
     def set_checkout(
@@ -196,13 +217,15 @@ class HistoryStore:
     ) -> None:
         """Save the summary screen's answers; ``notes=None`` leaves the notes as they are."""
         _check_tightness_arg(tightness_after, "tightness_after")
+        edits: dict[str, Any] = {"tightness_after": tightness_after}
         if notes is None:
             sql = "UPDATE sessions SET tightness_after = ? WHERE uuid = ?"
             values: tuple[Any, ...] = (tightness_after, session_uuid)
         else:
             sql = "UPDATE sessions SET tightness_after = ?, notes = ? WHERE uuid = ?"
             values = (tightness_after, notes, session_uuid)
-        self._update("save the check-out", session_uuid, sql, values)
+            edits["notes"] = notes
+        self._update("save the check-out", session_uuid, sql, values, edits)
 
     def update_notes(self, session_uuid: str, notes: str) -> None:
         self._update(
@@ -210,6 +233,7 @@ class HistoryStore:
             session_uuid,
             "UPDATE sessions SET notes = ? WHERE uuid = ?",
             (notes, session_uuid),
+            {"notes": notes},
         )
 
     def mark_partial(self, session_uuid: str) -> None:
@@ -229,7 +253,13 @@ class HistoryStore:
             if cursor.rowcount == 0 and not _exists(db, session_uuid):
                 raise UnknownSessionError(session_uuid)
 
-        self._write("keep the session as partial", write)
+        def drafts(db: sqlite3.Connection) -> list[Draft]:
+            status, ended = db.execute(
+                "SELECT status, ended_at FROM sessions WHERE uuid = ?", (session_uuid,)
+            ).fetchone()
+            return [_edit(session_uuid, {"status": status, "ended_at": ended})]
+
+        self._write("keep the session as partial", write, drafts)
 
     def delete_session(self, session_uuid: str) -> None:
         """Remove a session and its steps (and its routine snapshot if nothing else uses it)."""
@@ -247,7 +277,8 @@ class HistoryStore:
                 (row[0], row[0]),
             )
 
-        self._write("delete the session", write)
+        deleted = Draft(Entity.SESSION, Op.DELETE, session_uuid)
+        self._write("delete the session", write, lambda db: [deleted])
         self._begun_here.discard(session_uuid)
 
     def find_interrupted(self) -> list[SessionDetail]:
@@ -258,11 +289,23 @@ class HistoryStore:
         The app offers each for resuming (carry on at ``detail.next_step_index``) or
         keeping as partial (``mark_partial``).
         """
+        # A session begun on another device (it came through the sync folder) may be
+        # running there now: only the device that began it offers it.
+        elsewhere = ""
+        values: tuple[str, ...] = ()
+        if journal.sync_folder_for(self.path) is not None:
+            elsewhere = (
+                " AND NOT EXISTS (SELECT 1 FROM sync_stamps t WHERE t.uuid = s.uuid"
+                " AND t.field = '*' AND t.stamp NOT LIKE ?)"
+            )
+            values = (f"% {journal.sync_device(self.path)} %",)
         with self._reading("look for interrupted sessions"):
             rows = self._db.execute(
                 f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
                 " JOIN routine_snapshots r ON r.id = s.snapshot_id"
-                " WHERE s.status = 'in_progress' ORDER BY s.started_at DESC, s.id DESC"
+                f" WHERE s.status = 'in_progress'{elsewhere}"
+                " ORDER BY s.started_at DESC, s.id DESC",
+                values,
             ).fetchall()
             return [self._detail_from_row(r) for r in rows if r[0] not in self._begun_here]
 
@@ -270,14 +313,21 @@ class HistoryStore:
 
     def add_self_test(self, test: SelfTestRecord) -> None:
         """Save a self-test; adding the same UUID again does nothing."""
-        self._write("save the self-test", lambda db: db.execute(_INSERT_SELF_TEST, _test_row(test)))
+        added = []
+
+        def write(db: sqlite3.Connection) -> None:
+            if insert_self_test(db, test):
+                added.append(_test_draft(test))
+
+        self._write("save the self-test", write, lambda db: added)
 
     def delete_self_test(self, test_uuid: str) -> None:
         def write(db: sqlite3.Connection) -> None:
             if db.execute("DELETE FROM self_tests WHERE uuid = ?", (test_uuid,)).rowcount == 0:
                 raise LookupError(f"There is no self-test {test_uuid} in the history.")
 
-        self._write("delete the self-test", write)
+        deleted = Draft(Entity.SELF_TEST, Op.DELETE, test_uuid)
+        self._write("delete the self-test", write, lambda db: [deleted])
 
     def self_tests(
         self, kind: str | None = None, side: Side | None = None, since: date | None = None
@@ -437,22 +487,29 @@ class HistoryStore:
     ) -> ImportCounts:
         """Add what is not there yet, all in one transaction; known UUIDs are skipped."""
         counts = {"added": 0, "skipped": 0, "tests_added": 0, "tests_skipped": 0}
+        journaled = journal.sync_folder_for(self.path) is not None
+        added: list[Draft] = []
 
         def write(db: sqlite3.Connection) -> None:
             for detail in sessions:
-                if _exists(db, detail.session.uuid):
+                if _exists(db, detail.session.uuid) or _deleted_here(db, detail.session.uuid):
                     counts["skipped"] += 1
                     continue
-                session_id = self._insert_session(db, detail.session)
+                session_id = insert_session(db, detail.session)
                 db.executemany(
                     _INSERT_STEP, [(session_id, *_step_row(step)) for step in detail.steps]
                 )
                 counts["added"] += 1
+                if journaled:
+                    added.append(_created(detail.session))
+                    added.extend(_step_draft(step) for step in detail.steps)
             for test in self_tests:
-                added = db.execute(_INSERT_SELF_TEST, _test_row(test)).rowcount
-                counts["tests_added" if added else "tests_skipped"] += 1
+                inserted = insert_self_test(db, test)
+                counts["tests_added" if inserted else "tests_skipped"] += 1
+                if inserted and journaled:
+                    added.append(_test_draft(test))
 
-        self._write("import the sessions", write)
+        self._write("import the sessions", write, lambda db: added)
         return ImportCounts(
             sessions_added=counts["added"],
             sessions_skipped=counts["skipped"],
@@ -480,57 +537,51 @@ class HistoryStore:
     def _reading(self, doing: str) -> contextlib.AbstractContextManager[None]:
         return self._translated(doing, translate_read_error)
 
-    def _write(self, doing: str, work: Callable[[sqlite3.Connection], _T]) -> _T:
+    def flush_journal(self) -> None:
+        """Append what waits for the sync folder (after a crash, or while it was missing)."""
+        if not self.read_only:
+            self.sync_problem = journal.flush(self._db, self.path)
+
+    def write(self, doing: str, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run ``work`` in one write transaction, failing as the history's errors do.
+
+        For work that is not one of the store's own writes (the sync folder's merge); it
+        is not journaled."""
+        return self._write(doing, work)
+
+    def _write(
+        self, doing: str, work: Callable[[sqlite3.Connection], _T], drafts: Drafts | None = None
+    ) -> _T:
+        """One transaction; with a sync folder in use, the change's journal line goes into
+        the same transaction and to the folder right after it (see ``storage.journal``)."""
         if self.read_only:
             raise ReadOnlyHistoryError(
                 f"Supple could not {doing}: the history at {self.path} is open read-only.",
                 self.path,
                 "SQLITE_READONLY",
             )
+        journaled = drafts is not None and journal.sync_folder_for(self.path) is not None
         with self._translated(doing), transaction(self._db):
-            return work(self._db)
+            result = work(self._db)
+            if journaled and drafts is not None:
+                journal.stage(self._db, self.path, drafts(self._db))
+        if journaled:
+            self.sync_problem = journal.flush(self._db, self.path)
+        return result
 
-    def _update(self, doing: str, session_uuid: str, sql: str, values: tuple[Any, ...]) -> None:
+    def _update(
+        self,
+        doing: str,
+        session_uuid: str,
+        sql: str,
+        values: tuple[Any, ...],
+        edits: dict[str, Any],
+    ) -> None:
         def write(db: sqlite3.Connection) -> None:
             if db.execute(sql, values).rowcount == 0:
                 raise UnknownSessionError(session_uuid)
 
-        self._write(doing, write)
-
-    def _insert_session(self, db: sqlite3.Connection, session: SessionRecord) -> int:
-        body = session.routine_snapshot
-        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-        db.execute(
-            "INSERT INTO routine_snapshots (sha256, body) VALUES (?, ?)"
-            " ON CONFLICT (sha256) DO NOTHING",
-            (digest, body),
-        )
-        snapshot_id = db.execute(
-            "SELECT id FROM routine_snapshots WHERE sha256 = ?", (digest,)
-        ).fetchone()[0]
-        cursor = db.execute(
-            "INSERT INTO sessions (uuid, routine_id, routine_name, snapshot_id, started_at,"
-            " utc_offset_minutes, local_date, ended_at, status, tightness_before,"
-            " tightness_after, notes, planned_seconds)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                session.uuid,
-                session.routine_id,
-                session.routine_name,
-                snapshot_id,
-                format_utc(session.started_at),
-                session.utc_offset_minutes,
-                session.local_date.isoformat(),
-                None if session.ended_at is None else format_utc(session.ended_at),
-                session.status.value,
-                session.tightness_before,
-                session.tightness_after,
-                session.notes,
-                float(session.planned_seconds),
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        self._write(doing, write, lambda db: [_edit(session_uuid, edits)])
 
     def _detail_from_row(self, row: tuple[Any, ...]) -> SessionDetail:
         """A session row (``_SESSION_COLUMNS``, snapshot body, id) with its steps."""
@@ -548,6 +599,76 @@ _SUMMARY_SQL: Final = (
     " s.done_seconds, s.done_reps, s.work_done, s.work_skipped FROM sessions s"
 )
 """A session as a list row; its totals are kept up to date as its steps are written."""
+
+
+def snapshot_id(db: sqlite3.Connection, body: str) -> int:
+    """The id of the routine snapshot ``body``, stored once however many sessions ran it."""
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    db.execute(
+        "INSERT INTO routine_snapshots (sha256, body) VALUES (?, ?)"
+        " ON CONFLICT (sha256) DO NOTHING",
+        (digest, body),
+    )
+    row = db.execute("SELECT id FROM routine_snapshots WHERE sha256 = ?", (digest,)).fetchone()
+    return int(row[0])
+
+
+def insert_session(db: sqlite3.Connection, session: SessionRecord) -> int:
+    """Add the session's row (its routine snapshot stored once); returns its internal id."""
+    cursor = db.execute(
+        "INSERT INTO sessions (uuid, routine_id, routine_name, snapshot_id, started_at,"
+        " utc_offset_minutes, local_date, ended_at, status, tightness_before,"
+        " tightness_after, notes, planned_seconds)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            session.uuid,
+            session.routine_id,
+            session.routine_name,
+            snapshot_id(db, session.routine_snapshot),
+            format_utc(session.started_at),
+            session.utc_offset_minutes,
+            session.local_date.isoformat(),
+            None if session.ended_at is None else format_utc(session.ended_at),
+            session.status.value,
+            session.tightness_before,
+            session.tightness_after,
+            session.notes,
+            float(session.planned_seconds),
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def upsert_step(db: sqlite3.Connection, step: StepRecord) -> bool:
+    """Write a step of a stored session, replacing one at the same index; False: no session."""
+    return bool(db.execute(_UPSERT_STEP, (*_step_row(step), step.session_uuid)).rowcount)
+
+
+def insert_self_test(db: sqlite3.Connection, test: SelfTestRecord) -> bool:
+    """Add a self-test; False when one with its UUID is there already."""
+    return bool(db.execute(_INSERT_SELF_TEST, _test_row(test)).rowcount)
+
+
+def _created(session: SessionRecord) -> Draft:
+    return Draft(Entity.SESSION, Op.CREATE, session.uuid, session_values(session))
+
+
+def _edit(session_uuid: str, edits: dict[str, Any]) -> Draft:
+    return Draft(Entity.SESSION, Op.EDIT, session_uuid, edits)
+
+
+def _step_draft(step: StepRecord) -> Draft:
+    return Draft(Entity.STEP, Op.CREATE, step.session_uuid, step_values(step), step.index)
+
+
+def _test_draft(test: SelfTestRecord) -> Draft:
+    return Draft(Entity.SELF_TEST, Op.CREATE, test.uuid, self_test_values(test))
+
+
+def _deleted_here(db: sqlite3.Connection, uuid: str) -> bool:
+    """Deleted while a sync folder was in use: a delete is final (see ``core.sync_merge``)."""
+    return db.execute("SELECT 1 FROM sync_deleted WHERE uuid = ?", (uuid,)).fetchone() is not None
 
 
 def _exists(db: sqlite3.Connection, session_uuid: str) -> bool:

@@ -212,11 +212,33 @@ _RUNNING_TOTALS = Migration(
     ),
 )
 
+_SYNC_BOOKKEEPING = Migration(
+    version=5,
+    summary="what the sync folder's journals have brought in, and what waits to go out",
+    statements=(
+        # Changes made here, written in the same transaction as the change itself and
+        # removed once appended to this device's journal (see storage.journal).
+        "CREATE TABLE sync_outbox (seq INTEGER PRIMARY KEY, line TEXT NOT NULL)",
+        # The stamp of the newest change to each field, step (#<index>) and create (*).
+        "CREATE TABLE sync_stamps (uuid TEXT NOT NULL, field TEXT NOT NULL,"
+        " stamp TEXT NOT NULL, PRIMARY KEY (uuid, field)) WITHOUT ROWID",
+        "CREATE TABLE sync_deleted (uuid TEXT PRIMARY KEY NOT NULL, stamp TEXT NOT NULL)",
+        # Edits and steps whose session has not arrived yet.
+        "CREATE TABLE sync_pending (uuid TEXT NOT NULL, line TEXT NOT NULL)",
+        "CREATE INDEX sync_pending_by_uuid ON sync_pending (uuid)",
+        # How far each journal file has been read, and a digest of the bytes before.
+        "CREATE TABLE sync_files (name TEXT PRIMARY KEY NOT NULL, offset INTEGER NOT NULL,"
+        " tail TEXT NOT NULL)",
+        "CREATE TABLE sync_state (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)",
+    ),
+)
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _SESSIONS_AND_STEPS,
     _SELF_TESTS,
     _REVIEW_INDEXES,
     _RUNNING_TOTALS,
+    _SYNC_BOOKKEEPING,
 )
 LATEST_VERSION: Final = len(MIGRATIONS)
 
