@@ -11,6 +11,10 @@ from supple.core.announcer import (
     Announcement,
     Announcer,
     Priority,
+    WordRate,
+    describe,
+    details,
+    quiet_until,
     speaking_time,
 )
 from supple.core.catalog import builtin_routines, default_routine
@@ -46,8 +50,8 @@ def test_every_set_is_announced_by_name_before_it_starts(routine):
         before = [a for a in spoken if a.due <= starts[step.index] + 1e-9]
         assert before, step
         last = before[-1].speech
-        if step.side.value in ("left", "right") and "Switch sides" in last:
-            assert step.side.value.capitalize() in last
+        if plan.steps[step.index - 1].kind is StepKind.SIDE_SWITCH:
+            assert f"{step.side.value} side" in last.lower()
         else:
             assert step.exercise.name in last, (step.index, last)
 
@@ -92,11 +96,12 @@ def test_rest_prompt_names_rest_length_next_exercise_and_last_round():
     assert "Rest, 15 seconds. Next: 90/90 hip transitions, 10 reps, alternating sides." in rests
     assert "Rest, 1 minute. Last round. Next: Pelvic tilts, 20 reps." in rests
     switches = [a.speech for a in out if a.cue is Cue.SIDE_SWITCH]
-    assert switches and set(switches) == {"Switch sides. Right side."}
+    # A 5 s switch has its 3-2-1 from 2 s: room for the side, not "Switch sides" too.
+    assert switches and set(switches) == {"Right side."}
 
 
 def test_beats_follow_the_phases_and_give_way_to_speech():
-    out, plan = schedule(default_routine(), count_aloud=True)
+    out, plan = schedule(default_routine(), count_aloud=True, phase_words=False)
     tilt = next(s for s in plan.work_steps if s.exercise.id == "pelvic-tilt")
     start = step_starts(plan)[tilt.index]
     beats = [a for a in out if start <= a.due < start + tilt.planned_seconds and a.yields]
@@ -111,3 +116,93 @@ def test_voice_off_keeps_every_sound_and_says_nothing():
     silent, _ = schedule(default_routine(), voice=False)
     assert not any(a.speech for a in silent)
     assert [a.cue for a in silent] == [a.cue for a in with_voice]
+
+
+class Espeakish:
+    """Lengths like a real voice's: by characters, not words, and slower than the guess."""
+
+    def seconds(self, text: str) -> float:
+        return 0.075 * len(text)
+
+
+@pytest.mark.parametrize("routine", builtin_routines(), ids=lambda r: r.id)
+@pytest.mark.parametrize("lengths", [WordRate(), Espeakish()], ids=["words", "chars"])
+def test_no_prompt_runs_into_a_cue_that_must_be_heard(routine, lengths):
+    out, _ = schedule(routine, count_aloud=True, lengths=lengths)
+    clear = [a.due for a in out if a.cue is not None and not a.yields]
+    for a in out:
+        if not a.speech:
+            continue
+        assert a.speech_seconds == lengths.seconds(a.speech)
+        ends = a.due + a.speech_seconds + (0 if a.yields else SPEECH_MARGIN)
+        late = [due for due in clear if a.due < due < ends - 1e-9]
+        assert not late, (a.speech, a.due, late)
+    assert all(not a.yields for a in out if a.cue in (Cue.COUNTDOWN_PIP, Cue.GET_READY_PIP))
+
+
+def test_the_get_ready_names_the_first_set_its_target_and_side():
+    routine = builtin_routines()[0]
+    plan = compile_plan(routine)
+    first = plan.work_steps[0]
+    out, _ = schedule(routine, lengths=WordRate(0.1), plan=plan)
+    assert out[0].speech == f"Get ready. {describe(first)}."
+    assert str(first.target_reps or round(first.target_seconds or 0)) in out[0].speech
+    # The same, in exactly the room before the first pip: a sum of floats still fits.
+    room = quiet_until(plan.steps[0]) - SPEECH_MARGIN
+    exact = {out[0].speech: room}
+    out, _ = schedule(routine, lengths=Fixed(exact), plan=plan)
+    assert out[0].speech == f"Get ready. {describe(first)}."
+
+
+def test_a_get_ready_too_short_for_everything_names_the_set_and_its_start_says_the_rest():
+    routine = default_routine()
+    plan = compile_plan(routine)
+    first = plan.work_steps[0]
+    out, _ = schedule(
+        routine, lengths=Fixed({}, default=5.0, short={first.exercise.name}), plan=plan
+    )
+    assert out[0].speech == f"{first.exercise.name}."
+    go = next(a for a in out if a.cue is Cue.GO)
+    target, side = details(first)
+    assert go.speech == ", ".join(p for p in (target, side) if p)
+
+
+class Fixed:
+    """Given lengths for some texts; every other takes ``default`` (``short`` ones 0.1 s)."""
+
+    def __init__(self, lengths, default=100.0, short=()):
+        self.lengths, self.default, self.short = lengths, default, short
+
+    def seconds(self, text):
+        if text in self.lengths:
+            return self.lengths[text]
+        return 0.1 if text.rstrip(".") in self.short else self.default
+
+
+def test_alternating_sets_say_the_side_and_slow_tempos_their_phase_words():
+    out, plan = schedule(default_routine(), lengths=Espeakish())
+    alternating = next(s for s in plan.work_steps if s.side.value == "alternating")
+    start = step_starts(plan)[alternating.index]
+    words = [a.speech for a in out if a.yields and start <= a.due < start + 2 * alternating.tempo]
+    assert words[:2] == ["left", "right"] or words[0].startswith("left"), words
+    tilt = next(s for s in plan.work_steps if len(s.phases) > 1)
+    start = step_starts(plan)[tilt.index]
+    share = tilt.tempo / len(tilt.phases)
+    phases = [
+        a.speech for a in out if a.yields and start + tilt.tempo <= a.due < start + 2 * tilt.tempo
+    ]
+    fits = [Espeakish().seconds(p) + SPEECH_MARGIN <= share for p in tilt.phases]
+    assert phases == [p if fit else "" for p, fit in zip(tilt.phases, fits, strict=True)]
+    quiet, _ = schedule(
+        default_routine(), lengths=Espeakish(), side_each_rep=False, phase_words=False
+    )
+    assert not any(a.speech for a in quiet if a.yields)
+
+
+def test_every_wording_tried_in_a_session_is_listed_before_it():
+    plan = compile_plan(default_routine())
+    announcer = Announcer(count_aloud=True, plan=plan)
+    listed = set(announcer.prompts(plan))
+    out, _ = schedule(default_routine(), count_aloud=True, plan=plan)
+    said = {a.speech for a in out if a.speech}
+    assert said <= listed
