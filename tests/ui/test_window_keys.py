@@ -91,3 +91,39 @@ def test_plus_and_minus_from_a_real_keyboard_on_an_x_server():
             child.terminate()
             _out, errors = child.communicate(timeout=30)
     assert "Ambiguous shortcut" not in errors
+
+
+def test_ctrl_q_quits_from_home_through_the_usual_close(qtbot, make_window):
+    window = make_window()
+    assert window.isVisible()
+    qtbot.keyClick(window, K.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_ctrl_q_mid_session_ends_the_session_as_closing_does(qtbot, set_of_ten):
+    window = set_of_ten
+    assert window.controller.running
+    with qtbot.waitSignal(window.controller.ended):
+        qtbot.keyClick(window, K.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.controller.running and not window.isVisible()
+
+
+def readme_keys() -> dict[str, tuple[str, str]]:
+    """The README's keys table: key -> (on Home, during a session)."""
+    rows = {}
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[0] not in ("key", "---"):
+            rows[cells[0]] = (cells[1], cells[2])
+    return rows
+
+
+def test_t_changes_the_theme_in_a_session_as_the_readme_says(qtbot, set_of_ten):
+    window = set_of_ten
+    before = window.settings_store.settings.theme
+    qtbot.keyClick(window, K.Key_T)
+    assert window.settings_store.settings.theme != before
+    home, session = readme_keys()["M, F11, T"]
+    assert "theme" in home and "theme" in session
+    home, session = readme_keys()["Ctrl+Q"]
+    assert home == "quit" and session.startswith("quit")

@@ -245,7 +245,9 @@ class HomeView(QWidget):
         set_role(self.preview_list, "plain")
         self.preview_delegate = PreviewDelegate(self.preview_list)
         self.preview_list.setItemDelegate(self.preview_delegate)
-        self.preview_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it, and the arrow keys then scroll a routine longer than the card.
+        self.preview_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.preview_list.setAccessibleName("What the routine does")
         self.preview_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.preview_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.preview_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.keys.theme.triggered.connect(self.on_toggle_theme)
         self.keys.edit.triggered.connect(self.on_edit)
         self.keys.sound.triggered.connect(self.on_sound_settings)
+        self.keys.quit.triggered.connect(self.close)
         self.settings_store.changed.connect(self.on_settings_changed)
         session = self.controller
         session.started.connect(self.on_session_started)

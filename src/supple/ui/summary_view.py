@@ -78,7 +78,9 @@ class SummaryView(QWidget):
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it, and the arrow keys then scroll a long session's exercises.
+        self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.table.setAccessibleName("What was done per exercise")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the session page is built with the first session
 
 K = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _keys(*keys: object) -> list[QKeySequence]:
@@ -55,6 +56,8 @@ class WindowKeys:
         self.edit = self._action("Edit routines", _keys(K.Key_E))
         self.sound = self._action("Sound and voice", _keys(K.Key_O))
         self.voice_commands = self._action("Voice commands on or off", _keys(K.Key_V))
+        # On every page, as in other applications; it closes the window the usual way.
+        self.quit = self._action("Quit", _keys(QKeyCombination(CTRL, K.Key_Q)))
         # Off while the editor or history has the screen: there, keys type and navigate.
         self.session_keys = (
             self.primary,

@@ -653,3 +653,13 @@ def test_self_test_values_are_labelled_in_whole_steps(qtbot, store, records, mak
     step = (y_axis.max() - y_axis.min()) / (y_axis.tickCount() - 1)
     assert y_axis.min() <= 58 and y_axis.max() >= 71
     assert step == int(step)  # whole-number labels, none rounded ("57" for 57.5)
+
+
+def test_the_message_is_dismissed_with_its_key(qtbot, tmp_path, store, loosening, make_review):
+    screen = make_review(store)
+    screen.ask_export_path = lambda: (tmp_path / "history.json", "json")
+    qtbot.keyClick(screen, K.Key_E)
+    assert screen.message_text().startswith("Exported")
+    assert screen.message_bar.dismiss_button.text() == "Dismiss (D)"
+    qtbot.keyClick(screen, K.Key_D)
+    assert screen.message_text() == ""

@@ -44,7 +44,7 @@ class MessageBar(QFrame):
         self.details.setReadOnly(True)
         self.details.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.details.setAccessibleName("Details")
-        self.dismiss_button = LinkButton("Dismiss")
+        self.dismiss_button = LinkButton("Dismiss (D)")
         self.dismiss_button.clicked.connect(self.hide)
         top = QHBoxLayout()
         top.addWidget(self.label, 1)

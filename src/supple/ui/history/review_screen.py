@@ -149,8 +149,12 @@ class ReviewScreen(QWidget):
         self.act_import = self._action("Import", K.Key_I, self.import_history)
         self.act_delete = self._action("Delete session", K.Key_Delete, self.on_delete_key)
         self.act_goal = self._action("Weekly goal", K.Key_G, self.choose_goal)
+        self.act_dismiss = self._action("Dismiss the message", K.Key_D, self.dismiss_message)
         for number in range(3):
             self._action(f"Tab {number + 1}", getattr(K, f"Key_{number + 1}"), self._tab(number))
+
+    def dismiss_message(self) -> None:
+        self.message_bar.hide()
 
     def _tab(self, index: int) -> Callable[[], None]:
         def show() -> None:
