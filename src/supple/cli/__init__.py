@@ -8,7 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from supple import __version__, paths
-from supple.cli.arguments import register_history_commands, register_plan_commands
+from supple.cli.arguments import (
+    register_history_commands,
+    register_plan_commands,
+    register_reminder_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_plan_commands(commands)  # their code is imported only when one runs
     register_history_commands(commands)
+    register_reminder_commands(commands)
     return parser
 
 

@@ -21,7 +21,9 @@ FORMATS = ("csv", "json")
 
 PLAN_COMMANDS = "supple.cli.plan_commands"
 HISTORY_COMMANDS = "supple.cli.history_commands"
-COMMAND_MODULES = (PLAN_COMMANDS, HISTORY_COMMANDS)
+REMINDER_COMMANDS = "supple.cli.reminder_commands"
+REMIND = "supple.cli.remind"
+COMMAND_MODULES = (PLAN_COMMANDS, HISTORY_COMMANDS, REMINDER_COMMANDS, REMIND)
 """Every module a subcommand runs from, imported by name: the bundle lists these (see
 ``packaging/supple.spec``), as a by-name import is invisible to PyInstaller."""
 
@@ -59,7 +61,8 @@ def register_plan_commands(commands: Any) -> None:
 
 
 def register_history_commands(commands: Any) -> None:
-    """Add ``history list|export|import`` (run by :mod:`supple.cli.history_commands`)."""
+    """Add ``history list|export|import|sync-folder`` (run by
+    :mod:`supple.cli.history_commands`)."""
     code = HISTORY_COMMANDS
     history = commands.add_parser("history", help="list, export or import your session history")
     sub = history.add_subparsers(dest="history_command", metavar="ACTION", required=True)
@@ -93,6 +96,42 @@ def register_history_commands(commands: Any) -> None:
     )
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.set_defaults(func=runner(code, "run_import"))
+
+    sync = sub.add_parser(
+        "sync-folder",
+        help="keep the history in a folder a sync engine shares with your other devices",
+    )
+    chosen = sync.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("folder", nargs="?", type=Path, metavar="DIR")
+    chosen.add_argument("--off", action="store_true", help="stop using the sync folder")
+    sync.set_defaults(func=runner(code, "run_sync_folder"))
+
+
+def register_reminder_commands(commands: Any) -> None:
+    """Add ``reminders set|show|off`` and ``remind`` (the command the timer starts)."""
+    reminders = commands.add_parser("reminders", help="set, show or turn off reminders")
+    sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
+    setting = sub.add_parser("set", help="remind me on these days at this time")
+    setting.add_argument(
+        "--days", required=True, help="e.g. mon,wed,fri (also daily, weekdays, mon-fri)"
+    )
+    setting.add_argument("--at", required=True, metavar="HH:MM", help="e.g. 18:00")
+    setting.add_argument(
+        "--until-goal-met", action="store_true", help="not once this week's goal is met"
+    )
+    setting.add_argument("--routine", metavar="NAME", help="the routine to offer (id or name)")
+    setting.set_defaults(func=runner(REMINDER_COMMANDS, "run_set"))
+    showing = sub.add_parser("show", help="the reminder and the files that carry it")
+    showing.set_defaults(func=runner(REMINDER_COMMANDS, "run_show"))
+    off = sub.add_parser("off", help="no more reminders; removes the timer's files")
+    off.set_defaults(func=runner(REMINDER_COMMANDS, "run_off"))
+
+    remind = commands.add_parser("remind", help="remind now if it is due (the timer runs this)")
+    remind.add_argument("--later", action="store_true", help='the reminder "Later" asked for')
+    remind.add_argument(
+        "--wait", action="store_true", help="without systemd: wait for each reminder time"
+    )
+    remind.set_defaults(func=runner(REMIND, "run_remind"))
 
 
 def _positive(text: str) -> int:
