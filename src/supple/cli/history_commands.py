@@ -12,12 +12,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from supple import paths
 from supple.cli.arguments import FORMATS
 from supple.core import timefmt
 from supple.storage.database import NoticeKind
 from supple.storage.errors import HistoryError, ImportFormatError
 from supple.storage.history import HistoryStore, open_history
+from supple.storage.journal import use_sync_folder
 from supple.storage.records import SessionStatus, SessionSummary
+from supple.storage.settings import SettingsWriteError, load_settings, save_settings
+from supple.storage.sync import sync_history
 from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv, import_json
 
 __all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions"]
@@ -28,12 +32,19 @@ DASH = "-"
 
 
 def _open(read_only_ok: bool) -> HistoryStore | None:
-    """The history, with what opening it reported on stderr; None (said why) on failure."""
+    """The history, with what opening it reported on stderr; None (said why) on failure.
+
+    With a sync folder set, the other devices' changes are merged in first."""
+    folder = load_settings().settings.sync_folder
+    use_sync_folder(paths.history_db(), Path(folder) if folder else None)
     try:
         store = open_history()
     except HistoryError as error:
         print(f"supple: {error}", file=sys.stderr)
         return None
+    report = sync_history(store)
+    if report is not None and report.problem:
+        print(f"supple: {report.problem}", file=sys.stderr)
     for notice in store.notices:
         if notice.kind is not NoticeKind.CREATED:
             print(f"supple: {notice.message}", file=sys.stderr)
@@ -182,5 +193,48 @@ def run_import(args: argparse.Namespace) -> int:
         f"Added {counts.sessions_added} sessions, skipped {counts.sessions_skipped} already "
         f"present; added {counts.self_tests_added} self-tests, skipped "
         f"{counts.self_tests_skipped} already present."
+    )
+    return 0
+
+
+# --- the sync folder ------------------------------------------------------------------------
+
+
+def run_sync_folder(args: argparse.Namespace) -> int:
+    """Keep the history in a folder shared by a sync engine too, or stop (``--off``)."""
+    settings = load_settings().settings
+    if args.off:
+        try:
+            save_settings(settings.with_changes(sync_folder=""))
+        except SettingsWriteError as error:
+            print(f"supple: {error}", file=sys.stderr)
+            return EXIT_HISTORY
+        print("The history is kept on this device only now; the sync folder was left as it is.")
+        return 0
+    folder = Path(args.folder).expanduser().resolve()
+    if folder == paths.data_dir() or paths.data_dir() in folder.parents:
+        print(
+            f"supple: {folder} is inside Supple's own data folder; choose a folder of its "
+            "own that your sync engine shares (see docs/sync.md).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        save_settings(settings.with_changes(sync_folder=str(folder)))
+    except OSError as error:
+        print(f"supple: cannot use {folder}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_HISTORY
+    except SettingsWriteError as error:
+        print(f"supple: {error}", file=sys.stderr)
+        return EXIT_HISTORY
+    store = _open(read_only_ok=False)  # writes the history to the folder and merges
+    if store is None:
+        return EXIT_HISTORY
+    with store:
+        count = store.session_count()
+    print(
+        f"The history ({count} sessions) is kept in {folder} too, and merged with your "
+        "other devices' from there."
     )
     return 0

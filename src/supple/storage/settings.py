@@ -24,10 +24,10 @@ from supple.core.atomic_file import write_text
 from supple.core.cue import Cue
 
 __all__ = [
+    "MUSIC_MODES",
     "THEMES",
     "VOICE_RATE_RANGE",
     "VOLUME_RANGE",
-    "MUSIC_MODES",
     "WEEKLY_GOAL_RANGE",
     "Settings",
     "SettingsLoad",
@@ -66,6 +66,9 @@ class Settings:
     weekly_goal: int = 3
     ask_tightness_before: bool = True
     """Ask how tight the hamstrings feel before each session."""
+    sync_folder: str = ""
+    """The folder a sync engine shares between the user's devices (see docs/sync.md);
+    empty when the history lives on this device only."""
     custom_sounds: Mapping[Cue, Path] = field(default_factory=dict, hash=False)
     """The user's own sound file for some cues (the source, not the levelled copy);
     a cue not listed plays its built-in sound."""
