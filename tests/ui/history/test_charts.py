@@ -6,12 +6,14 @@ can hold them; the review screen once segfaulted inside QtCharts on them.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 
-from supple.storage.records import SelfTestRecord, Side, new_uuid
+from supple.storage.records import SelfTestRecord, Side, TightnessPoint, new_uuid
+from supple.ui.history.charts import SelfTestChart, TightnessChart
+from supple.ui.history.overview import SelfTestSeries, tightness_view
 from tests.storage.history_builders import look
 from tests.ui.history.conftest import TODAY, at
 
@@ -79,3 +81,44 @@ def test_a_history_of_impossible_years_only_says_what_the_chart_would_show(
     assert not chart.showing_chart
     assert chart.empty_text()
     screen.grab()
+
+
+def date_labels(chart) -> list[str]:
+    """The x-axis labels QtCharts draws: ticks spread evenly from the axis's start to end."""
+    axis = chart.chart.axes(Qt.Orientation.Horizontal)[0]
+    start, end = axis.min().toMSecsSinceEpoch(), axis.max().toMSecsSinceEpoch()
+    count = axis.tickCount()
+    return [
+        QDateTime.fromMSecsSinceEpoch(round(start + i * (end - start) / (count - 1))).toString(
+            axis.format()
+        )
+        for i in range(count)
+    ]
+
+
+START = date(2026, 3, 20)  # the spans cross the start of summer time in Europe
+
+
+@pytest.mark.parametrize("span", [0, 1, 2, 3, 4, 6, 9, 13, 40, 100, 200, 700])
+def test_no_two_date_labels_repeat(qtbot, span):
+    days = sorted({START, START + timedelta(days=span // 2), START + timedelta(days=span)})
+    tightness = TightnessChart()
+    qtbot.addWidget(tightness)
+    tightness.set_view(
+        tightness_view(
+            [
+                TightnessPoint(f"s{n}", datetime(2026, 1, 1, tzinfo=UTC), day, 5, None)
+                for n, day in enumerate(days)
+            ]
+        )
+    )
+    self_tests = SelfTestChart()
+    qtbot.addWidget(self_tests)
+    self_tests.set_series(
+        SelfTestSeries(
+            "toe-touch", "Toe touch", "cm", True, {Side.NONE: [(d, 10.0) for d in days]}, 0
+        )
+    )
+    for chart in (tightness, self_tests):
+        labels = date_labels(chart)
+        assert len(set(labels)) == len(labels) >= 3, labels

@@ -61,8 +61,11 @@ def test_too_few_check_ins_ask_for_more_instead_of_inventing_a_trend():
     assert "a few different days" in lines[0]
     headline, lines = tightness_sentences(tightness_view([]))
     assert headline == "No check-ins yet"
+    # Answers after sessions are check-ins too, and the chart plots them: never "none yet".
     only_after = tightness_view(readings([None, None], [3, 2]))
-    assert tightness_sentences(only_after)[0] == "No check-ins yet"
+    headline, lines = tightness_sentences(only_after)
+    assert headline == "No check-ins before a session yet"
+    assert "answer before them too" in lines[0]
 
 
 def test_no_change_after_sessions_is_said_plainly():

@@ -494,16 +494,20 @@ def _whole_steps(span: float, most: int) -> int:
 
 def _date_axis(first: date, last: date) -> QDateTimeAxis:
     """A time axis around ``first`` to ``last``: days and months over weeks, months and
-    years once it spans more than half a year (a bare "3 Mar" would not say which one)."""
+    years once it spans more than half a year (a bare "3 Mar" would not say which one).
+
+    Its ticks fall at noon of days a whole number of days apart (a daylight-saving hour
+    cannot move one to another day), so no two ticks carry the same date."""
     span = (last - first).days
     pad = max(1, span // 30)
+    days = span + 2 * pad
+    gaps = min(5, days)
+    days = -(-days // gaps) * gaps  # rounded up to whole days between ticks
+    start = first - timedelta(days=pad)
     axis = QDateTimeAxis()
     axis.setFormat("d MMM" if span < 183 else "MMM yyyy")
-    axis.setRange(
-        _moment(first - timedelta(days=pad), 0),
-        _moment(last + timedelta(days=pad), 23, 59),
-    )
-    axis.setTickCount(6)
+    axis.setRange(_moment(start), _moment(start + timedelta(days=days)))
+    axis.setTickCount(gaps + 1)
     return axis
 
 

@@ -316,6 +316,12 @@ def tightness_sentences(view: TightnessView) -> tuple[str, list[str]]:
     elif trend.before_readings:
         headline = "Not enough check-ins for a trend yet"
         lines.append("Answer the check-in before sessions on a few different days to see a trend.")
+    elif any(point.after is not None for point in view.points):
+        headline = "No check-ins before a session yet"
+        lines.append(
+            "The chart shows your answers after sessions; answer before them too to see "
+            "whether you start looser than you used to."
+        )
     else:
         headline = "No check-ins yet"
         lines.append(
