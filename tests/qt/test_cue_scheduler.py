@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from supple.audio import render_all
-from supple.core.announcer import Announcement, Priority
+from supple.core.announcer import Announcement, Priority, WordRate
 from supple.core.cue import Cue
 from supple.qt.cue_player import CuePlayer
 from supple.qt.cue_scheduler import CueScheduler
@@ -36,12 +36,12 @@ def sounds(scheduler):
     return [what for _, kind, what in scheduler.heard if kind == "sound"]
 
 
-def test_a_beat_never_lands_on_a_word_but_the_go_sound_does(scheduler):
+def test_a_beat_never_lands_on_a_word_but_pips_and_the_go_sound_do(scheduler):
     scheduler.play(Announcement(0.0, None, "Get ready. Pelvic tilts, 20 reps.", Priority.KEY))
     scheduler.play(Announcement(0.0, Cue.REP_TICK, yields=True))
-    scheduler.play(Announcement(0.0, Cue.COUNTDOWN_PIP, yields=True))
+    scheduler.play(Announcement(0.0, Cue.COUNTDOWN_PIP))
     scheduler.play(Announcement(0.0, Cue.GO))
-    assert sounds(scheduler) == ["go"]
+    assert sounds(scheduler) == ["countdown_pip", "go"]
 
 
 def test_counts_give_way_and_key_prompts_cut_in(scheduler, qtbot):
@@ -64,6 +64,8 @@ def test_a_whole_session_is_announced_in_order(qtbot, scheduler):
     from supple.qt.session_driver import SessionDriver
 
     plan = quick_plan()
+    scheduler.set_lengths(WordRate(0.02))  # a voice quick enough for these seconds-long steps
+    scheduler.reset(plan)
     driver = SessionDriver(plan)
     driver.event_occurred.connect(scheduler.on_event)
     with qtbot.waitSignal(
@@ -71,11 +73,27 @@ def test_a_whole_session_is_announced_in_order(qtbot, scheduler):
     ):
         driver.start()
     spoken = said(scheduler)
-    assert spoken[0] == "Get ready."  # a 2 s get-ready has no room for more...
-    assert spoken[1] == "Pelvic tilts, 4 reps"  # ...so the set names itself as it starts
-    assert "Standing hip circles, 2 reps, left side" in spoken  # too short a rest to say "Next"
-    assert "Switch sides." in spoken or "Switch sides. Right side." in spoken
+    assert spoken[0] == "Get ready. Pelvic tilts, 4 reps."  # the first set, before its pip
+    assert "Rest, 2 seconds. Next: Standing hip circles, 2 reps, left side." in spoken
+    assert "Switch sides. Right side." in spoken
     assert spoken[-1] == "Session complete. Well done."
     heard = sounds(scheduler)
     assert heard.count("go") == 3 and heard[-1] == "session_complete"
     assert "rest_start" in heard and "side_switch" in heard
+
+
+def test_with_no_room_for_words_the_set_names_itself_and_no_pip_is_lost(qtbot, scheduler):
+    from supple.qt.session_driver import SessionDriver
+
+    plan = quick_plan()  # a 2 s get-ready (its pip at 1 s), sets of 0.4 s
+    scheduler.reset(plan)
+    driver = SessionDriver(plan)
+    driver.event_occurred.connect(scheduler.on_event)
+    with qtbot.waitSignal(
+        driver.state_changed, timeout=15_000, check_params_cb=lambda s: s == "finished"
+    ):
+        driver.start()
+    assert said(scheduler) == ["Session complete. Well done."]  # nothing fits in 0.4 s
+    pips = sum(len([m for m in step.marks if m.kind.value == "countdown"]) for step in plan.steps)
+    heard = sounds(scheduler)
+    assert heard.count("countdown_pip") + heard.count("get_ready_pip") == pips

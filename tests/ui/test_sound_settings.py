@@ -19,6 +19,7 @@ from supple.qt.cue_player import NO_OUTPUT_PROBLEM, CuePlayer
 from supple.qt.speech import Speech
 from supple.storage.settings import Settings
 from supple.ui.sound_settings import (
+    MUTED,
     SYSTEM_DEFAULT_VOICE,
     TEST_CUES,
     SoundSettingsDialog,
@@ -72,6 +73,8 @@ def press(qtbot, widget, key: Qt.Key) -> None:
         ("rate", Qt.Key.Key_PageUp, "voice_rate", 0.5),
         ("rate", Qt.Key.Key_Home, "voice_rate", -1.0),
         ("count_reps", Qt.Key.Key_Space, "count_reps_aloud", False),
+        ("side_each_rep", Qt.Key.Key_Space, "say_side_each_rep", False),
+        ("phase_words", Qt.Key.Key_Space, "say_phase_words", False),
     ],
 )
 def test_each_control_sends_settings_with_only_its_field_changed(
@@ -126,6 +129,22 @@ def test_the_dialog_opens_showing_the_saved_settings(make_dialog):
     assert dialog.rate.value() == -4
     assert not dialog.count_reps.isChecked()
     assert dialog.settings() == saved
+
+
+def test_muted_is_one_state_nothing_heard_and_nothing_of_the_voice_offered(
+    qtbot, make_dialog, speech
+):
+    dialog = make_dialog(Settings(), SimpleNamespace(player=None, speech=speech))
+    assert dialog.test_voice.isEnabled()
+    press(qtbot, dialog.sound_on, Qt.Key.Key_Space)
+    assert dialog.settings().sound_on is False and dialog.settings().voice_on is True
+    for widget in (dialog.voice_on, dialog.voice, dialog.rate, dialog.count_reps):
+        assert not widget.isEnabled()
+    for widget in (dialog.side_each_rep, dialog.phase_words, dialog.test_voice):
+        assert not widget.isEnabled()
+    assert dialog.voice_reason() == MUTED
+    press(qtbot, dialog.sound_on, Qt.Key.Key_Space)  # unmuted: the voice as it was
+    assert dialog.voice_on.isChecked() and dialog.test_voice.isEnabled()
 
 
 def test_turning_the_voice_off_greys_out_what_only_the_voice_uses(qtbot, make_dialog, speech):
@@ -241,7 +260,7 @@ def test_test_sounds_plays_the_cues_in_order_once_sound_is_ready(qtbot, make_dia
     assert dialog.test_sounds.isEnabled()
     press(qtbot, dialog.sound_on, Qt.Key.Key_Space)
     assert not dialog.test_sounds.isEnabled()
-    assert dialog.sound_reason() == "Cue sounds are off."
+    assert dialog.sound_reason() == MUTED
     press(qtbot, dialog.sound_on, Qt.Key.Key_Space)
     assert dialog.test_sounds.isEnabled()
     qtbot.waitUntil(player.is_loaded, timeout=10_000)
@@ -278,6 +297,8 @@ def test_tab_walks_the_controls_top_to_bottom(qtbot, make_dialog, speech):
         dialog.voice,
         dialog.rate,
         dialog.count_reps,
+        dialog.side_each_rep,
+        dialog.phase_words,
         dialog.cue_sounds.cue,
         dialog.cue_sounds.choose_file,  # Built-in is off: every cue plays its built-in sound
         dialog.test_voice,  # Test and Test sounds are off here: there is no player

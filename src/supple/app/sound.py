@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # loaded on the worker thread and after the first paint, not 
     from supple.audio.custom import SoundSet
     from supple.qt.cue_player import CuePlayer
     from supple.qt.cue_scheduler import CueScheduler
+    from supple.qt.prompt_lengths import PromptLengths
     from supple.qt.speech import Speech
 
 
@@ -51,6 +52,7 @@ class SoundSystem(QObject):
         self._settings = settings
         self.player: CuePlayer | None = None
         self.speech: Speech | None = None
+        self.lengths: PromptLengths | None = None
         self._closed = False
         self._worker: threading.Thread | None = None
         self._collector_was_on = False
@@ -62,16 +64,19 @@ class SoundSystem(QObject):
         (it brings the announcer and the engine's events with it)."""
         from supple.qt.cue_scheduler import CueScheduler
 
-        settings = self._settings
-        scheduler = CueScheduler(
-            None,
-            None,
+        scheduler = CueScheduler(None, None, parent=self)
+        self._configure(scheduler, self._settings)
+        scheduler.set_muted(not self._settings.sound_on)
+        return scheduler
+
+    @staticmethod
+    def _configure(scheduler: CueScheduler, settings: Settings) -> None:
+        scheduler.configure(
             voice_on=settings.voice_on,
             count_aloud=settings.count_reps_aloud,
-            parent=self,
+            side_each_rep=settings.say_side_each_rep,
+            phase_words=settings.say_phase_words,
         )
-        scheduler.set_muted(not settings.sound_on)
-        return scheduler
 
     def start(self) -> None:
         """Render (or find cached) cue sounds on a worker thread, then open the outputs."""
@@ -107,6 +112,8 @@ class SoundSystem(QObject):
         self._worker_done()
         if self.player is not None:
             self.player.stop()
+        if self.lengths is not None:
+            self.lengths.close()
 
     def on_rendered(self, sounds: object) -> None:
         self._worker_done()
@@ -114,6 +121,7 @@ class SoundSystem(QObject):
             return
         from supple.audio.custom import SoundSet
         from supple.qt.cue_player import CuePlayer
+        from supple.qt.prompt_lengths import PromptLengths
         from supple.qt.speech import Speech
 
         if isinstance(sounds, Exception):
@@ -130,7 +138,9 @@ class SoundSystem(QObject):
         self.speech.finished.connect(self.scheduler.on_speech_finished)
         self.scheduler.sound = self.player
         self.scheduler.voice = self.speech
-        self.apply(self._settings)
+        self.apply(self._settings)  # the voice and speed first: lengths are kept per voice
+        self.lengths = PromptLengths(self.speech, parent=self)
+        self.scheduler.set_lengths(self.lengths)
         for problem in (
             self.player.problem,
             self.speech.problem if self._settings.voice_on else None,
@@ -141,7 +151,7 @@ class SoundSystem(QObject):
 
     def apply(self, settings: Settings) -> None:
         self._settings = settings
-        self.scheduler.configure(voice_on=settings.voice_on, count_aloud=settings.count_reps_aloud)
+        self._configure(self.scheduler, settings)
         if self.player is not None:
             self.player.set_volume(settings.volume)
         if self.speech is not None:

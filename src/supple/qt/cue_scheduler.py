@@ -1,9 +1,10 @@
 """Plays the announcer's sounds and prompts so that they never trample each other.
 
 The announcer (``supple.core.announcer``) decides what a moment calls for; this
-decides what can be heard now: a beat or pip that would land on a word is
-dropped, a rep count never interrupts a sentence, and a more important prompt
-cuts off a less important one instead of waiting behind it.
+decides what can be heard now: a beat that would land on a word is dropped (a
+pip, a side switch or a step start never is: the announcer fits prompts before
+them), a rep count never interrupts a sentence, and a more important prompt cuts
+off a less important one instead of waiting behind it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject
 
-from supple.core.announcer import Announcement, Announcer, Priority
+from supple.core.announcer import Announcement, Announcer, Priority, PromptLength, WordRate
 from supple.core.cue import Cue
 from supple.core.events import Event
+from supple.core.plan import Plan
 
 
 class SoundOutput(Protocol):
@@ -31,6 +33,10 @@ class VoiceOutput(Protocol):
     def stop(self) -> None: ...
 
 
+OPENING_WORDINGS = 4
+"""The get-ready's wordings, measured before the session's first second if they are new."""
+
+
 class CueScheduler(QObject):
     def __init__(
         self,
@@ -39,6 +45,7 @@ class CueScheduler(QObject):
         *,
         voice_on: bool = True,
         count_aloud: bool = False,
+        lengths: PromptLength | None = None,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
@@ -47,22 +54,47 @@ class CueScheduler(QObject):
         self.voice = voice
         self.muted = False
         self._clock = clock
-        self._announcer = Announcer(voice=voice_on, count_aloud=count_aloud)
+        self.lengths: PromptLength = lengths if lengths is not None else WordRate()
+        self._announcer = Announcer(voice=voice_on, count_aloud=count_aloud, lengths=self.lengths)
         self._speaking: Priority | None = None
         self.play_delays: list[float] = []
         """Seconds from each event's due moment to the call that played its sound."""
         self.heard: list[tuple[float, str, str]] = []
         """What was sent out, in order: (time, "sound", name) or (time, "speech", text)."""
+        self.predicted: list[tuple[float, str, float]] = []
+        """Each prompt sent out (not counts): (time, text, seconds the announcer fitted it to)."""
 
-    def configure(self, *, voice_on: bool, count_aloud: bool) -> None:
-        self._announcer.voice = voice_on
-        self._announcer.count_aloud = count_aloud
+    def configure(
+        self,
+        *,
+        voice_on: bool,
+        count_aloud: bool,
+        side_each_rep: bool = True,
+        phase_words: bool = True,
+    ) -> None:
+        announcer = self._announcer
+        announcer.voice, announcer.count_aloud = voice_on, count_aloud
+        announcer.side_each_rep, announcer.phase_words = side_each_rep, phase_words
 
-    def reset(self, *_: object) -> None:
-        """A new session starts: nothing has been introduced yet."""
+    def set_lengths(self, lengths: PromptLength) -> None:
+        """Fit prompts to ``lengths`` from the next event on (the voice came up)."""
+        self.lengths = self._announcer.lengths = lengths
+
+    def reset(self, plan: object = None) -> None:
+        """A new session starts: nothing has been introduced yet, and the wordings it may
+        need are measured now (the first ones) or soon (the others)."""
+        old = self._announcer
         self._announcer = Announcer(
-            voice=self._announcer.voice, count_aloud=self._announcer.count_aloud
+            voice=old.voice,
+            count_aloud=old.count_aloud,
+            lengths=self.lengths,
+            side_each_rep=old.side_each_rep,
+            phase_words=old.phase_words,
+            plan=plan if isinstance(plan, Plan) else None,
         )
+        prepare = getattr(self.lengths, "prepare", None)
+        if isinstance(plan, Plan) and prepare is not None and old.voice:
+            prepare(self._announcer.prompts(plan), at_once=OPENING_WORDINGS)
 
     def on_event(self, event: Event) -> None:
         for announcement in self._announcer.on_event(event):
@@ -75,6 +107,9 @@ class CueScheduler(QObject):
         self.muted = muted
         if muted and self.voice is not None:
             self.voice.stop()
+        stop = getattr(self.sound, "stop", None)
+        if muted and stop is not None:
+            stop()  # a long cue still sounding ends too: muted is silent at once
 
     def play(self, announcement: Announcement) -> None:
         if self.muted:
@@ -103,4 +138,7 @@ class CueScheduler(QObject):
             self._speaking = (
                 max(priority, self._speaking or priority) if not interrupt else priority
             )
-            self.heard.append((self._clock(), "speech", announcement.speech))
+            now = self._clock()
+            self.heard.append((now, "speech", announcement.speech))
+            if priority > Priority.COUNT:
+                self.predicted.append((now, announcement.speech, announcement.speech_seconds))

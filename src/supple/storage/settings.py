@@ -63,6 +63,10 @@ class Settings:
     """Name of the text-to-speech voice; empty means the system's default voice."""
     voice_rate: float = 0.0
     count_reps_aloud: bool = True
+    say_side_each_rep: bool = True
+    """Say "left" / "right" on each rep of a set that alternates sides."""
+    say_phase_words: bool = True
+    """Say a movement's phase words ("tilt back") where its tempo leaves room."""
     weekly_goal: int = 3
     ask_tightness_before: bool = True
     """Ask how tight the hamstrings feel before each session."""

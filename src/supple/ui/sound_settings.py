@@ -38,6 +38,7 @@ from supple.ui.widgets import FitLabel, KeyButton
 
 __all__ = [
     "RATE_STEPS",
+    "MUTED",
     "SYSTEM_DEFAULT_VOICE",
     "TEST_CUES",
     "TEST_CUE_GAP_MS",
@@ -54,6 +55,9 @@ TEST_PHRASE = "Pelvic tilts, 20 reps. Left side."
 SYSTEM_DEFAULT_VOICE = "System default"
 RATE_STEPS = 10
 """Slider positions per unit of speaking rate: -10..10 stands for -1..1."""
+
+MUTED = "Muted (M): cue sounds and spoken prompts are off."
+"""Why both tests are off while everything is silent."""
 
 BODY_PX = 20
 TITLE_PX = 30
@@ -97,7 +101,7 @@ class SoundSettingsDialog(QDialog):
         self._watched: set[int] = set()
 
         self.title = FitLabel("Sound and voice", size=TITLE_PX, weight=QFont.Weight.Bold)
-        self.sound_on = QCheckBox("&Play cue sounds")
+        self.sound_on = QCheckBox("&Play sounds and prompts (M mutes them all)")
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
@@ -109,6 +113,8 @@ class SoundSettingsDialog(QDialog):
         self.rate.setPageStep(RATE_STEPS // 2)
         self.rate_value = QLabel()
         self.count_reps = QCheckBox("&Count reps aloud")
+        self.side_each_rep = QCheckBox("Say the &left or right side on each alternating rep")
+        self.phase_words = QCheckBox('Say p&hase words ("tilt back") when the tempo leaves room')
         self.cue_sounds = CueSoundChooser(settings.custom_sounds, self._player, self)
         self.test_sounds = QPushButton("Test so&unds")
         self.test_voice = QPushButton("Test voic&e")
@@ -155,10 +161,12 @@ class SoundSettingsDialog(QDialog):
         grid.addWidget(self.rate, 4, 1)
         grid.addWidget(self.rate_value, 4, 2)
         grid.addWidget(self.count_reps, 5, 0, 1, 3)
-        grid.addWidget(self.cue_sounds.caption, 6, 0)
-        grid.addWidget(self.cue_sounds.cue, 6, 1, 1, 2)
-        grid.addWidget(self.cue_sounds, 7, 1, 1, 2)
-        grid.addWidget(self.cue_sounds.note, 8, 0, 1, 3)
+        grid.addWidget(self.side_each_rep, 6, 0, 1, 3)
+        grid.addWidget(self.phase_words, 7, 0, 1, 3)
+        grid.addWidget(self.cue_sounds.caption, 8, 0)
+        grid.addWidget(self.cue_sounds.cue, 8, 1, 1, 2)
+        grid.addWidget(self.cue_sounds, 9, 1, 1, 2)
+        grid.addWidget(self.cue_sounds.note, 10, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         self._grid = grid
 
@@ -192,6 +200,8 @@ class SoundSettingsDialog(QDialog):
             self.voice,
             self.rate,
             self.count_reps,
+            self.side_each_rep,
+            self.phase_words,
             self.cue_sounds.cue,
             self.cue_sounds.choose_file,
             self.cue_sounds.built_in,
@@ -209,6 +219,8 @@ class SoundSettingsDialog(QDialog):
         self.voice.currentIndexChanged.connect(self._on_voice_chosen)
         self.rate.valueChanged.connect(lambda value: self._change(voice_rate=value / RATE_STEPS))
         self.count_reps.toggled.connect(lambda on: self._change(count_reps_aloud=on))
+        self.side_each_rep.toggled.connect(lambda on: self._change(say_side_each_rep=on))
+        self.phase_words.toggled.connect(lambda on: self._change(say_phase_words=on))
         self.cue_sounds.sounds_changed.connect(lambda sounds: self._change(custom_sounds=sounds))
         self.cue_sounds.note_changed.connect(self._fit)
         self.test_sounds.clicked.connect(self.play_test_sounds)
@@ -232,6 +244,8 @@ class SoundSettingsDialog(QDialog):
         self.voice_on.setChecked(settings.voice_on)
         self.rate.setValue(round(settings.voice_rate * RATE_STEPS))
         self.count_reps.setChecked(settings.count_reps_aloud)
+        self.side_each_rep.setChecked(settings.say_side_each_rep)
+        self.phase_words.setChecked(settings.say_phase_words)
         self._fill_voices()
         self._show_values()
 
@@ -239,10 +253,20 @@ class SoundSettingsDialog(QDialog):
         settings = self._settings
         self.volume_value.setText(f"{round(settings.volume * 100)} %")
         self.rate_value.setText(rate_word(settings.voice_rate))
-        for widget in (self.voice, self.rate, self.rate_value, self.count_reps):
-            widget.setEnabled(settings.voice_on)
-        self._captions[1].setEnabled(settings.voice_on)
-        self._captions[2].setEnabled(settings.voice_on)
+        # Muted is one state: nothing is heard, so nothing of the voice can be changed either.
+        self.voice_on.setEnabled(settings.sound_on)
+        speaking = settings.voice_on and settings.sound_on
+        for widget in (
+            self.voice,
+            self.rate,
+            self.rate_value,
+            self.count_reps,
+            self.side_each_rep,
+            self.phase_words,
+            self._captions[1],
+            self._captions[2],
+        ):
+            widget.setEnabled(speaking)
 
     def _change(self, **changes: object) -> None:
         updated = self._settings.with_changes(**changes)
@@ -309,7 +333,7 @@ class SoundSettingsDialog(QDialog):
         if not player.available:
             return player.problem or "No sound output is available."
         if not self._settings.sound_on:
-            return "Cue sounds are off."
+            return MUTED
         return None
 
     def _voice_reason(self) -> str | None:
@@ -320,6 +344,8 @@ class SoundSettingsDialog(QDialog):
             return "Speech is still starting up\u2026"
         if not speech.available:
             return speech.problem or "No speech engine is available."
+        if not self._settings.sound_on:
+            return MUTED
         if not self._settings.voice_on:
             return "Spoken prompts are off."
         return None
@@ -394,6 +420,8 @@ class SoundSettingsDialog(QDialog):
             self.voice,
             self.rate_value,
             self.count_reps,
+            self.side_each_rep,
+            self.phase_words,
             self.test_sounds,
             self.test_voice,
             *self._captions,
