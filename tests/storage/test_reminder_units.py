@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -93,6 +93,17 @@ def test_without_a_user_instance_autostart_carries_it_and_replaces_the_units(tmp
     assert "remind" in installer.autostart_path.read_text()
     installer.apply(ReminderSchedule())
     assert installer.files() == []
+
+
+def test_later_is_a_transient_timer_that_leaves_no_file(tmp_path, config):
+    tool, log = _systemctl(tmp_path)
+    installer = ReminderInstaller(config=config, systemctl=tool, systemd_run=tool, platform="linux")
+    installer.arm_later(timedelta(minutes=30))
+    calls = log.read_text().splitlines()
+    assert calls[0] == "--user stop supple-reminder-later.timer"
+    assert calls[1].startswith("--user --quiet --unit=supple-reminder-later --on-active=1800s ")
+    assert calls[1].endswith(" remind --later")
+    assert not config.exists()
 
 
 def test_other_platforms_are_told_it_is_not_supported(config):

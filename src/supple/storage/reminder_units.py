@@ -77,6 +77,7 @@ class ReminderInstaller:
 
     config: Path = field(default_factory=config_home)
     systemctl: str = "systemctl"
+    systemd_run: str = "systemd-run"
     platform: str = sys.platform
 
     @property
@@ -139,7 +140,7 @@ class ReminderInstaller:
         self._systemctl("stop", f"{LATER_UNIT}.timer", check=False)
         seconds = max(1, round(delay.total_seconds()))
         self._run(
-            ["systemd-run", "--user", "--quiet", f"--unit={LATER_UNIT}", f"--on-active={seconds}s",
+            [self.systemd_run, "--user", "--quiet", f"--unit={LATER_UNIT}", f"--on-active={seconds}s",
              "--timer-property=AccuracySec=10s", "--", *remind_command("--later")]
         )  # fmt: skip
 

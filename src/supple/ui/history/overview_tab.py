@@ -26,7 +26,7 @@ from supple.ui.history.overview import (
 from supple.ui.history.review_parts import DOT, panel, scale_panel
 from supple.ui.theme import Palette, font, set_role
 from supple.ui.theme_registry import join
-from supple.ui.widgets import FitLabel, ProgressBar
+from supple.ui.widgets import FitLabel, KeyButton, ProgressBar
 
 __all__ = ["OverviewTab"]
 
@@ -47,6 +47,7 @@ class OverviewTab(QWidget):
         self.goal_box.set_goal(weekly_goal)
         self.goal_box.setToolTip("Sessions a week you aim for (G, then the arrow keys)")
         consistency_head.addWidget(self.goal_box)
+        self.reminders_button = KeyButton("R", "Reminders", size=13)
         self.week_bar = ProgressBar(thickness=8)
         self.week_detail = FitLabel(size=14, role="muted")
         self.calendar = ActivityCalendar(CALENDAR_WEEKS)
@@ -59,6 +60,7 @@ class OverviewTab(QWidget):
         box.addWidget(self.week_label)
         box.addWidget(self.week_bar)
         box.addWidget(self.week_detail)
+        box.addWidget(self.reminders_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addSpacing(8)
         box.addWidget(self.calendar, 1)
         box.addWidget(self.calendar_caption)

@@ -149,6 +149,7 @@ class ReviewScreen(QWidget):
         self.act_import = self._action("Import", K.Key_I, self.import_history)
         self.act_delete = self._action("Delete session", K.Key_Delete, self.on_delete_key)
         self.act_goal = self._action("Weekly goal", K.Key_G, self.choose_goal)
+        self.act_reminders = self._action("Reminders", K.Key_R, self.open_reminders)
         self.act_dismiss = self._action("Dismiss the message", K.Key_D, self.dismiss_message)
         for number in range(3):
             self._action(f"Tab {number + 1}", getattr(K, f"Key_{number + 1}"), self._tab(number))
@@ -170,6 +171,7 @@ class ReviewScreen(QWidget):
             (self.export_button, self.act_export),
             (self.import_button, self.act_import),
             (self.empty_state.import_button, self.act_import),
+            (self.overview_tab.reminders_button, self.act_reminders),
         ):
             button.clicked.connect(action.trigger)
         self.back_button.clicked.connect(self.go_back)
@@ -257,6 +259,12 @@ class ReviewScreen(QWidget):
         self.tabs.setCurrentIndex(OVERVIEW)
         self.overview_tab.goal_box.setFocus()
         self.overview_tab.goal_box.showPopup()
+
+    def open_reminders(self) -> None:
+        """R: the reminder settings (days, time, until the goal is met, snooze)."""
+        from supple.ui.reminder_settings import ReminderDialog
+
+        ReminderDialog(parent=self).exec()
 
     def on_goal_chosen(self, goal: int) -> None:
         if goal != self._goal:
