@@ -40,6 +40,14 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    """Folder for what Supple must keep but the user did not make (records saved at a quit
+    while the history could not take them); unlike the cache, never cleared by the system."""
+    if _override is not None or os.environ.get(DATA_DIR_ENV):
+        return data_dir() / "state"
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 def routines_dir() -> Path:
     """Folder of the user's own routine files."""
     return data_dir() / "routines"

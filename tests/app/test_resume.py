@@ -48,6 +48,7 @@ def interrupt_after(steps: int, tightness: int = 6) -> str:
         events = engine.advance(now)
     uuid = recording.session_uuid
     recorder.close()
+    recording.release()  # as the process ending does: the session is nobody's
     return uuid
 
 

@@ -26,7 +26,12 @@ from supple.qt.session_controller import plan_session
 from supple.storage.history import open_history
 from supple.storage.recorder import HistoryRecorder, open_recorder
 from supple.storage.records import SessionStatus, Side
-from supple.storage.rescue import restore_earlier_records, save_unsaved, unsaved_folders
+from supple.storage.rescue import (
+    rescue_folders,
+    restore_earlier_records,
+    save_unsaved,
+    unsaved_folders,
+)
 from supple.ui.history.messages import earlier_records_messages
 from tests.storage.test_history_recorder import cap_file_size, count_full_checks
 
@@ -258,6 +263,7 @@ def interrupt(bridge, routine, after_steps):
             bridge.on_session_event(event)
             recorded += type(event).__name__ == "StepFinished"
             if recorded == after_steps:
+                bridge.release()  # as the process ending does: the session is nobody's
                 return
         now = engine.next_deadline()
         events = engine.advance(now)
@@ -396,8 +402,9 @@ def test_records_kept_in_a_file_when_supple_last_quit_are_added_when_it_opens(
     plan = compile_plan(small_routine())
     run(bridge, small_routine())
     bridge.on_check_out(2, "written at last")
-    rescue = save_unsaved(first, unsaved_folders())
-    assert rescue.parent == paths.cache_dir() / "unsaved"
+    rescue = save_unsaved(first, rescue_folders())
+    assert rescue.parent == paths.state_dir() / "unsaved"
+    bridge.release()  # as quitting does
     blocker.rmdir()
 
     recorder, messages = open_recorder()
@@ -424,7 +431,7 @@ def test_records_kept_in_a_file_wait_while_the_history_is_read_only(
     first.store.close()
     first, _ = open_recorder()
     run(SessionRecording(first), small_routine())
-    rescue = save_unsaved(first, unsaved_folders())
+    rescue = save_unsaved(first, rescue_folders())
 
     recorder, _messages = open_recorder()
     messages = earlier_records_messages(restore_earlier_records(recorder.store, unsaved_folders()))

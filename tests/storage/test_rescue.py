@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from datetime import timedelta
 
 import pytest
 
+from supple import paths
 from supple.storage.history import open_history
 from supple.storage.recorder import HistoryRecorder
 from supple.storage.records import SessionStatus
-from supple.storage.rescue import find_unsaved, restore_unsaved, save_unsaved
+from supple.storage.rescue import (
+    find_unsaved,
+    rescue_folders,
+    restore_unsaved,
+    save_unsaved,
+    unsaved_folders,
+)
 from supple.storage.transfer import import_json, parse_history_json
 from tests.storage.history_builders import MORNING
 from tests.storage.test_history_recorder import cap_file_size, steps_on_disk
@@ -98,3 +107,24 @@ def test_nowhere_to_put_the_unsaved_records_is_an_error_naming_each_folder(
 def test_nothing_waiting_writes_no_file(tmp_path, store):
     assert save_unsaved(HistoryRecorder(store), [tmp_path / "rescue"]) is None
     assert not (tmp_path / "rescue").exists()
+
+
+def test_rescue_files_go_where_the_system_keeps_them_and_old_places_are_still_read(
+    tmp_path, store, records, history_path, monkeypatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "system-temp"))
+    written = rescue_folders()
+    assert written[0] == paths.state_dir() / "unsaved"
+    assert paths.cache_dir() not in [*written, *(f.parent for f in written)]
+    assert not any(f.is_relative_to(tmp_path / "system-temp") for f in written)
+
+    recorder = HistoryRecorder(store)
+    session = records.session()
+    recorder.begin_session(session)
+    fill_until_full(store, recorder, records, session, held=1)
+    old_places = [
+        paths.cache_dir() / "unsaved",
+        tmp_path / "system-temp" / f"supple-unsaved-{os.getuid()}",
+    ]
+    left = [save_unsaved(recorder, [folder]) for folder in old_places]
+    assert find_unsaved(unsaved_folders(), history_path) == sorted(left, key=lambda p: p.name)

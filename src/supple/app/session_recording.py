@@ -9,6 +9,14 @@ and nothing here raises into the UI; what went wrong is kept in ``problem``.
 A session killed half-way (power cut, crash) stays "in progress" in the file; the
 app offers it on the next start, and the controller runs the rest of it with the
 stored session's ``Resumption``, so the history ends up with one session.
+
+A session being recorded is leased (``storage.session_lease``): another Supple on the
+same data folder sees it is running in another window, and neither offers it for
+resuming nor keeps it as partial. The operating system ends the lease with the process,
+so a session cut short by a crash is offered again.
+
+The app's recorder writes on a thread of its own: ``history_changed`` is said once what
+changed is in the file, so whoever reads the history then sees it.
 """
 
 from __future__ import annotations
@@ -39,8 +47,9 @@ from supple.storage.records import (
     new_uuid,
 )
 from supple.storage.records import StepKind as StoredKind
+from supple.storage.session_lease import SessionLease, running_elsewhere
 
-__all__ = ["SessionRecording", "resumption_of", "step_record"]
+__all__ = ["RUNNING_ELSEWHERE", "SessionRecording", "resumption_of", "step_record"]
 
 _log = logging.getLogger(__name__)
 
@@ -91,6 +100,11 @@ class _Running:
     """A new session is written once it is worth keeping (``stats.worth_keeping``)."""
     held: list[StepRecord] = field(default_factory=list)
     """Its steps until then."""
+    lease: SessionLease | None = None
+    """This app's claim on the session, so another Supple leaves it alone."""
+
+
+RUNNING_ELSEWHERE = "A session is running in another Supple window; it is left to that window."
 
 
 class SessionRecording(QObject):
@@ -99,7 +113,10 @@ class SessionRecording(QObject):
     problem_changed = Signal(object)
     """``(problem: str | None)`` whenever :attr:`problem` changes."""
     history_changed = Signal(str)
-    """``session_uuid`` after a session began, ended, was resumed, closed or checked out."""
+    """``session_uuid`` after a session began, ended, was resumed, closed or checked out
+    (once the history holds it)."""
+    _recorder_changed = Signal()
+    """The recorder's state changed, maybe on its writer thread: looked at on this one."""
 
     def __init__(
         self,
@@ -118,13 +135,22 @@ class SessionRecording(QObject):
         self._last_before: int | None = None
         self._own_problem: str | None = None
         self._shown_problem: str | None = None
+        self._unannounced: dict[str, None] = {}
+        """Sessions changed by writes that are not in the file yet, in order."""
+        self._letting_go: list[SessionLease] = []
+        """Leases of ended sessions, held until their end is in the file."""
+        self.running_elsewhere: list[SessionDetail] = []
+        """Sessions left in progress that another Supple is running now (see ``interrupted``)."""
+        self._recorder_changed.connect(self._changed)
+        recorder.on_change = self._recorder_changed.emit
 
     # --- what the UI reads -------------------------------------------------------------
 
     @property
     def problem(self) -> str | None:
-        """What stops the history from being written, for a banner; None when all is well."""
-        return self.recorder.problem or self._own_problem
+        """What stops the history from being written, or what its full check found, for a
+        banner; None when all is well."""
+        return self.recorder.problem or self._own_problem or self.recorder.damage
 
     @property
     def session_uuid(self) -> str | None:
@@ -174,13 +200,19 @@ class SessionRecording(QObject):
         if store is None:
             return []
         try:
-            return store.find_interrupted()
+            found = store.find_interrupted()
         except HistoryError as error:
             self._set_own_problem(str(error))
             return []
+        path = self.recorder.history_path
+        mine = self.session_uuid
+        found = [d for d in found if d.session.uuid != mine]
+        self.running_elsewhere = [d for d in found if running_elsewhere(path, d.session.uuid)]
+        return [d for d in found if d not in self.running_elsewhere]
 
     def keep_partial(self, session_uuid: str) -> None:
-        """Keep an interrupted session as it is, as a partial (stopped) session."""
+        """Keep an interrupted session as it is, as a partial (stopped) session; not one
+        that another Supple has started running since."""
         self._guard("keep the session as partial", self._keep_partial, session_uuid)
 
     def close_interrupted(self, detail: SessionDetail) -> None:
@@ -192,6 +224,14 @@ class SessionRecording(QObject):
         self._guard(
             "close the interrupted session", self._close, detail.session.uuid, status, ended
         )
+
+    def release(self) -> None:
+        """Let go of every session's lease, as the process ending does (the app is closing)."""
+        if self._running is not None and self._running.lease is not None:
+            self._running.lease.release()
+        for lease in self._letting_go:
+            lease.release()
+        self._letting_go.clear()
 
     def clear_problem(self) -> None:
         """Forget a problem of its own (the recorder's clear when writing works)."""
@@ -217,16 +257,21 @@ class SessionRecording(QObject):
             planned_seconds=max(0.0, float(plan.total_seconds)),
             tightness_before=_on_scale(start.tightness_before),
         )
-        self._begin(start, session.uuid, session.tightness_before).unwritten = session
+        running = self._begin(start, session.uuid, session.tightness_before)
+        running.unwritten = session
+        running.lease = SessionLease.take(self.recorder.history_path, session.uuid)
 
     def _continue(self, start: SessionStart, resumed: Resumption) -> None:
         store = self.recorder.store
         detail = store.session_detail(resumed.session_uuid) if store is not None else None
         if detail is None:
             raise HistoryError("the interrupted session is no longer in the history")
-        self._begin(start, resumed.session_uuid, detail.session.tightness_before)
+        lease = SessionLease.take(self.recorder.history_path, resumed.session_uuid)
+        if lease is None:  # taken since it was offered
+            raise HistoryError(RUNNING_ELSEWHERE)
+        self._begin(start, resumed.session_uuid, detail.session.tightness_before).lease = lease
         self.recorder.begin_session(detail.session)  # known to the recorder for retries
-        self.history_changed.emit(resumed.session_uuid)
+        self._announce(resumed.session_uuid)
 
     def _begin(self, start: SessionStart, session_uuid: str, before: int | None) -> _Running:
         self._running = _Running(start, session_uuid)
@@ -251,30 +296,50 @@ class SessionRecording(QObject):
             for held in running.held:
                 self.recorder.record_step(held)
             running.unwritten, running.held = None, []
-            self.history_changed.emit(running.uuid)
+            self._announce(running.uuid)
 
     def _finish(self, completed: bool) -> None:
         running, self._running = self._running, None
         if running is None:
             return
+        if running.lease is not None:  # once its end is in the file (see ``_changed``)
+            self._letting_go.append(running.lease)
         if running.unwritten is not None:  # too short to keep: nothing was written
             self._last_uuid = self._last_before = None
+            self._changed()
             return
         status = SessionStatus.COMPLETED if completed else SessionStatus.STOPPED
         self.recorder.finish_session(running.uuid, status, self._clock())
-        self.history_changed.emit(running.uuid)
+        self._announce(running.uuid)
 
     def _check_out(self, session_uuid: str, value: int | None, notes: str | None) -> None:
         self.recorder.set_checkout(session_uuid, value, notes)
-        self.history_changed.emit(session_uuid)
+        self._announce(session_uuid)
 
     def _keep_partial(self, session_uuid: str) -> None:
-        self.recorder.mark_partial(session_uuid)
-        self.history_changed.emit(session_uuid)
+        self._while_leased(session_uuid, lambda: self.recorder.mark_partial(session_uuid))
 
     def _close(self, session_uuid: str, status: SessionStatus, ended: datetime) -> None:
-        self.recorder.finish_session(session_uuid, status, ended)
-        self.history_changed.emit(session_uuid)
+        self._while_leased(
+            session_uuid, lambda: self.recorder.finish_session(session_uuid, status, ended)
+        )
+
+    def _while_leased(self, session_uuid: str, write: Callable[[], object]) -> None:
+        """``write`` to a session left in progress, unless another Supple runs it now."""
+        lease = SessionLease.take(self.recorder.history_path, session_uuid)
+        if lease is None:
+            _log.info("Session %s is running in another window; left alone", session_uuid)
+            return
+        try:
+            write()
+        finally:
+            lease.release()
+        self._announce(session_uuid)
+
+    def _announce(self, session_uuid: str) -> None:
+        """Say ``history_changed`` for the session once the history holds what changed."""
+        self._unannounced[session_uuid] = None
+        self._changed()
 
     def _guard(self, doing: str, action: Callable[..., None], *args: Any) -> None:
         try:
@@ -290,6 +355,13 @@ class SessionRecording(QObject):
         self._changed()
 
     def _changed(self) -> None:
+        if not self.recorder.pending:
+            for lease in self._letting_go:
+                lease.release()
+            self._letting_go.clear()
+            announced, self._unannounced = list(self._unannounced), {}
+            for session_uuid in announced:
+                self.history_changed.emit(session_uuid)
         problem = self.problem
         if problem != self._shown_problem:
             self._shown_problem = problem

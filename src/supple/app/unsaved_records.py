@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the history's code loads after the first paint, with the hi
 
 HISTORY_RETRY_MS = 30_000
 """How often records waiting in memory are tried again while the history cannot be written."""
+QUIT_WAIT_SECONDS = 3.0
+"""How long quitting waits for the history's writer to write what it still holds."""
 
 
 class UnsavedRecords(QObject):
@@ -85,26 +87,27 @@ class UnsavedRecords(QObject):
     # --- quitting ----------------------------------------------------------------------
 
     def save(self) -> QuitSave:
-        """A last try at writing what waits; a rescue file for the rest.
+        """A last try at writing what waits (the writer is given ``QUIT_WAIT_SECONDS``);
+        a rescue file for the rest.
 
         Safe to call more than once: a rescue file is written again only when more
         records are waiting than it holds.
         """
-        from supple.storage.rescue import QuitSave, save_unsaved, unsaved_folders
+        from supple.storage.rescue import QuitSave, rescue_folders, save_unsaved
 
         recording = self._recording
         if recording is None:
             return QuitSave(0)
         self.retry_timer.stop()
         recorder = recording.recorder
-        if recorder.flush():
+        if recorder.flush(timeout=QUIT_WAIT_SECONDS):
             self._drop_rescue()
             return QuitSave(0)
         reason = str(recorder.last_error) if recorder.last_error else ""
         if self._rescue is not None and self._rescue[1] == recorder.pending:
             return QuitSave(recorder.pending, reason, self._rescue[0])
         try:
-            rescue = save_unsaved(recorder, (self._folders or unsaved_folders)())
+            rescue = save_unsaved(recorder, (self._folders or rescue_folders)())
         except OSError as error:
             return QuitSave(recorder.pending, reason, rescue_problem=str(error))
         if rescue is None:
@@ -143,6 +146,8 @@ class UnsavedRecords(QObject):
         text = unsaved_message(saved)
         if text and not self._told:
             print(f"supple: {text}", file=sys.stderr)
+        if self._recording is not None:  # written or in the rescue file: nobody's session now
+            self._recording.release()
         return saved
 
     def _drop_rescue(self) -> None:

@@ -103,6 +103,9 @@ class HistoryRecorder:
         self._begun: dict[str, SessionRecord] = {}
         self.dropped: list[tuple[str, Exception]] = []
         """Writes refused as invalid, with the reason; kept for the log and for tests."""
+        self.on_change: Callable[[], None] | None = None
+        """Called when ``pending``, ``problem`` or ``damage`` may have changed by themselves
+        (a recorder that writes on another thread calls it there)."""
 
     @property
     def store(self) -> HistoryStore | None:
@@ -122,6 +125,11 @@ class HistoryRecorder:
     def last_error(self) -> HistoryError | None:
         """Why the waiting writes could not be saved; None when nothing is waiting."""
         return self._last_error
+
+    @property
+    def damage(self) -> str | None:
+        """What a full check of the file found wrong, when one ran and found something."""
+        return None
 
     @property
     def problem(self) -> str | None:

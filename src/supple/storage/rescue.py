@@ -25,6 +25,7 @@ from supple.storage.database import local_now
 from supple.storage.errors import HistoryError
 from supple.storage.history import HistoryStore
 from supple.storage.records import SessionDetail, SessionStatus
+from supple.storage.session_lease import running_elsewhere
 from supple.storage.transfer import parse_history_json
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ __all__ = [
     "QuitSave",
     "RestoreReport",
     "find_unsaved",
+    "rescue_folders",
     "restore_earlier_records",
     "restore_unsaved",
     "save_unsaved",
@@ -47,17 +49,24 @@ RESCUE_KEY: Final = "unsaved_for"
 _RESCUE_PATTERN: Final = "unsaved-history-*.json"
 
 
-def unsaved_folders() -> list[Path]:
+def rescue_folders() -> list[Path]:
     """Where records that could not be written are kept when Supple quits, in order of choice.
 
-    The cache folder first; the temporary folder when that cannot be written either
-    (a read-only data folder holds the cache too when ``--data-dir`` is used).
+    The user's state folder first, then a folder beside the history; never the cache or
+    the temporary folder, which the system may clear (at reboot, on many systems) before
+    the next start adds the records to the history.
     """
+    return list(dict.fromkeys([paths.state_dir() / "unsaved", paths.data_dir() / "unsaved"]))
+
+
+def unsaved_folders() -> list[Path]:
+    """Every folder a rescue file may be in: :func:`rescue_folders`, and where earlier
+    versions of Supple put them (the cache, the temporary folder)."""
     user = os.getuid() if hasattr(os, "getuid") else None
     temporary = Path(tempfile.gettempdir()) / (
         "supple-unsaved" if user is None else f"supple-unsaved-{user}"
     )
-    return [paths.cache_dir() / "unsaved", temporary]
+    return [*rescue_folders(), paths.cache_dir() / "unsaved", temporary]
 
 
 def save_unsaved(
@@ -164,6 +173,16 @@ def restore_unsaved(store: HistoryStore, files: Iterable[Path]) -> RestoreReport
             details, tests = parse_history_json(
                 json.loads(path.read_text(encoding="utf-8")), str(path)
             )
+            live = [d for d in details if running_elsewhere(store.path, d.session.uuid)]
+            if live:
+                problems.append(
+                    (
+                        path,
+                        f"session {live[0].session.uuid} is running in another "
+                        "Supple window; the file is added at a later start",
+                    )
+                )
+                continue
             for detail in details:
                 _merge(store, detail)
             store.import_records([], tests)
