@@ -45,7 +45,10 @@ def test_a_new_history_uses_wal_and_the_latest_schema(history_path):
     with look(history_path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert db.execute("PRAGMA user_version").fetchone() == (LATEST_VERSION,)
-    assert sorted(p.name for p in history_path.parent.iterdir()) == [history_path.name]
+    assert sorted(p.name for p in history_path.parent.iterdir()) == [
+        history_path.name,
+        f"{history_path.name}.checked",  # when it passed its full check (see check_stamp)
+    ]
 
 
 def test_reopening_a_current_history_reports_nothing(records):
@@ -313,9 +316,10 @@ def test_a_history_in_a_read_only_folder_can_still_be_listed(history_path, recor
         records.run(store, MORNING + timedelta(days=1), routine_name="Evening hips")
     assert not history_path.with_name(history_path.name + "-shm").exists()  # closed cleanly
     data = history_path.parent
+    before = sorted(p.name for p in data.iterdir())
     with read_only(data):
         listed = run_unprivileged(*supple_command(data, "history", "list"))
-        assert sorted(p.name for p in data.iterdir()) == [history_path.name]  # nothing added
+        assert sorted(p.name for p in data.iterdir()) == before  # nothing added
     assert listed.returncode == 0, listed.stderr
     assert "Morning hips" in listed.stdout and "Evening hips" in listed.stdout
     assert "2 sessions." in listed.stdout

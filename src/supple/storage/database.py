@@ -26,6 +26,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from supple.storage.check_stamp import check_due, note_checked
 from supple.storage.errors import (
     HistoryCorruptError,
     HistoryError,
@@ -255,8 +256,9 @@ def _open_checked(
     try:
         connection = connect(path, read_only=read_only, immutable=immutable)
         version = schema_version(connection)
-        if check:
+        if check and check_due(path):
             _check_integrity(connection, path)
+            note_checked(path)
         real = _real_version(connection, version)
         if real == 0 and _has_tables(connection):
             raise HistoryCorruptError(

@@ -28,6 +28,7 @@ from supple import paths
 from supple.core.stats import DayTotal, Streaks, WeekBucket, streaks, week_buckets, week_start
 from supple.core.sync_merge import Entity, Op
 from supple.storage import journal
+from supple.storage.check_stamp import note_closed
 from supple.storage.database import OpenedDatabase, OpenNotice, local_now, open_database
 from supple.storage.errors import (
     HistoryError,
@@ -142,6 +143,8 @@ class HistoryStore:
 
     def close(self) -> None:
         self._db.close()
+        if not self.read_only:
+            note_closed(self.path)
 
     def __enter__(self) -> HistoryStore:
         return self
