@@ -8,10 +8,12 @@ import json
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
+from supple.cli.history_commands import _width, format_sessions
 from supple.storage.history import open_history
 from supple.storage.records import SessionStatus
 from tests.storage.history_builders import MORNING, Records
@@ -173,3 +175,23 @@ def test_a_missing_file_is_named_as_missing(tmp_path, isolated_data_dir):
     assert done.returncode == 2
     assert "file: cannot be read: there is no such file, found 'nofile.json'" in done.stderr
     assert "Errno" not in done.stderr and "UTF-8" not in done.stderr
+
+
+def test_list_headings_stand_over_their_values_whatever_the_script(history):
+    with open_history() as store:
+        sessions = list(store.list_sessions().items)
+    named = [
+        replace(sessions[0], routine_name="ストレッチ"),
+        replace(sessions[1], routine_name="E\u0301tirements"),
+        sessions[2],
+    ]
+    lines = format_sessions(named, len(named)).splitlines()[:4]
+    heading = lines[0]
+    for word in ("active", "done", "status", "tightness"):
+        column = _width(heading[: heading.index(word)])
+        for line in lines[1:]:
+            # The text before the heading's column takes exactly that many columns.
+            cut = next(i for i in range(len(line) + 1) if _width(line[:i]) >= column)
+            assert _width(line[:cut]) == column and line[cut - 1] == " ", (word, line)
+    ends = {_width(line[: line.index(" %") + 2]) for line in lines[1:]}
+    assert ends == {_width(heading[: heading.index("done") + 4])}, lines

@@ -25,15 +25,15 @@ def supple(*args, data_dir, cwd=None):
     )
 
 
-def seconds(clock: str) -> int:
-    """``"1:05"`` -> 65, ``"1:02:03"`` -> 3723."""
-    total = 0
+def seconds(clock: str) -> float:
+    """``"1:05"`` -> 65, ``"1:02:03"`` -> 3723, ``"0:22.5"`` -> 22.5."""
+    total = 0.0
     for part in clock.split(":"):
-        total = total * 60 + int(part)
+        total = total * 60 + float(part)
     return total
 
 
-def table_of(out: str) -> list[tuple[int, int]]:
+def table_of(out: str) -> list[tuple[float, float]]:
     """(start, length) in seconds for every row of a printed plan."""
     lines = out.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("start "))
@@ -72,9 +72,19 @@ def test_plan_rows_add_up_to_the_next_start_and_the_total(isolated_data_dir):
         rows = table_of(out)
         assert len(rows) > 10 and rows[0][0] == 0
         for (start, length), (next_start, _) in itertools.pairwise(rows):
-            assert start + length == next_start, out
+            assert start + length == pytest.approx(next_start), out
         total = out.splitlines()[-1].split("(")[1].split(")")[0]
-        assert rows[-1][0] + rows[-1][1] == seconds(total), out
+        assert rows[-1][0] + rows[-1][1] == pytest.approx(seconds(total)), out
+
+
+def test_identical_sets_show_the_same_length(isolated_data_dir):
+    out = supple("plan", data_dir=isolated_data_dir).stdout
+    swings = [
+        length
+        for (_, length), line in zip(table_of(out), out.splitlines()[3:], strict=False)
+        if line.endswith(("Leg swings, front to back (left)", "Leg swings, front to back (right)"))
+    ]
+    assert swings == [22.5, 22.5], out
 
 
 def test_plan_counts_read_naturally_for_one_of_each(tmp_path, isolated_data_dir):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -79,6 +80,15 @@ def _tightness(summary: SessionSummary) -> str:
     return f"{DASH if before is None else before} -> {DASH if after is None else after}"
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (East Asian) letters take two, combining
+    accents none, so a routine named in any script keeps the columns under their headings."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
 def format_sessions(sessions: Sequence[SessionSummary], total: int) -> str:
     """A plain-text table of sessions, with a line saying how many there are in all."""
     if not sessions:
@@ -95,14 +105,14 @@ def format_sessions(sessions: Sequence[SessionSummary], total: int) -> str:
         )
         for s in sessions
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
     right = {2, 3}
     lines = []
     for row in [header, *rows]:
-        cells = [
-            cell.rjust(width) if i in right else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
+        cells = []
+        for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            pad = " " * (width - _width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
         lines.append("  ".join(cells).rstrip())
     shown = len(sessions)
     if shown < total:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import math
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,7 +30,7 @@ def _target(step: Step) -> str:
     if step.counts_reps:
         paced = "self-paced" if step.self_paced else f"{step.tempo:g} s/rep"
         return f"{step.target_reps} reps, {paced}"
-    return timefmt.clock(step.planned_seconds) if step.is_work else ""
+    return _clock(step.planned_seconds) if step.is_work else ""
 
 
 def counted(number: int, noun: str) -> str:
@@ -39,20 +38,27 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+def _clock(seconds: float) -> str:
+    """``22.5`` -> ``0:22.5``: a plan's times to the tenth of a second where they have one,
+    so two identical sets show the same length."""
+    tenths = round(seconds * 10)
+    whole, tenth = divmod(tenths, 10)
+    return timefmt.clock(whole) + (f".{tenth}" if tenth else "")
+
+
 def format_plan(plan: Plan) -> str:
-    # Starts are the running total rounded once, the same way as the total below, and each
-    # length is the gap to the next start, so every row adds up to the next one exactly.
-    ends = itertools.accumulate(step.planned_seconds for step in plan.steps)
-    marks = [0, *(math.ceil(end - 1e-9) for end in ends)]
+    # Starts are the exact running total, and each length is the step's own, so every row
+    # adds up to the next one and identical steps read alike.
+    marks = [0.0, *itertools.accumulate(step.planned_seconds for step in plan.steps)]
     rows = []
-    for step, (start, end) in zip(plan.steps, itertools.pairwise(marks), strict=True):
+    for step, start in zip(plan.steps, marks[:-1], strict=True):
         rows.append(
             (
-                timefmt.clock(start),
+                _clock(start),
                 step.block if step.kind is not StepKind.GET_READY else "",
                 f"{step.round}/{step.rounds}" if step.rounds > 1 else "",
                 _target(step),
-                timefmt.clock(end - start),
+                _clock(step.planned_seconds),
                 _step_label(step),
             )
         )
@@ -68,7 +74,7 @@ def format_plan(plan: Plan) -> str:
     works = plan.work_steps
     lines += [
         "",
-        f"Total: {timefmt.duration(plan.total_seconds)} ({timefmt.clock(marks[-1])}), "
+        f"Total: {timefmt.duration(plan.total_seconds)} ({_clock(marks[-1])}), "
         f"{counted(len(plan.steps), 'step')}, {counted(len(works), 'set')} of "
         f"{counted(len({s.exercise.id for s in works}), 'exercise')}",
     ]

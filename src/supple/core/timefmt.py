@@ -18,13 +18,12 @@ def clock(seconds: float) -> str:
 
 
 def duration(seconds: float) -> str:
-    """``1020`` -> ``"17 min"``; short spans keep their seconds."""
+    """``1020`` -> ``"17 min"``, ``282`` -> ``"5 min"``: one style for every length of time
+    Supple names (a routine's plan, a session done), whole minutes from a minute up; a
+    span shorter than a minute keeps its seconds. ``clock`` is for times that tick."""
     whole = round(seconds)
     if whole < 60:
         return f"{whole} s"
-    minutes, secs = divmod(whole, 60)
-    if minutes < 10 and secs:
-        return f"{minutes} min {secs} s"
     minutes = round(seconds / 60)
     if minutes < 60:
         return f"{minutes} min"
