@@ -21,6 +21,8 @@ def test_get_ready_and_the_set_show_the_chosen_variant(qtbot, make_window):
     qtbot.keyClick(window, K.Key_Return)
     view = window.session_view
     qtbot.waitUntil(lambda: view.picture.shown.startswith("pelvic-tilt-supine"))
+    # Get-ready says what the set will ask, as a rest does.
+    assert view.target_label.isVisible() and "3" in view.target_label.text()
     qtbot.keyClick(window, K.Key_Right)
     qtbot.waitUntil(lambda: view.picture.shown.startswith("pelvic-tilt-supine"))
     shown = [label.text() for label in view.cue_labels if label.text()]
