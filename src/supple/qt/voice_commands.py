@@ -6,10 +6,12 @@ fixed grammar, never free dictation. The microphone is read through Qt Multimedi
 (16 kHz mono, 16-bit); a voice-activity endpointer cuts the stream into utterances and
 the grammar names each one, on a worker thread, so the GUI never waits for it.
 
-Supple must not obey itself. While it speaks (and for a moment after, the sound's way
-back through the room), a word that is in the prompt being said is taken for Supple's
-own voice and ignored; the user can still say "pause" over "Next: hamstring curls".
-An utterance longer than a spoken command (music, talk) is ignored too.
+Supple must not obey itself. Whatever is heard while it speaks (and for a moment after,
+the sound's way back through the room) is taken for its own voice and ignored: the
+recogniser hears command words in prompts that hold none ("Hip hikes" as "stop"), so
+comparing with the prompt's text alone let half the default routine's prompts through
+(``benchmarks/voice.py``). An utterance longer than a spoken command (music, talk) is
+ignored too.
 """
 
 from __future__ import annotations
@@ -149,13 +151,14 @@ class OwnVoice:
         elif self._spoken and self._spoken[-1].end is None:
             self._spoken[-1].end = now
 
-    def said(self, word: str, start: float, end: float) -> bool:
-        """Whether ``word``, heard from ``start`` to ``end``, was Supple's own prompt."""
+    def said(self, start: float, end: float) -> str | None:
+        """The prompt's words if something heard from ``start`` to ``end`` overlaps one of
+        Supple's prompts (its own voice); ``None`` when it was the user's."""
         for spoken in self._spoken:
             until = (spoken.end if spoken.end is not None else end) + ECHO_TAIL_S
-            if start <= until and end >= spoken.start and word in spoken.words:
-                return True
-        return False
+            if start <= until and end >= spoken.start:
+                return " ".join(sorted(spoken.words))
+        return None
 
 
 class Listener(threading.Thread):
@@ -256,7 +259,7 @@ class VoiceCommands(QObject):
             self._listener.chunks.put((audio, time.monotonic()))
 
     def on_recognised(self, word: str, start: float, end: float) -> None:
-        if self.own_voice.said(word, start, end):
+        if self.own_voice.said(start, end) is not None:
             return
         if word in ANSWERS and not self._controller.asking_stop:
             return
