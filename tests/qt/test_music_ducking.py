@@ -53,7 +53,8 @@ def test_lowered_for_the_prompt_and_restored_exactly(ducking, bus_address, tmp_p
         music = ducking("lower")
         music.on_speaking_changed(True)
         settle(music)
-        assert playing.changes() == [{"method": "Set", "property": "Volume", "value": 0.8 * LOWER_TO}]
+        lowered = {"method": "Set", "property": "Volume", "value": 0.8 * LOWER_TO}
+        assert playing.changes() == [lowered]
         assert (tmp_path / "held.json").exists()  # for a crash: given back at the next start
         music.give_back()
         settle(music)
