@@ -29,16 +29,15 @@ def _note_path(history: Path) -> Path:
 
 
 def _looks(history: Path) -> list[int]:
-    """What the file looks like from outside: size and modification time of it and its WAL."""
-    found = []
-    for suffix in ("", "-wal"):
-        try:
-            stat = history.with_name(history.name + suffix).stat()
-        except FileNotFoundError:
-            found += [-1, -1]
-        else:
-            found += [stat.st_size, stat.st_mtime_ns]
-    return found
+    """What the file looks like from outside: its size and modification time.
+
+    Not its WAL's: opening the file makes a fresh one, and what a WAL holds is checked
+    when it is written back into the file."""
+    try:
+        stat = history.stat()
+    except FileNotFoundError:
+        return [-1, -1]
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def check_due(history: Path, now: datetime | None = None) -> bool:
