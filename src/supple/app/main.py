@@ -47,6 +47,7 @@ from supple.ui.theme import install_font
 
 if TYPE_CHECKING:  # imported where they are built, after the first paint or on first use
     from supple.app.session_recording import SessionRecording
+    from supple.app.smoke import SmokeTest
     from supple.core.events import Event
     from supple.storage.recorder import HistoryRecorder
     from supple.storage.records import SessionDetail
@@ -399,11 +400,6 @@ class Supple(QObject):
         if not self.controller.running:  # every step was recorded: nothing left to run
             recording.close_interrupted(newest)
 
-    def load_review_screen_code(self) -> None:
-        """Load the history screen's code and QtCharts (about 0.1 s) while Home is idle,
-        so the first press of H does not wait for it."""
-        import supple.ui.history.review_screen  # noqa: F401  # imported for its side: loaded
-
     def add_history_notice(self, text: str) -> None:
         """A sentence for the history's notices, on Home and on the review screen."""
         parts = self.open_history()
@@ -549,46 +545,23 @@ def _configure(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def peak_memory_kb() -> int:
-    """Peak resident memory of this process, where the platform reports it (else 0)."""
-    try:
-        import resource  # Unix only
-    except ImportError:
-        return 0
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-
-
-class FirstPaint(QObject):
-    """Reports the moment a widget is first painted, then quits: for smoke tests and timing."""
-
-    def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._app = app
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() is QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            print(f"ready {time.time():.6f} {peak_memory_kb()}", flush=True)
-            QTimer.singleShot(0, self._app.quit)
-        return False
-
-
 def run_app(
-    routine: str | None = None, fullscreen: bool = False, *, smoke_test: bool = False
+    routine: str | None = None, fullscreen: bool = False, *, smoke_test: SmokeTest | None = None
 ) -> int:
     """Open the window and run until it closes; the exit status for the shell."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     _configure(app)
     supple = Supple(routine)
-    if smoke_test:
-        supple.window.installEventFilter(FirstPaint(app, supple))
+    if smoke_test is not None:
+        from supple.app.smoke import SmokeRun
+
+        SmokeRun(app, supple, smoke_test)
     supple.show(fullscreen)
-    if not smoke_test:  # the window first: these wait until it is painted
+    if smoke_test is None or smoke_test.runs_as_usual:  # these wait until it is painted
         supple.after_first_paint(supple.sound.start)
         supple.after_first_paint(supple.hands_free.start)
         supple.after_first_paint(supple.offer_resume)
-        supple.after_first_paint(supple.load_review_screen_code)
     status = app.exec()
     supple.shut_down()
     return int(status)
