@@ -195,3 +195,34 @@ def test_list_headings_stand_over_their_values_whatever_the_script(history):
             assert _width(line[:cut]) == column and line[cut - 1] == " ", (word, line)
     ends = {_width(line[: line.index(" %") + 2]) for line in lines[1:]}
     assert ends == {_width(heading[: heading.index("done") + 4])}, lines
+
+
+def test_an_import_leaves_a_session_another_window_runs_as_it_is(isolated_data_dir, tmp_path):
+    from tests.app.test_stop_signals import read_until, start_child
+
+    owner = start_child(isolated_data_dir)
+    try:
+        uuid = read_until(owner, "begun ")[-1].split()[1]
+        exported = tmp_path / "history.json"
+        assert (
+            supple(
+                "export", "--format", "json", "-o", str(exported), data_dir=isolated_data_dir
+            ).returncode
+            == 0
+        )
+        document = json.loads(exported.read_text(encoding="utf-8"))
+        [running] = document["sessions"]
+        running["status"] = "stopped"  # as another device's copy might say
+        running["ended_at"] = running["started_at"]
+        exported.write_text(json.dumps(document), encoding="utf-8")
+
+        done = supple("import", str(exported), data_dir=isolated_data_dir)
+        assert done.returncode == 0, done.stderr
+        assert "a session is running in another Supple window" in done.stderr
+        assert done.stdout.startswith("Added 0 sessions, skipped 1 already present")
+        with open_history() as store:
+            assert store.session_detail(uuid).session.status is SessionStatus.IN_PROGRESS
+        assert owner.poll() is None
+    finally:
+        owner.kill()
+        owner.wait()

@@ -21,9 +21,11 @@ from supple.storage.errors import HistoryError, ImportFormatError
 from supple.storage.history import HistoryStore, open_history
 from supple.storage.journal import use_sync_folder
 from supple.storage.records import SessionStatus, SessionSummary
+from supple.storage.session_lease import running_elsewhere
 from supple.storage.settings import SettingsWriteError, load_settings, save_settings
 from supple.storage.sync import sync_history
-from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv, import_json
+from supple.storage.csv_import import import_history_file
+from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv
 
 __all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions"]
 
@@ -186,13 +188,30 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _running_elsewhere(store: HistoryStore) -> list[str]:
+    """Sessions a Supple window is running now (``storage.session_lease``)."""
+    try:
+        found = store.find_interrupted()
+    except HistoryError:
+        return []
+    return [d.session.uuid for d in found if running_elsewhere(store.path, d.session.uuid)]
+
+
 def run_import(args: argparse.Namespace) -> int:
+    """Add an export's sessions; one a Supple window is running now is left as it is (the
+    import adds only sessions the history does not hold, and never ends one)."""
     store = _open(read_only_ok=False)
     if store is None:
         return EXIT_HISTORY
     with store:
+        if _running_elsewhere(store):
+            print(
+                "supple: a session is running in another Supple window; "
+                "the import leaves it as it is.",
+                file=sys.stderr,
+            )
         try:
-            counts = import_json(store, args.file)
+            counts = import_history_file(store, args.file)
         except ImportFormatError as error:
             print(error, file=sys.stderr)
             return EXIT_BAD_FILE
