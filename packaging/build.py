@@ -74,6 +74,8 @@ def checks(data: Path, other: Path, export: Path) -> list[Check]:
         Check([*here, "history", "export", "-o", str(export)], lambda out: export.is_file()),
         Check([*there, "history", "import", str(export)], lambda out: "Added 1 session" in out),
         Check([*there, "history", "list"], lambda out: "Smoke" in out),
+        Check([*here, "reminders", "show"], lambda out: out.startswith("reminders: ")),
+        Check([*here, "remind"], lambda out: out.startswith("no reminder")),
     ]
 
 

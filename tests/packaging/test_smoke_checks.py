@@ -27,6 +27,8 @@ def test_every_check_passes_on_the_installed_command(capsys):
         assert command in shown
     for command in ("routines validate", "history list", "history export", "history import"):
         assert command in shown
+    for command in ("reminders show", "remind"):
+        assert command in shown
 
 
 def test_a_failing_command_fails_the_smoke_test(capsys):
