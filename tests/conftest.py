@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt's mock speech engine answers instantly and needs no audio stack.
 os.environ.setdefault("SUPPLE_TTS_ENGINE", "mock")
+# Tests read English whatever the machine's language; a test that wants another sets it.
+os.environ["LANGUAGE"] = "en"
 
 import pytest
 

@@ -7,7 +7,9 @@ from datetime import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
+from supple.core import i18n
 from supple.core.reminders import ReminderSchedule, parse_days
 from supple.storage.reminder_file import load_reminder, save_reminder
 from supple.storage.reminder_units import TIMER, Carrier, ReminderInstaller
@@ -112,3 +114,34 @@ def test_not_today_and_in_30_minutes_snooze_a_set_reminder(qtbot, dialog_for):
     alt(qtbot, dialog, K.Key_3)
     assert dialog.status.text().startswith("Reminding you at ")
     assert load_reminder().schedule.later_at is not None
+
+
+@pytest.mark.parametrize("language", [i18n.PSEUDO, "de"])
+def test_every_text_is_translated_and_nothing_is_cut_off(qtbot, tmp_path, language):
+    """In the pseudo-locale a string that was not wrapped shows plain: it is named here."""
+    i18n.set_language(language)
+    try:
+        systemctl, _log = _systemctl(tmp_path)
+        dialog = ReminderDialog(ReminderInstaller(config=tmp_path / "c", systemctl=systemctl))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        texts = [
+            (widget, widget.text())
+            for kind in (QLabel, QAbstractButton)
+            for widget in dialog.findChildren(kind)
+            if widget.isVisible() and widget.text()
+        ]
+        assert len(texts) >= 14  # title, note, check boxes, days, buttons
+        if language == i18n.PSEUDO:
+            plain = [text for _widget, text in texts if not text.startswith(i18n.PSEUDO_OPEN)]
+            assert plain == [], f"not translated: {plain}"
+        cut = [
+            text
+            for widget, text in texts
+            if widget.width() < widget.sizeHint().width()
+            and not getattr(widget, "wordWrap", bool)()
+        ]
+        assert cut == [], f"cut off: {cut}"
+    finally:
+        i18n.set_language("en")

@@ -13,6 +13,7 @@ from supple.cli.arguments import (
     register_plan_commands,
     register_reminder_commands,
 )
+from supple.core import i18n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help=f"keep history, routines and settings in DIR (also ${paths.DATA_DIR_ENV})",
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help=i18n._("the language to use, e.g. de or en (default: the system's)"),
     )
     parser.add_argument("--routine", metavar="NAME", help="select this routine (id or name)")
     parser.add_argument("--fullscreen", action="store_true", help="open full screen")
@@ -54,8 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(_language_asked(words))  # before the parser: its help is translated
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     if args.data_dir is not None:
         paths.set_data_dir(args.data_dir)
     if args.command is None:
@@ -66,6 +74,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(routine=args.routine, fullscreen=args.fullscreen, smoke_test=smoke)
     status: int = args.func(args)
     return status
+
+
+def _language_asked(words: list[str]) -> str | None:
+    """``--lang CODE`` or ``--lang=CODE`` before any subcommand, else None (the system's)."""
+    for index, word in enumerate(words):
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+        if word == "--lang" and index + 1 < len(words):
+            return words[index + 1]
+    return None
 
 
 if __name__ == "__main__":

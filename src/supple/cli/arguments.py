@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from supple.core.i18n import _
+
 Runner = Callable[[argparse.Namespace], int]
 
 DEFAULT_LIMIT = 20
@@ -92,7 +94,9 @@ def register_history_commands(commands: Any) -> None:
     export.set_defaults(func=runner(code, "run_export"))
 
     importing = sub.add_parser(
-        "import", help="add the sessions of a JSON export; those already here are skipped"
+        "import",
+        help="add the sessions of a JSON or CSV export (a CSV's self-tests come from "
+        "<name>.self-tests.csv beside it); those already here are skipped",
     )
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.set_defaults(func=runner(code, "run_import"))
@@ -109,27 +113,27 @@ def register_history_commands(commands: Any) -> None:
 
 def register_reminder_commands(commands: Any) -> None:
     """Add ``reminders set|show|off`` and ``remind`` (the command the timer starts)."""
-    reminders = commands.add_parser("reminders", help="set, show or turn off reminders")
+    reminders = commands.add_parser("reminders", help=_("set, show or turn off reminders"))
     sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
-    setting = sub.add_parser("set", help="remind me on these days at this time")
+    setting = sub.add_parser("set", help=_("remind me on these days at this time"))
     setting.add_argument(
-        "--days", required=True, help="e.g. mon,wed,fri (also daily, weekdays, mon-fri)"
+        "--days", required=True, help=_("e.g. mon,wed,fri (also daily, weekdays, mon-fri)")
     )
-    setting.add_argument("--at", required=True, metavar="HH:MM", help="e.g. 18:00")
+    setting.add_argument("--at", required=True, metavar="HH:MM", help=_("e.g. 18:00"))
     setting.add_argument(
-        "--until-goal-met", action="store_true", help="not once this week's goal is met"
+        "--until-goal-met", action="store_true", help=_("not once this week's goal is met")
     )
-    setting.add_argument("--routine", metavar="NAME", help="the routine to offer (id or name)")
+    setting.add_argument("--routine", metavar="NAME", help=_("the routine to offer (id or name)"))
     setting.set_defaults(func=runner(REMINDER_COMMANDS, "run_set"))
-    showing = sub.add_parser("show", help="the reminder and the files that carry it")
+    showing = sub.add_parser("show", help=_("the reminder and the files that carry it"))
     showing.set_defaults(func=runner(REMINDER_COMMANDS, "run_show"))
-    off = sub.add_parser("off", help="no more reminders; removes the timer's files")
+    off = sub.add_parser("off", help=_("no more reminders; removes the timer's files"))
     off.set_defaults(func=runner(REMINDER_COMMANDS, "run_off"))
 
-    remind = commands.add_parser("remind", help="remind now if it is due (the timer runs this)")
-    remind.add_argument("--later", action="store_true", help='the reminder "Later" asked for')
+    remind = commands.add_parser("remind", help=_("remind now if it is due (the timer runs this)"))
+    remind.add_argument("--later", action="store_true", help=_('the reminder "Later" asked for'))
     remind.add_argument(
-        "--wait", action="store_true", help="without systemd: wait for each reminder time"
+        "--wait", action="store_true", help=_("without systemd: wait for each reminder time")
     )
     remind.set_defaults(func=runner(REMIND, "run_remind"))
 

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 
 from supple import paths
 from supple.cli.notification import CLOSED, Notification, NotificationError, Notifier
+from supple.core.i18n import _, ngettext
 from supple.core.reminders import LATER, ReminderSchedule, decide, next_reminder
 from supple.core.stats import week_start
 from supple.storage.reminder_file import load_reminder, save_reminder
@@ -59,19 +60,20 @@ def remind_once(*, later: bool, arm_later: bool) -> int:
         weekly_goal=load_settings().settings.weekly_goal,
     )
     if not decision.remind:
-        print(f"no reminder: {decision.verdict.value}")
+        print(_("no reminder: {reason}").format(reason=_(decision.verdict.value)))
         return 0
     try:
         notifier = Notifier()
     except NotificationError as error:
-        print(f"could not remind: {error}", file=sys.stderr)
+        print(_("could not remind: {error}").format(error=error), file=sys.stderr)
         return 1
     try:
         answer = _notify(notifier, schedule, offer_later=not later)
-        print(f"reminder posted in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+        elapsed_ms = round((time.perf_counter() - started) * 1000)
+        print(_("reminder posted in {ms} ms").format(ms=elapsed_ms), flush=True)
         answer = notifier.wait_for_answer(ANSWER_WAIT_S) if answer is None else answer
     except NotificationError as error:
-        print(f"could not remind: {error}", file=sys.stderr)
+        print(_("could not remind: {error}").format(error=error), file=sys.stderr)
         return 1
     finally:
         notifier.close()
@@ -80,22 +82,24 @@ def remind_once(*, later: bool, arm_later: bool) -> int:
 
 def _notify(notifier: Notifier, schedule: ReminderSchedule, *, offer_later: bool) -> str | None:
     """Post the reminder; ``CLOSED`` when the server has no buttons to wait for, else None."""
-    name = schedule.routine_name or "your routine"
-    actions = [("default", f"Start {name}"), ("start", f"Start {name}")]
+    name = schedule.routine_name or _("your routine")
+    start = _("Start {routine}").format(routine=name)
+    actions = [("default", start), ("start", start)]
     if offer_later:
-        actions.append(("later", "Later"))
+        actions.append(("later", _("Later")))
     buttons = notifier.supports_actions()
-    body = "A few minutes now keep the hips and hamstrings moving."
+    body = _("A few minutes now keep the hips and hamstrings moving.")
     if not buttons:
-        body += " Open Supple to start."
-    notifier.post(Notification("Time for your mobility routine", body, actions if buttons else ()))
+        body += " " + _("Open Supple to start.")
+    summary = _("Time for your mobility routine")
+    notifier.post(Notification(summary, body, actions if buttons else ()))
     return None if buttons else CLOSED
 
 
 def _act(answer: str, schedule: ReminderSchedule, *, arm_later: bool) -> int:
     if answer in ("default", "start"):
         open_app(schedule.routine)
-        print("starting Supple")
+        print(_("starting Supple"))
     elif answer == "later":
         save_reminder(replace(schedule, later_at=datetime.now().astimezone() + LATER))
         installer = ReminderInstaller()
@@ -103,9 +107,16 @@ def _act(answer: str, schedule: ReminderSchedule, *, arm_later: bool) -> int:
             try:
                 installer.arm_later(LATER)
             except ReminderSetupError as error:
-                print(f"could not remind again later: {error}", file=sys.stderr)
+                print(
+                    _("could not remind again later: {error}").format(error=error), file=sys.stderr
+                )
                 return 1
-        print(f"reminding again in {LATER.seconds // 60} minutes")
+        minutes = LATER.seconds // 60
+        print(
+            ngettext(
+                "reminding again in {n} minute", "reminding again in {n} minutes", minutes
+            ).format(n=minutes)
+        )
     return 0
 
 
@@ -138,7 +149,10 @@ def sessions_done(today: date) -> tuple[int, int]:
         with open_history(path, check=False) as history:
             totals = history.daily_totals(week_start(today))
     except HistoryError as error:
-        print(f"the history could not be read ({error}); reminding anyway", file=sys.stderr)
+        print(
+            _("the history could not be read ({error}); reminding anyway").format(error=error),
+            file=sys.stderr,
+        )
         return 0, 0
     done_today = sum(total.sessions for total in totals if total.day == today)
     return done_today, sum(total.sessions for total in totals)
@@ -151,7 +165,7 @@ def wait_for_reminders() -> int:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("another supple remind --wait is already waiting")
+            print(_("another supple remind --wait is already waiting"))
             return 0
         fired: datetime | None = None
         while True:

@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 
 from supple import paths
+from supple.core.i18n import _
 from supple.core.reminders import (
     ReminderError,
     ReminderSchedule,
@@ -31,7 +32,7 @@ def run_set(args: argparse.Namespace) -> int:
         days = parse_days(args.days)
         at = parse_time(args.at)
     except ReminderError as error:
-        print(f"supple reminders set: {error}", file=sys.stderr)
+        print(_("supple reminders set: {error}").format(error=error), file=sys.stderr)
         return EXIT_PROBLEM
     routine_id, routine_name = _routine(args.routine)
     if routine_id is None:
@@ -54,10 +55,10 @@ def run_show(_args: argparse.Namespace) -> int:
         print(loaded.problem)
     print(describe(loaded.schedule))
     installer = ReminderInstaller()
-    print(f"carried by: {installer.carrier().value}")
+    print(_("carried by: {carrier}").format(carrier=_(installer.carrier().value)))
     for path in installer.files():
         print(f"  {path}")
-    print(f"settings:   {reminder_file()}")
+    print(_("settings: {file}").format(file=reminder_file()))
     return 0
 
 
@@ -68,18 +69,19 @@ def run_off(_args: argparse.Namespace) -> int:
 def describe(schedule: ReminderSchedule) -> str:
     """One line a person reads: when, for which routine, and any snooze."""
     if not schedule.enabled:
-        return "reminders: off"
-    text = f"reminders: {format_days(schedule.days)} at {schedule.at:%H:%M}"
+        return _("reminders: off")
+    text = _("reminders: {days} at {time}").format(
+        days=format_days(schedule.days), time=f"{schedule.at:%H:%M}"
+    )
     if schedule.routine_name:
-        text += f", for {schedule.routine_name}"
+        text += _(", for {routine}").format(routine=schedule.routine_name)
     if schedule.until_goal_met:
-        text += ", only until the weekly goal is met"
-    for label, until in (
-        ("snoozed until", schedule.snoozed_until),
-        ("again at", schedule.later_at),
-    ):
-        if until is not None:
-            text += f" ({label} {until:%a %H:%M})"
+        text += _(", only until the weekly goal is met")
+    if schedule.snoozed_until is not None:
+        moment = f"{schedule.snoozed_until:%Y-%m-%d %H:%M}"
+        text += _(" (none before {moment})").format(moment=moment)
+    if schedule.later_at is not None:
+        text += _(" (again at {moment})").format(moment=f"{schedule.later_at:%H:%M}")
     return text
 
 
@@ -87,13 +89,15 @@ def _apply(schedule: ReminderSchedule) -> int:
     try:
         carrier = set_reminder(schedule, ReminderInstaller())
     except (ReminderSetupError, OSError) as error:
-        print(f"supple reminders: {error}", file=sys.stderr)
+        print(_("supple reminders: {error}").format(error=error), file=sys.stderr)
         return EXIT_PROBLEM
     print(describe(schedule))
     if schedule.enabled and carrier is Carrier.AUTOSTART:
         print(
-            "There is no systemd user instance here: a small `supple remind --wait` starts "
-            "at login (XDG autostart) and waits for the reminder times."
+            _(
+                "There is no systemd user instance here: a small `supple remind --wait` starts "
+                "at login (XDG autostart) and waits for the reminder times."
+            )
         )
     return 0
 
@@ -109,10 +113,8 @@ def _routine(wanted: str | None) -> tuple[str | None, str]:
             return routine.id, routine.name
     if wanted and wanted != load_settings().settings.last_routine:
         known = ", ".join(routine.id for routine in library.routines)
-        print(
-            f'supple reminders set: there is no routine "{wanted}" (known: {known})',
-            file=sys.stderr,
-        )
+        said = _('supple reminders set: there is no routine "{routine}" (known: {known})')
+        print(said.format(routine=wanted, known=known), file=sys.stderr)
         return None, ""
     first = library.routines[0] if library.routines else None
     return (first.id, first.name) if first is not None else ("", "")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
+from supple.core.i18n import N_, _
+
 __all__ = [
     "DAY_NAMES",
     "LATER",
@@ -74,11 +76,13 @@ def parse_days(text: str) -> frozenset[int]:
         if part in words:
             days.update(words[part])
             continue
-        first, _, last = part.partition("-")
+        first, _dash, last = part.partition("-")
         start = _day(first, text)
         end = _day(last, text) if last else start
         if end < start:
-            raise ReminderError(f'"{part}" runs backwards: write the earlier day first')
+            raise ReminderError(
+                _('"{days}" runs backwards: write the earlier day first').format(days=part)
+            )
         days.update(range(start, end + 1))
     return frozenset(days)
 
@@ -88,8 +92,10 @@ def _day(word: str, whole: str) -> int:
         if word in (full, full[:3]):
             return index
     raise ReminderError(
-        f'"{word}" in "{whole}" is not a day: use mon, tue, wed, thu, fri, sat, sun, '
-        "separated by commas (or daily, weekdays, mon-fri)"
+        _(
+            '"{word}" in "{days}" is not a day: use mon, tue, wed, thu, fri, sat, sun, '
+            "separated by commas (or daily, weekdays, mon-fri)"
+        ).format(word=word, days=whole)
     )
 
 
@@ -97,7 +103,9 @@ def parse_time(text: str) -> time:
     """``"18:00"`` -> 18:00, 24-hour clock."""
     match = _TIME.match(text.strip())
     if match is None:
-        raise ReminderError(f'"{text}" is not a time: write it as HH:MM, e.g. 18:00 or 07:30')
+        raise ReminderError(
+            _('"{time}" is not a time: write it as HH:MM, e.g. 18:00 or 07:30').format(time=text)
+        )
     return time(int(match[1]), int(match[2]))
 
 
@@ -107,11 +115,12 @@ def format_days(days: Iterable[int]) -> str:
 
 
 class Verdict(Enum):
-    REMIND = "remind"
-    OFF = "off"
-    SNOOZED = "snoozed"
-    DONE_TODAY = "done today"
-    GOAL_MET = "goal met"
+    # The values are said by ``supple remind`` (translated where they are printed).
+    REMIND = N_("remind")
+    OFF = N_("off")
+    SNOOZED = N_("snoozed")
+    DONE_TODAY = N_("done today")
+    GOAL_MET = N_("goal met")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import tomli_w
 
 from supple import paths
 from supple.core.atomic_file import write_text
+from supple.core.i18n import _
 from supple.core.reminders import (
     ReminderError,
     ReminderSchedule,
@@ -48,11 +49,13 @@ def load_reminder(path: Path | None = None) -> ReminderLoad:
     except FileNotFoundError:
         return ReminderLoad(ReminderSchedule())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return ReminderLoad(ReminderSchedule(), f"{path}: cannot be read ({error}); reminders off.")
+        said = _("{file}: cannot be read ({error}); reminders off.")
+        return ReminderLoad(ReminderSchedule(), said.format(file=path, error=error))
     try:
         return ReminderLoad(_from_table(table))
     except (ReminderError, TypeError, ValueError) as error:
-        return ReminderLoad(ReminderSchedule(), f"{path}: {error}; reminders off.")
+        said = _("{file}: {error}; reminders off.")
+        return ReminderLoad(ReminderSchedule(), said.format(file=path, error=error))
 
 
 def _from_table(table: Mapping[str, Any]) -> ReminderSchedule:
@@ -64,11 +67,13 @@ def _from_table(table: Mapping[str, Any]) -> ReminderSchedule:
     snoozed = _moment(table, "snoozed_until")
     later = _moment(table, "later_at")
     if not isinstance(days, str) or not isinstance(at, str):
-        raise ReminderError('days and at must be text in quotes, e.g. days = "mon,wed,fri"')
+        raise ReminderError(_('days and at must be text in quotes, e.g. days = "mon,wed,fri"'))
     if not isinstance(until_goal, bool):
-        raise ReminderError(f"until_goal_met must be true or false, got {until_goal!r}")
+        raise ReminderError(
+            _("until_goal_met must be true or false, got {value}").format(value=repr(until_goal))
+        )
     if not isinstance(routine, str) or not isinstance(routine_name, str):
-        raise ReminderError("routine and routine_name must be text in quotes")
+        raise ReminderError(_("routine and routine_name must be text in quotes"))
     return ReminderSchedule(
         days=parse_days(days) if days else frozenset(),
         at=parse_time(at),
@@ -85,7 +90,9 @@ def _moment(table: Mapping[str, Any], key: str) -> datetime | None:
     if value is None:
         return None
     if not isinstance(value, datetime):
-        raise ReminderError(f"{key} must be a date and time, got {value!r}")
+        raise ReminderError(
+            _("{key} must be a date and time, got {value}").format(key=key, value=repr(value))
+        )
     return value.astimezone()  # one without an offset is local time
 
 

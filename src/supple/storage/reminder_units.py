@@ -21,6 +21,7 @@ from pathlib import Path
 
 from supple import paths
 from supple.core.atomic_file import write_text
+from supple.core.i18n import N_, _
 from supple.core.reminders import ReminderSchedule, autostart_entry, service_unit, timer_unit
 from supple.storage.reminder_file import save_reminder
 
@@ -48,9 +49,9 @@ SYSTEMCTL_TIMEOUT_S = 10
 class Carrier(Enum):
     """What runs the reminder on this machine."""
 
-    SYSTEMD = "systemd user timer"
-    AUTOSTART = "XDG autostart"
-    UNSUPPORTED = "not supported"
+    SYSTEMD = N_("systemd user timer")
+    AUTOSTART = N_("XDG autostart")
+    UNSUPPORTED = N_("not supported")
 
 
 class ReminderSetupError(Exception):
@@ -112,8 +113,10 @@ class ReminderInstaller:
             return carrier
         if carrier is Carrier.UNSUPPORTED:
             raise ReminderSetupError(
-                f"Reminders are not supported on {self.platform} yet: only Linux "
-                "(systemd user timers or XDG autostart)."
+                _(
+                    "Reminders are not supported on {system} yet: only Linux "
+                    "(systemd user timers or XDG autostart)."
+                ).format(system=self.platform)
             )
         try:
             if carrier is Carrier.SYSTEMD:
@@ -125,8 +128,10 @@ class ReminderInstaller:
                 write_text(self.autostart_path, autostart_entry(remind_command("--wait")))
         except OSError as error:
             raise ReminderSetupError(
-                f"Could not write the reminder into {self.config} ({error.strerror or error}); "
-                "check that the folder is writable."
+                _(
+                    "Could not write the reminder into {folder} ({reason}); "
+                    "check that the folder is writable."
+                ).format(folder=self.config, reason=error.strerror or error)
             ) from error
         return carrier
 
@@ -139,8 +144,9 @@ class ReminderInstaller:
         """One more reminder after ``delay``, as a transient timer (systemd only)."""
         self._systemctl("stop", f"{LATER_UNIT}.timer", check=False)
         seconds = max(1, round(delay.total_seconds()))
+        unit, when = f"--unit={LATER_UNIT}", f"--on-active={seconds}s"
         self._run(
-            [self.systemd_run, "--user", "--quiet", f"--unit={LATER_UNIT}", f"--on-active={seconds}s",
+            [self.systemd_run, "--user", "--quiet", unit, when,
              "--timer-property=AccuracySec=10s", "--", *remind_command("--later")]
         )  # fmt: skip
 
@@ -181,11 +187,16 @@ class ReminderInstaller:
                 command, capture_output=True, text=True, timeout=SYSTEMCTL_TIMEOUT_S, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as error:
-            raise ReminderSetupError(f"{command[0]} could not run ({error})") from error
+            raise ReminderSetupError(
+                _("{program} could not run ({error})").format(program=command[0], error=error)
+            ) from error
         if done.returncode != 0:
             said = (done.stderr or done.stdout).strip().splitlines()
             reason = said[-1] if said else f"exit status {done.returncode}"
-            raise ReminderSetupError(f"{' '.join(command[:3])} failed: {reason}")
+            said_by = " ".join(command[:3])
+            raise ReminderSetupError(
+                _("{command} failed: {reason}").format(command=said_by, reason=reason)
+            )
 
 
 def set_reminder(schedule: ReminderSchedule, installer: ReminderInstaller) -> Carrier:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.core.i18n import N_, _
 from supple.core.reminders import LATER, ReminderSchedule, not_today
 from supple.storage.reminder_file import load_reminder, save_reminder
 from supple.storage.reminder_units import (
@@ -41,15 +42,15 @@ from supple.ui.theme import Palette, font, form_stylesheet, stylesheet
 from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel
 
-DAY_LABELS = ("&Mon", "&Tue", "&Wed", "T&hu", "&Fri", "S&at", "S&un")
+DAY_LABELS = (N_("&Mon"), N_("&Tue"), N_("&Wed"), N_("T&hu"), N_("&Fri"), N_("S&at"), N_("S&un"))
 CARRIER_NOTES = {
-    Carrier.SYSTEMD: "A systemd user timer reminds you: nothing of Supple runs while it waits.",
-    Carrier.AUTOSTART: (
+    Carrier.SYSTEMD: N_("A systemd user timer reminds you: nothing of Supple runs while it waits."),
+    Carrier.AUTOSTART: N_(
         "This session has no systemd user instance, so no timer can start Supple. Instead, "
         "a small reminder process starts at each login (XDG autostart) and waits for these "
         "times."
     ),
-    Carrier.UNSUPPORTED: "Reminders are not supported on this system yet: they need Linux.",
+    Carrier.UNSUPPORTED: N_("Reminders are not supported on this system yet: they need Linux."),
 }
 
 
@@ -73,29 +74,29 @@ class ReminderDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Reminders")
+        self.setWindowTitle(_("Reminders"))
         self._installer = installer if installer is not None else ReminderInstaller()
         self._waiter = waiter
         self.carrier = self._installer.carrier()
         loaded = load_reminder()
         self._saved = loaded.schedule
-        self.title = FitLabel("Reminders", size=24, weight=QFont.Weight.Bold)
-        self.remind = QCheckBox("&Remind me to do my routine")
-        self.days = [QCheckBox(label) for label in DAY_LABELS]
+        self.title = FitLabel(_("Reminders"), size=24, weight=QFont.Weight.Bold)
+        self.remind = QCheckBox(_("&Remind me to do my routine"))
+        self.days = [QCheckBox(_(label)) for label in DAY_LABELS]
         self.time = QTimeEdit()
         self.time.setDisplayFormat("HH:mm")
-        self.time_label = QLabel("At t&ime")
+        self.time_label = QLabel(_("At t&ime"))
         self.time_label.setBuddy(self.time)
-        self.until_goal = QCheckBox("&Only until this week's goal is met")
-        self.note = QLabel(CARRIER_NOTES[self.carrier])
+        self.until_goal = QCheckBox(_("&Only until this week's goal is met"))
+        self.note = QLabel(_(CARRIER_NOTES[self.carrier]))
         self.status = QLabel(loaded.problem or "")
         for label in (self.note, self.status):
             label.setWordWrap(True)
-        self.not_today = QPushButton("&Not today")
-        self.later = QPushButton("In &30 minutes")
-        self.save = QPushButton("&Save")
+        self.not_today = QPushButton(_("&Not today"))
+        self.later = QPushButton(_("In &30 minutes"))
+        self.save = QPushButton(_("&Save"))
         self.save.setDefault(True)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(_("Close"))
         self._build()
         self._show(self._saved)
         self._connect()
@@ -165,7 +166,7 @@ class ReminderDialog(QDialog):
     def on_save(self) -> None:
         schedule = self.chosen()
         if self.remind.isChecked() and not schedule.days:
-            self.status.setText("Pick at least one day, or turn reminders off.")
+            self.status.setText(_("Pick at least one day, or turn reminders off."))
             return
         try:
             carrier = set_reminder(schedule, self._installer)
@@ -179,7 +180,7 @@ class ReminderDialog(QDialog):
 
     def on_not_today(self) -> None:
         now = datetime.now().astimezone()
-        self._snooze(replace(self._saved, snoozed_until=not_today(now)), "No reminder today.")
+        self._snooze(replace(self._saved, snoozed_until=not_today(now)), _("No reminder today."))
 
     def on_later(self) -> None:
         due = datetime.now().astimezone() + LATER
@@ -189,13 +190,18 @@ class ReminderDialog(QDialog):
         except ReminderSetupError as error:
             self.status.setText(str(error))
             return
-        self._snooze(replace(self._saved, later_at=due), f"Reminding you at {due:%H:%M}.")
+        self._snooze(
+            replace(self._saved, later_at=due),
+            _("Reminding you at {time}.").format(time=f"{due:%H:%M}"),
+        )
 
     def _snooze(self, schedule: ReminderSchedule, said: str) -> None:
         try:
             save_reminder(schedule)
         except OSError as error:
-            self.status.setText(f"Could not keep that ({error.strerror or error}).")
+            self.status.setText(
+                _("Could not keep that ({error}).").format(error=error.strerror or error)
+            )
             return
         self._saved = schedule
         self.status.setText(said)
