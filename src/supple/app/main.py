@@ -283,6 +283,12 @@ class Supple(QObject):
         self.window.home.history_area.set_content(area)
         self._history = parts
         self._connect_history(parts)
+        from supple.app.history_sync import HistorySync  # merges the sync folder, if one is set
+
+        self.history_sync = HistorySync(recorder, self.settings, parent=self)
+        self.history_sync.merged.connect(self.on_history_changed)
+        self.history_sync.problem.connect(self.add_history_notice)
+        self.history_sync.start()
         return parts
 
     @property

@@ -16,6 +16,7 @@ from pathlib import Path
 from supple import paths
 from supple.cli.arguments import FORMATS
 from supple.core import timefmt
+from supple.storage.csv_import import import_history_file
 from supple.storage.database import NoticeKind
 from supple.storage.errors import HistoryError, ImportFormatError
 from supple.storage.history import HistoryStore, open_history
@@ -24,7 +25,6 @@ from supple.storage.records import SessionStatus, SessionSummary
 from supple.storage.session_lease import running_elsewhere
 from supple.storage.settings import SettingsWriteError, load_settings, save_settings
 from supple.storage.sync import sync_history
-from supple.storage.csv_import import import_history_file
 from supple.storage.transfer import export_json, export_sessions_csv, export_steps_csv
 
 __all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions"]

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from supple.core.stats import Streaks, WeekBucket
+from supple.storage.csv_import import import_history_file
 from supple.storage.database import NoticeKind, OpenNotice
 from supple.storage.errors import HistoryError, ImportFormatError, NoHistoryError
 from supple.storage.history import HistoryStore
@@ -41,7 +42,6 @@ from supple.storage.transfer import (
     export_json,
     export_sessions_csv,
     export_steps_csv,
-    import_json,
 )
 
 __all__ = [
@@ -207,7 +207,7 @@ class HistoryAccess:
         if store is None:
             return Outcome(False, "The history is not available, so nothing can be imported."), None
         try:
-            counts = import_json(store, path)
+            counts = import_history_file(store, path)
         except ImportFormatError as error:
             return Outcome(False, str(error)), None
         except HistoryError as error:

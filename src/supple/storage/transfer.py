@@ -20,7 +20,7 @@ import sys
 import uuid as uuid_module
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Final, TypeGuard
 
@@ -43,14 +43,19 @@ from supple.storage.records import (
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "SELF_TEST_CSV_COLUMNS",
+    "SESSION_CSV_COLUMNS",
+    "STEP_CSV_COLUMNS",
     "ExportCounts",
     "csv_cell",
     "export_json",
+    "export_self_tests_csv",
     "export_sessions_csv",
     "export_steps_csv",
     "history_to_json",
     "import_json",
     "parse_history_json",
+    "self_tests_csv_path",
 ]
 
 FORMAT_NAME: Final = "supple-history"
@@ -83,7 +88,8 @@ def csv_cell(value: object) -> str:
     """Text for one CSV cell, safe to open in a spreadsheet.
 
     Text starting with ``= + - @``, a tab or a carriage return is prefixed with an
-    apostrophe, so it shows as typed instead of running as a formula. Numbers are
+    apostrophe, so it shows as typed instead of running as a formula (and so is text
+    starting with an apostrophe, which a spreadsheet would otherwise hide). Numbers are
     written as numbers: they come from Supple, not from the user, and a negative
     number is not a formula.
     """
@@ -94,7 +100,8 @@ def csv_cell(value: object) -> str:
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    # An apostrophe typed first gets one more, so the import can tell it from the escape.
+    return "'" + text if text.startswith((*_FORMULA_STARTS, "'")) else text
 
 
 SESSION_CSV_COLUMNS: Final = (
@@ -161,7 +168,52 @@ def export_sessions_csv(store: HistoryStore, path: Path) -> int:
             )
 
     _write_csv(path, SESSION_CSV_COLUMNS, rows())
+    export_self_tests_csv(store, self_tests_csv_path(path))
     return count
+
+
+SELF_TEST_CSV_COLUMNS: Final = (
+    "uuid",
+    "kind",
+    "side",
+    "value",
+    "unit",
+    "local_date",
+    "local_time",
+    "taken_at_utc",
+    "notes",
+)
+
+
+def self_tests_csv_path(sessions_csv: Path) -> Path:
+    """Where the sessions CSV's self-tests go: ``<name>.self-tests.csv`` beside it."""
+    return sessions_csv.with_name(f"{sessions_csv.stem}.self-tests.csv")
+
+
+def export_self_tests_csv(store: HistoryStore, path: Path) -> int:
+    """One row per self-test, oldest first; returns the number of rows."""
+    tests = store.self_tests()
+    _write_csv(
+        path,
+        SELF_TEST_CSV_COLUMNS,
+        (
+            (
+                t.uuid,
+                t.kind,
+                t.side.value,
+                t.value,
+                t.unit,
+                t.local_date.isoformat(),
+                t.taken_at.astimezone(timezone(timedelta(minutes=t.utc_offset_minutes))).isoformat(
+                    timespec="seconds"
+                ),
+                format_utc(t.taken_at),
+                t.notes,
+            )
+            for t in tests
+        ),
+    )
+    return len(tests)
 
 
 def export_steps_csv(store: HistoryStore, path: Path) -> int:
