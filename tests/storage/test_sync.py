@@ -221,7 +221,7 @@ def test_a_crash_before_the_journal_line_loses_only_that_line_and_the_next_start
     child = subprocess.run(
         [sys.executable, "-c", CRASH_CHILD, str(history), str(folder)],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])},
         capture_output=True,
         text=True,
         timeout=60,
