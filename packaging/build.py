@@ -76,6 +76,7 @@ def checks(data: Path, other: Path, export: Path) -> list[Check]:
         Check([*there, "history", "list"], lambda out: "Smoke" in out),
         Check([*here, "reminders", "show"], lambda out: out.startswith("reminders: ")),
         Check([*here, "remind"], lambda out: out.startswith("no reminder")),
+        Check(["--lang", "de", *here, "reminders", "show"], lambda out: "Erinnerungen" in out),
     ]
 
 
