@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from supple import paths
 from supple.app.hands_free import HandsFree, tag_own_streams
+from supple.app.single_start import bring_forward, claim_instance
 from supple.app.sound import SoundSystem
 from supple.app.unsaved_records import HISTORY_RETRY_MS, UnsavedRecords
 from supple.core.library import Library
@@ -40,6 +41,7 @@ from supple.qt.routine_watcher import RoutineWatcher
 from supple.qt.screen_awake import InhibitBackend, ScreenAwake
 from supple.qt.session_controller import SessionController, SessionEnd, SessionStart
 from supple.qt.settings_store import SettingsStore
+from supple.qt.translations import install_qt_translations
 from supple.storage.settings import Settings, load_settings
 from supple.ui.main_window import MainWindow
 from supple.ui.page_stack import Page
@@ -558,7 +560,12 @@ def run_app(
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     _configure(app)
+    install_qt_translations(app)
+    instance = claim_instance(routine)
+    if instance is None:  # another Supple runs: it came forward instead
+        return 0
     supple = Supple(routine)
+    instance.raise_requested.connect(lambda wanted: bring_forward(supple, wanted))
     if smoke_test is not None:
         from supple.app.smoke import SmokeRun
 
@@ -569,5 +576,6 @@ def run_app(
         supple.after_first_paint(supple.hands_free.start)
         supple.after_first_paint(supple.offer_resume)
     status = app.exec()
+    instance.close()
     supple.shut_down()
     return int(status)
