@@ -22,6 +22,7 @@ changed is in the file, so whoever reads the history then sees it.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -186,6 +187,12 @@ class SessionRecording(QObject):
         value = _on_scale(tightness_after)
         self._guard("save the check-out", self._check_out, session_uuid, value, notes)
 
+    def on_rating(self, rating: int | None) -> None:
+        """How the last session felt (1 to 5, None: not said), from the summary."""
+        session_uuid = self._last_uuid
+        if session_uuid is not None:
+            self._guard("save the rating", self._rate, session_uuid, rating)
+
     def retry(self) -> bool:
         """Try again to write what is waiting in memory; True when nothing is left."""
         saved = self.recorder.flush()
@@ -255,6 +262,7 @@ class SessionRecording(QObject):
             started_at=now.astimezone(UTC),
             utc_offset_minutes=_offset_minutes(now),
             planned_seconds=max(0.0, float(plan.total_seconds)),
+            planned_work=math.fsum(step.planned_seconds for step in plan.work_steps),
             tightness_before=_on_scale(start.tightness_before),
         )
         running = self._begin(start, session.uuid, session.tightness_before)
@@ -316,6 +324,10 @@ class SessionRecording(QObject):
         self.recorder.set_checkout(session_uuid, value, notes)
         self._announce(session_uuid)
 
+    def _rate(self, session_uuid: str, rating: int | None) -> None:
+        self.recorder.set_rating(session_uuid, rating)
+        self._announce(session_uuid)
+
     def _keep_partial(self, session_uuid: str) -> None:
         self._while_leased(session_uuid, lambda: self.recorder.mark_partial(session_uuid))
 
@@ -330,10 +342,8 @@ class SessionRecording(QObject):
         if lease is None:
             _log.info("Session %s is running in another window; left alone", session_uuid)
             return
-        try:
-            write()
-        finally:
-            lease.release()
+        self._letting_go.append(lease)  # once the write is in the file (see ``_changed``)
+        write()
         self._announce(session_uuid)
 
     def _announce(self, session_uuid: str) -> None:
