@@ -25,7 +25,12 @@ from supple.core.i18n import _, ngettext
 from supple.core.reminders import LATER, ReminderSchedule, decide, next_reminder
 from supple.core.stats import week_start
 from supple.storage.reminder_file import load_reminder, save_reminder
-from supple.storage.reminder_units import Carrier, ReminderInstaller, ReminderSetupError
+from supple.storage.reminder_units import (
+    Carrier,
+    ReminderInstaller,
+    ReminderSetupError,
+    supple_command,
+)
 from supple.storage.settings import load_settings
 
 ANSWER_WAIT_S = 2 * 60 * 60.0
@@ -122,14 +127,8 @@ def _act(answer: str, schedule: ReminderSchedule, *, arm_later: bool) -> int:
 
 def open_app(routine: str) -> None:
     """Start the app on ``routine``; a running one is raised instead (single instance)."""
-    program = (
-        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "supple"]
-    )
-    command = [*program, "--data-dir", str(paths.data_dir())]
-    if routine:
-        command += ["--routine", routine]
     subprocess.Popen(
-        command,
+        supple_command(*(["--routine", routine] if routine else [])),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -36,6 +36,7 @@ __all__ = [
     "config_home",
     "remind_command",
     "set_reminder",
+    "supple_command",
 ]
 
 SERVICE = "supple-reminder.service"
@@ -64,12 +65,16 @@ def config_home() -> Path:
     return Path(configured) if Path(configured).is_absolute() else Path.home() / ".config"
 
 
-def remind_command(*extra: str) -> list[str]:
-    """``supple remind`` as absolute words: this interpreter (or bundle) and this data dir."""
+def supple_command(*words: str) -> list[str]:
+    """``supple WORDS`` as absolute words: this interpreter (or bundle) and this data dir."""
     program = (
         [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "supple"]
     )
-    return [*program, "--data-dir", str(paths.data_dir()), "remind", *extra]
+    return [*program, "--data-dir", str(paths.data_dir()), *words]
+
+
+def remind_command(*extra: str) -> list[str]:
+    return supple_command("remind", *extra)
 
 
 @dataclass
