@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from supple.core import timefmt
+from supple.core.completion import percent as completion_percent
 from supple.core.step_labels import step_label
 from supple.qt.history_access import HistoryAccess, HistoryError, NoHistoryError
 from supple.storage.records import (
@@ -99,7 +100,7 @@ def minutes_text(seconds: float) -> str:
 
 def completion_text(summary: SessionSummary) -> str:
     """``100 %``, ``64 % · ended early`` or ``40 % · interrupted``."""
-    percent = int(summary.completion * 100 + 1e-9)
+    percent = completion_percent(summary.completion)
     if summary.status is SessionStatus.COMPLETED:
         return f"{percent} %"
     if summary.status is SessionStatus.STOPPED:

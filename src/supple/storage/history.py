@@ -52,6 +52,7 @@ from supple.storage.records import (
     StepKind,
     StepRecord,
     TightnessPoint,
+    check_rating,
     format_utc,
     parse_utc,
 )
@@ -79,7 +80,8 @@ COUNTED_SESSION_SQL: Final = (
 
 _SESSION_COLUMNS: Final = (
     "s.uuid, s.routine_id, s.routine_name, s.started_at, s.utc_offset_minutes, s.ended_at,"
-    " s.status, s.tightness_before, s.tightness_after, s.notes, s.planned_seconds"
+    " s.status, s.tightness_before, s.tightness_after, s.notes, s.planned_seconds,"
+    " s.planned_work, s.rating"
 )
 _STEP_COLUMNS: Final = (
     "step_index, kind, exercise_id, exercise_name, side, round, planned_reps,"
@@ -229,6 +231,17 @@ class HistoryStore:
             values = (tightness_after, notes, session_uuid)
             edits["notes"] = notes
         self._update("save the check-out", session_uuid, sql, values, edits)
+
+    def set_rating(self, session_uuid: str, rating: int | None) -> None:
+        """How the session felt, 1 to 5 (None: not said), answered on the summary."""
+        check_rating(rating)
+        self._update(
+            "save the rating",
+            session_uuid,
+            "UPDATE sessions SET rating = ? WHERE uuid = ?",
+            (rating, session_uuid),
+            {"rating": rating},
+        )
 
     def update_notes(self, session_uuid: str, notes: str) -> None:
         self._update(
@@ -591,17 +604,29 @@ class HistoryStore:
         session = _session_from_row(row)
         steps = self._db.execute(
             f"SELECT {_STEP_COLUMNS} FROM steps WHERE session_id = ? ORDER BY step_index",
-            (row[12],),
+            (row[14],),
         ).fetchall()
         return SessionDetail(session, tuple(_step_from_row(session.uuid, r) for r in steps))
 
 
+WORK_DONE_SQL: Final = (
+    "coalesce(t.planned_seconds, 0) * CASE"
+    " WHEN t.planned_reps IS NOT NULL THEN CASE WHEN t.planned_reps <= 0 THEN 1.0"
+    "  ELSE min(1.0, coalesce(t.done_reps, 0) * 1.0 / t.planned_reps) END"
+    " WHEN coalesce(t.planned_seconds, 0) <= 0 THEN 1.0"
+    " ELSE min(1.0, t.done_seconds / t.planned_seconds) END"
+)
+"""``core.completion.set_work_done`` of a step row ``t``, in SQL."""
+
 _SUMMARY_SQL: Final = (
     "SELECT s.uuid, s.routine_id, s.routine_name, s.started_at, s.utc_offset_minutes,"
     " s.ended_at, s.status, s.tightness_before, s.tightness_after, s.notes, s.planned_seconds,"
-    " s.done_seconds, s.done_reps, s.work_done, s.work_skipped FROM sessions s"
+    " s.done_seconds, s.done_reps, s.work_done, s.work_skipped, s.planned_work, s.rating,"
+    f" (SELECT total({WORK_DONE_SQL}) FROM steps t WHERE t.session_id = s.id"
+    " AND t.kind = 'work') FROM sessions s"
 )
-"""A session as a list row; its totals are kept up to date as its steps are written."""
+"""A session as a list row; its totals are kept up to date as its steps are written, but
+for the work done, read from its few step rows (``core.completion``)."""
 
 
 def snapshot_id(db: sqlite3.Connection, body: str) -> int:
@@ -621,8 +646,8 @@ def insert_session(db: sqlite3.Connection, session: SessionRecord) -> int:
     cursor = db.execute(
         "INSERT INTO sessions (uuid, routine_id, routine_name, snapshot_id, started_at,"
         " utc_offset_minutes, local_date, ended_at, status, tightness_before,"
-        " tightness_after, notes, planned_seconds)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " tightness_after, notes, planned_seconds, planned_work, rating)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             session.uuid,
             session.routine_id,
@@ -637,6 +662,8 @@ def insert_session(db: sqlite3.Connection, session: SessionRecord) -> int:
             session.tightness_after,
             session.notes,
             float(session.planned_seconds),
+            None if session.planned_work is None else float(session.planned_work),
+            session.rating,
         ),
     )
     assert cursor.lastrowid is not None
@@ -703,7 +730,9 @@ def _session_from_row(row: sqlite3.Row | tuple[Any, ...]) -> SessionRecord:
         tightness_after=row[8],
         notes=row[9],
         planned_seconds=row[10],
-        routine_snapshot=row[11],
+        planned_work=row[11],
+        rating=row[12],
+        routine_snapshot=row[13],
     )
 
 
@@ -724,6 +753,9 @@ def _summary_from_row(row: tuple[Any, ...]) -> SessionSummary:
         done_reps=int(row[12]),
         work_steps_done=int(row[13]),
         work_steps_skipped=int(row[14]),
+        planned_work=row[15],
+        rating=row[16],
+        done_work=float(row[17]),
     )
 
 

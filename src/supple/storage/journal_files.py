@@ -33,6 +33,7 @@ from supple.storage.records import (
     SessionRecord,
     SessionStatus,
     StepRecord,
+    check_rating,
     format_utc,
     parse_utc,
 )
@@ -97,6 +98,8 @@ def session_values(session: SessionRecord) -> dict[str, Any]:
         "tightness_after": session.tightness_after,
         "notes": session.notes,
         "planned_seconds": session.planned_seconds,
+        "planned_work": session.planned_work,
+        "rating": session.rating,
     }
 
 
@@ -159,6 +162,11 @@ def _tightness(value: object) -> object:
     return value
 
 
+def _rating(value: object) -> object:
+    check_rating(value)  # type: ignore[arg-type]  # checked there, whatever it is
+    return value
+
+
 def _text(value: object) -> object:
     if not isinstance(value, str):
         raise ValueError(f"notes must be text, got {value!r}")
@@ -171,6 +179,7 @@ EDITABLE: Final[Mapping[str, Callable[[Any], object]]] = {
     "tightness_before": _tightness,
     "tightness_after": _tightness,
     "notes": _text,
+    "rating": _rating,
 }
 """A session's fields that change after it began, each with its check."""
 

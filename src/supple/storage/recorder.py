@@ -178,6 +178,11 @@ class HistoryRecorder:
             session_uuid,
         )
 
+    def set_rating(self, session_uuid: str, rating: int | None) -> bool:
+        return self._submit(
+            "save the rating", lambda s: s.set_rating(session_uuid, rating), session_uuid
+        )
+
     def update_notes(self, session_uuid: str, notes: str) -> bool:
         return self._submit(
             "save the notes", lambda s: s.update_notes(session_uuid, notes), session_uuid

@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from supple.core.completion import completion
+
 __all__ = [
     "SELF_TEST_KINDS",
     "ExerciseTotals",
@@ -33,6 +35,7 @@ __all__ = [
     "StepKind",
     "StepRecord",
     "TightnessPoint",
+    "check_rating",
     "format_utc",
     "local_date_of",
     "new_uuid",
@@ -139,6 +142,14 @@ def _check_tightness(value: int | None, field: str) -> None:
         raise ValueError(f"{field} must be a whole number from 0 to 10 or None, got {value!r}")
 
 
+def check_rating(value: int | None, field: str = "rating") -> None:
+    """How a session felt: 1 (hard going) to 5 (felt great), or None when not said."""
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5
+    ):
+        raise ValueError(f"{field} must be a whole number from 1 to 5 or None, got {value!r}")
+
+
 def _check_count(value: int | None, field: str, *, optional: bool = True) -> None:
     if value is None and optional:
         return
@@ -184,6 +195,10 @@ class SessionRecord:
     tightness_before: int | None = None
     tightness_after: int | None = None
     notes: str = ""
+    planned_work: float | None = None
+    """Planned seconds of the session's sets when it started (see ``core.completion``)."""
+    rating: int | None = None
+    """How it felt, 1 to 5, answered on the summary."""
 
     def __post_init__(self) -> None:
         _check_uuid(self.uuid, "uuid")
@@ -198,6 +213,8 @@ class SessionRecord:
         _check_seconds(self.planned_seconds, "planned_seconds", optional=False)
         _check_tightness(self.tightness_before, "tightness_before")
         _check_tightness(self.tightness_after, "tightness_after")
+        _check_seconds(self.planned_work, "planned_work", optional=True)
+        check_rating(self.rating)
 
     @property
     def local_date(self) -> date:
@@ -284,6 +301,11 @@ class SessionSummary:
     """Repetitions done in work steps."""
     work_steps_done: int
     work_steps_skipped: int
+    planned_work: float | None = None
+    """Planned seconds of the sets when the session started; None if recorded before that."""
+    done_work: float = 0.0
+    """The sets' planned seconds, each as far as it was done (``core.completion``)."""
+    rating: int | None = None
 
     @property
     def local_date(self) -> date:
@@ -295,7 +317,12 @@ class SessionSummary:
 
     @property
     def completion(self) -> float:
-        """Share of the planned time that was done, 0.0 to 1.0."""
+        """Share of the planned work done, 0.0 to 1.0, as the summary screen said it.
+
+        A session recorded before its planned work was kept falls back to the time spent
+        over the time planned."""
+        if self.planned_work is not None:
+            return completion(self.done_work, self.planned_work)
         if self.planned_seconds <= 0:
             return 1.0 if self.status is SessionStatus.COMPLETED else 0.0
         return min(self.done_seconds / self.planned_seconds, 1.0)

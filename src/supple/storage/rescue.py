@@ -205,6 +205,8 @@ def _merge(store: HistoryStore, detail: SessionDetail) -> None:
         store.record_step(step)
     store.set_checkin(session.uuid, session.tightness_before)
     store.set_checkout(session.uuid, session.tightness_after, session.notes)
+    if session.rating is not None:
+        store.set_rating(session.uuid, session.rating)
     if session.status is not SessionStatus.IN_PROGRESS and session.ended_at is not None:
         store.finish_session(session.uuid, session.status, session.ended_at)
 

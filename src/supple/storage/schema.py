@@ -233,12 +233,24 @@ _SYNC_BOOKKEEPING = Migration(
     ),
 )
 
+_RATING_AND_PLANNED_WORK = Migration(
+    version=6,
+    summary="how a session felt (1 to 5), and the work it planned, for one completion figure",
+    statements=(
+        "ALTER TABLE sessions ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 5)",
+        # The planned seconds of the session's sets when it started, steps never reached
+        # included; NULL for sessions recorded before (see SessionSummary.completion).
+        "ALTER TABLE sessions ADD COLUMN planned_work REAL CHECK (planned_work >= 0)",
+    ),
+)
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _SESSIONS_AND_STEPS,
     _SELF_TESTS,
     _REVIEW_INDEXES,
     _RUNNING_TOTALS,
     _SYNC_BOOKKEEPING,
+    _RATING_AND_PLANNED_WORK,
 )
 LATEST_VERSION: Final = len(MIGRATIONS)
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Final, TypeGuard
 
 from supple.core.atomic_file import atomic_text
+from supple.core.completion import percent
 from supple.storage.errors import MISSING, ImportFormatError, ImportProblem
 from supple.storage.history import HistoryStore
 from supple.storage.records import (
@@ -120,6 +121,8 @@ SESSION_CSV_COLUMNS: Final = (
     "work_steps_skipped",
     "tightness_before",
     "tightness_after",
+    "rating",
+    "completion_percent",
     "notes",
 )
 
@@ -164,6 +167,8 @@ def export_sessions_csv(store: HistoryStore, path: Path) -> int:
                 s.work_steps_skipped,
                 s.tightness_before,
                 s.tightness_after,
+                s.rating,
+                percent(s.completion),
                 s.notes,
             )
 
@@ -298,6 +303,8 @@ def _session_json(detail: SessionDetail) -> dict[str, Any]:
         "tightness_after": s.tightness_after,
         "notes": s.notes,
         "planned_seconds": s.planned_seconds,
+        "planned_work": s.planned_work,
+        "rating": s.rating,
         "steps": [
             {
                 "index": step.index,
@@ -533,6 +540,9 @@ def _parse_session(
 ) -> SessionDetail | None:
     before = len(problems)
     values = {name: _field(item, name, check, where, problems) for name, check in _SESSION_FIELDS}
+    for name, check in _LATER_SESSION_FIELDS:  # exports made before them lack them
+        if name in item:
+            values[name] = _field(item, name, check, where, problems)
     raw_steps = item.get("steps", MISSING)
     steps: list[StepRecord] = []
     if not isinstance(raw_steps, list):
@@ -668,6 +678,14 @@ def _tightness(value: object) -> int | None:
     return value
 
 
+def _rating(value: object) -> int | None:
+    if value is None:
+        return None
+    if not _is_int(value) or not 1 <= value <= 5:
+        raise _FieldError("should be a whole number from 1 to 5, or null", value)
+    return value
+
+
 def _count(value: object) -> int:
     if not _is_int(value) or not 0 <= value <= MAX_WHOLE_NUMBER:
         raise _FieldError(f"should be a whole number from 0 to {MAX_WHOLE_NUMBER}", value)
@@ -736,6 +754,11 @@ _SESSION_FIELDS: Final[tuple[tuple[str, Callable[[Any], Any]], ...]] = (
     ("tightness_after", _tightness),
     ("notes", _text),
     ("planned_seconds", _seconds),
+)
+
+_LATER_SESSION_FIELDS: Final[tuple[tuple[str, Callable[[Any], Any]], ...]] = (
+    ("planned_work", _optional_seconds),
+    ("rating", _rating),
 )
 
 _STEP_FIELDS: Final[tuple[tuple[str, Callable[[Any], Any]], ...]] = (

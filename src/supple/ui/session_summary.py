@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from supple.core.completion import completion, percent, set_work_done
 from supple.core.events import StepResult
 from supple.core.plan import Plan, Step
 
@@ -33,7 +34,7 @@ class SessionFigures:
     """Time spent in the session, pauses left out."""
     planned_seconds: float
     completion: float
-    """Share of the planned work that was done, 0 to 1."""
+    """Share of the planned work that was done, 0 to 1 (see ``core.completion``)."""
     reps_done: int
     sets_done: int
     sets_planned: int
@@ -41,19 +42,22 @@ class SessionFigures:
 
     @property
     def completion_percent(self) -> int:
-        """Rounded down, so "100 %" is only ever shown for a fully done session."""
-        return int(self.completion * 100 + 1e-9)
+        return percent(self.completion)
+
+
+def _work_done(result: StepResult) -> float:
+    step = result.step
+    return set_work_done(
+        step.planned_seconds,
+        step.target_reps if step.counts_reps else None,
+        result.reps_done,
+        result.seconds_done,
+    )
 
 
 def _share_done(result: StepResult) -> float:
-    step = result.step
-    if step.counts_reps:
-        target = step.target_reps or 0
-        return 1.0 if target <= 0 else min(1.0, (result.reps_done or 0) / target)
-    target_seconds = step.target_seconds or 0.0
-    if target_seconds <= 0:
-        return 1.0
-    return min(1.0, result.seconds_done / target_seconds)
+    planned = result.step.planned_seconds
+    return 1.0 if planned <= 0 else _work_done(result) / planned
 
 
 @dataclass
@@ -102,13 +106,14 @@ def summarize(plan: Plan, results: tuple[StepResult, ...], *, completed: bool) -
         tally.reps_done += result.reps_done or 0
         tally.seconds_done += result.seconds_done
 
-    planned_work = sum(s.planned_seconds for s in target_of.values())
+    # The work planned when the session started, as the history keeps it.
+    planned_work = sum(s.planned_seconds for s in plan.work_steps)
     done_work = sum(target_of[i].planned_seconds * share for i, share in best.items())
     return SessionFigures(
         completed=completed,
         active_seconds=sum(r.seconds_done for r in results),
         planned_seconds=plan.total_seconds,
-        completion=1.0 if planned_work <= 0 else min(1.0, done_work / planned_work),
+        completion=completion(done_work, planned_work),
         reps_done=sum(r.reps_done or 0 for r in work),
         sets_done=sum(1 for share in best.values() if share >= 1.0),
         sets_planned=len(target_of),

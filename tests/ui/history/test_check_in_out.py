@@ -148,6 +148,8 @@ def test_check_out_answers_each_change_at_once(qtbot, after):
     qtbot.keyClick(panel.scale, K.Key_4)
     assert answers == [(4, "")]
     qtbot.keyClick(panel.scale, K.Key_Tab)
+    assert panel.rating.hasFocus()  # how it felt comes between the scale and the notes
+    qtbot.keyClick(panel.rating, K.Key_Tab)
     assert panel.notes_edit.hasFocus()
     qtbot.keyClicks(panel.notes_edit, "Hip hikes easier, more reps next time")
     qtbot.keyClick(panel.notes_edit, K.Key_Tab)
@@ -164,3 +166,27 @@ def test_check_out_keys_work_in_the_summary_and_enter_goes_home(qtbot, after):
     assert answers == [(2, "")]
     qtbot.keyClick(panel.scale, K.Key_Return)  # Enter still goes home
     assert window.current_page is Page.HOME
+
+
+def test_how_it_felt_takes_one_key_after_tab_and_never_the_tightness(qtbot, after):
+    window, panel, answers = after
+    rated = []
+    panel.rated.connect(rated.append)
+    panel.prepare(tightness_before=None)
+    assert "Tab here, then 1 to 5" in panel.rating_hint.text()
+    qtbot.keyClick(panel.scale, K.Key_7)
+    qtbot.keyClick(panel.scale, K.Key_Tab)
+    assert panel.rating.hasFocus()
+    qtbot.keyClick(panel.rating, K.Key_4)
+    assert rated == [4] and panel.scale.value == 7
+    qtbot.keyClick(panel.rating, K.Key_9)  # not a rating: nothing changes
+    qtbot.keyClick(panel.rating, K.Key_Right)  # arrows move it, not the session
+    assert rated == [4, 5] and window.current_page is Page.SUMMARY
+    qtbot.keyClick(panel.rating, K.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.scale.hasFocus()
+    qtbot.keyClick(panel.scale, K.Key_1)
+    qtbot.keyClick(panel.scale, K.Key_0)
+    assert panel.scale.value == 10 and panel.rating.value == 5
+    assert [value for value, _ in answers] == [7, 1, 10]
+    panel.prepare()  # the next session starts unrated
+    assert panel.rating.value is None

@@ -194,6 +194,8 @@ class SessionDetailPanel(QFrame):
         facts.append(
             f"tightness {tightness_text(session.tightness_before, session.tightness_after)}"
         )
+        if session.rating is not None:
+            facts.append(f"felt {session.rating} of 5")
         self.facts_label.setText(f" {DOT} ".join(facts))
         self.steps_model.set_steps(detail.steps)
         self._set_notes(session.notes)

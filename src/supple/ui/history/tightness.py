@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from supple.ui.theme import DARK, Palette, font
 from supple.ui.theme_registry import join
 
-__all__ = ["TEN_WINDOW_MS", "TightnessScale"]
+__all__ = ["TEN_WINDOW_MS", "RatingScale", "TightnessScale"]
 
 K = Qt.Key
 TEN_WINDOW_MS = 1200
@@ -28,7 +28,7 @@ _MOVES: dict[int, int] = {
     K.Key_Right.value: 1,
     K.Key_Up.value: 1,
 }
-_ENDS: dict[int, int] = {K.Key_Home.value: 0, K.Key_End.value: 10}
+_ENDS = {K.Key_Home.value, K.Key_End.value}
 _OWN_KEYS = {*_DIGITS, *_MOVES, *_ENDS, K.Key_Backspace.value, K.Key_Delete.value}
 
 
@@ -38,8 +38,11 @@ class TightnessScale(QWidget):
     value_changed = Signal(object)
     """``int`` 0-10, or ``None`` when cleared."""
 
-    def __init__(self, cell: float = 64, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, cell: float = 64, parent: QWidget | None = None, *, low: int = 0, high: int = 10
+    ) -> None:
         super().__init__(parent)
+        self._low, self._high = low, high
         self._value: int | None = None
         self._cell = cell
         self._unit = 1.0
@@ -57,11 +60,12 @@ class TightnessScale(QWidget):
         return self._value
 
     def set_value(self, value: int | None) -> None:
-        if value is not None and not 0 <= value <= 10:
-            raise ValueError(f"tightness must be 0 to 10, got {value}")
+        if value is not None and not self._low <= value <= self._high:
+            raise ValueError(f"the answer must be {self._low} to {self._high}, got {value}")
         if value != self._value:
             self._value = value
-            self.setAccessibleDescription("not answered" if value is None else f"{value} of 10")
+            described = "not answered" if value is None else f"{value} of {self._high}"
+            self.setAccessibleDescription(described)
             self.update()
             self.value_changed.emit(value)
 
@@ -81,10 +85,11 @@ class TightnessScale(QWidget):
 
     def sizeHint(self) -> QSize:
         side = round(self._cell * self._unit)
-        return QSize(side * 11 + round(8 * self._unit) * 10, self.height())
+        count = self._high - self._low + 1
+        return QSize(side * count + round(8 * self._unit) * (count - 1), self.height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(round(11 * 24 * self._unit), self.height())
+        return QSize(round((self._high - self._low + 1) * 24 * self._unit), self.height())
 
     # --- geometry ------------------------------------------------------------------------
 
@@ -92,13 +97,14 @@ class TightnessScale(QWidget):
         ring = self._ring()
         gap = max(2.0, 8 * self._unit * min(1.0, self._cell / 64), 2 * ring + 2)
         height = float(self.height()) - 2 * ring
-        width = min(height * 1.35, (self.width() - 2 * ring - gap * 10) / 11)
-        total = width * 11 + gap * 10
+        count = self._high - self._low + 1
+        width = min(height * 1.35, (self.width() - 2 * ring - gap * (count - 1)) / count)
+        total = width * count + gap * (count - 1)
         left = (self.width() - total) / 2
-        return [QRectF(left + i * (width + gap), ring, width, height) for i in range(11)]
+        return [QRectF(left + i * (width + gap), ring, width, height) for i in range(count)]
 
     def value_at(self, x: float, y: float) -> int | None:
-        for value, rect in enumerate(self._cells()):
+        for value, rect in enumerate(self._cells(), start=self._low):
             if rect.contains(x, y):
                 return value
         return None
@@ -119,17 +125,19 @@ class TightnessScale(QWidget):
         if key in _DIGITS:
             digit = _DIGITS[key]
             timer = self._typed_one
-            if digit == 0 and self._value == 1 and timer.isValid():
+            if digit == 0 and self._value == 1 and timer.isValid() and self._high >= 10:
                 digit = 10 if timer.elapsed() <= TEN_WINDOW_MS else 0
             self._typed_one.invalidate()
             if digit == 1:
                 self._typed_one.start()
-            self.set_value(digit)
+            if self._low <= digit <= self._high:
+                self.set_value(digit)
         elif key in _MOVES:
-            start = self._value if self._value is not None else 5 - _MOVES[key]
-            self.set_value(max(0, min(10, start + _MOVES[key])))
+            middle = (self._low + self._high) // 2
+            start = self._value if self._value is not None else middle - _MOVES[key]
+            self.set_value(max(self._low, min(self._high, start + _MOVES[key])))
         elif key in _ENDS:
-            self.set_value(_ENDS[key])
+            self.set_value(self._low if key == K.Key_Home.value else self._high)
         else:
             self.set_value(None)
         event.accept()
@@ -153,7 +161,7 @@ class TightnessScale(QWidget):
         size = cells[0].height()
         painter.setFont(font(size * 0.42, QFont.Weight.Bold))
         radius = size * 0.2
-        for value, rect in enumerate(cells):
+        for value, rect in enumerate(cells, start=self._low):
             chosen = value == self._value
             painter.setPen(
                 QPen(QColor(p.accent if chosen else p.border), max(1.0, (2 if chosen else 1) * u))
@@ -163,7 +171,7 @@ class TightnessScale(QWidget):
             painter.setPen(QColor(p.on_accent if chosen else p.text))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(value))
         if self.hasFocus():
-            target = cells[self._value] if self._value is not None else None
+            target = cells[self._value - self._low] if self._value is not None else None
             pen = QPen(QColor(p.text), max(1.5, 2 * u))
             pen.setStyle(Qt.PenStyle.DotLine if target is None else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
@@ -189,3 +197,11 @@ def _claims(event: QEvent) -> bool:
         and _plain(event)
         and event.key() in _OWN_KEYS
     )
+
+
+class RatingScale(TightnessScale):
+    """How a session felt, five cells from 1 (hard going) to 5 (felt great)."""
+
+    def __init__(self, cell: float = 42, parent: QWidget | None = None) -> None:
+        super().__init__(cell, parent, low=1, high=5)
+        self.setAccessibleName("How the session felt, from 1, hard going, to 5, felt great")
