@@ -106,7 +106,9 @@ def accuracy(
             heard = [PHRASES[f[0]] for f in found]
             if heard == [PHRASES.get(word)]:
                 table[word][0] += 1
-                end_of_word = (RATE // 2 + len(speech)) / RATE
+                # The last sound, not the end of espeak's clip (0.3 s of silence after it).
+                last_sound = np.nonzero(np.abs(speech) > 100)[0][-1]
+                end_of_word = (RATE // 2 + last_sound) / RATE
                 # Audio position when the command was yielded, minus the word's end, plus the
                 # share of compute time for that stretch (real time would add it).
                 delays.append(found[0][3] - end_of_word + compute * 0.1)
