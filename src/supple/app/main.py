@@ -239,6 +239,7 @@ class Supple(QObject):
     def _connect_check_out(self, check_out: CheckOutPanel) -> None:
         """Made when the check-out is built, with the summary page."""
         check_out.answered.connect(self.recording.on_check_out)
+        check_out.rated.connect(self.recording.on_rating)
 
     def _connect_editor(self, editor: RoutineEditor) -> None:
         editor.close_requested.connect(self.window.go_home)
