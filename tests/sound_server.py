@@ -151,6 +151,10 @@ class Recorder:
         self.out.close()
         self.samples = np.frombuffer(self.file.read_bytes(), dtype="<i2").astype(np.float64)
 
+    def moment_of(self, index: int) -> float:
+        """The ``time.monotonic()`` at which sample ``index`` was recorded (see ``index_of``)."""
+        return self.started + (index - self.started_at) / RATE
+
     def index_of(self, moment: float) -> int:
         """The sample recorded at ``moment`` (``time.monotonic()``), before output latency."""
         return self.started_at + round((moment - self.started) * RATE)

@@ -6,7 +6,10 @@ that server. At the end one JSON line says what the scheduler sent out (with
 ``time.monotonic()`` times, the same clock in every process here), the plan's work
 steps and side switches, and any sound problem the app reported.
 
-    python session_sound_child.py
+    python session_sound_child.py [ROUTINE_ID]
+
+Before the session, every wording it may need is measured, as a routine run before finds
+them in the cache (``--cold`` leaves the cache empty).
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ from supple.app.main import Supple
 from supple.core.catalog import builtin_exercises
 from supple.core.events import SessionFinished
 from supple.core.model import Routine
-from supple.core.plan import StepKind, compile_plan
+from supple.core.plan import MarkKind, StepKind, compile_plan
 from supple.storage.settings import Settings, save_settings
 
-REPS = 2
+REPS = 3  # room to name a set that nothing before it introduced
 TEMPO = 1.0
 SECONDS = 4  # timed work still gets its 3-2-1
-PAUSE = 4  # every rest, side switch and get-ready
+PAUSE = 6  # every rest and side switch: its prompt before the 3-2-1
+GET_READY = 8  # room to name the first set, its target and side
 GIVE_UP_AFTER_MS = 240_000
 
 
@@ -46,14 +50,15 @@ def compressed(routine: Routine) -> Routine:
         )
         for block in routine.blocks
     )
-    return replace(routine, blocks=blocks, get_ready_seconds=PAUSE, side_switch_seconds=PAUSE)
+    return replace(routine, blocks=blocks, get_ready_seconds=GET_READY, side_switch_seconds=PAUSE)
 
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
     save_settings(Settings(ask_tightness_before=False))
     supple = Supple()
-    default = supple.window.home.selected_routine()
+    wanted = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    default = supple.library.find(wanted[0]) if wanted else supple.window.home.selected_routine()
     assert default is not None
     routine = compressed(default)
     plan = compile_plan(routine, builtin_exercises())
@@ -61,6 +66,10 @@ def main() -> int:
     outcome: dict[str, object] = {}
 
     def on_ready() -> None:
+        lengths, scheduler = supple.sound.lengths, supple.sound.scheduler
+        if lengths is not None and "--cold" not in sys.argv:
+            wordings = scheduler.wordings(plan)
+            lengths.prepare(wordings, at_once=len(wordings))
         supple.window.start_session(routine)
 
     def on_ended(finished: SessionFinished) -> None:
@@ -80,6 +89,9 @@ def main() -> int:
         "completed": outcome.get("completed", False),
         "problems": problems,
         "heard": supple.sound.scheduler.heard,
+        "predicted": supple.sound.scheduler.predicted,
+        "renders": supple.sound.lengths is not None and supple.sound.lengths.renders(),
+        "pips": sum(mark.kind is MarkKind.COUNTDOWN for step in plan.steps for mark in step.marks),
         "work": [step.exercise.name for step in plan.steps if step.kind is StepKind.WORK],
         "side_switches": sum(step.kind is StepKind.SIDE_SWITCH for step in plan.steps),
     }

@@ -33,6 +33,8 @@ class VoiceOutput(Protocol):
     def stop(self) -> None: ...
 
 
+SPEECH_STARTING = 0.5
+"""Seconds within which an engine reports that it started speaking what it was sent."""
 OPENING_WORDINGS = 4
 """The get-ready's wordings, measured before the session's first second if they are new."""
 
@@ -57,6 +59,7 @@ class CueScheduler(QObject):
         self.lengths: PromptLength = lengths if lengths is not None else WordRate()
         self._announcer = Announcer(voice=voice_on, count_aloud=count_aloud, lengths=self.lengths)
         self._speaking: Priority | None = None
+        self._said_at = float("-inf")
         self.play_delays: list[float] = []
         """Seconds from each event's due moment to the call that played its sound."""
         self.heard: list[tuple[float, str, str]] = []
@@ -94,7 +97,11 @@ class CueScheduler(QObject):
         )
         prepare = getattr(self.lengths, "prepare", None)
         if isinstance(plan, Plan) and prepare is not None and old.voice:
-            prepare(self._announcer.prompts(plan), at_once=OPENING_WORDINGS)
+            prepare(self.wordings(plan), at_once=OPENING_WORDINGS)
+
+    def wordings(self, plan: Plan) -> list[str]:
+        """Every wording the session of ``plan`` may say, in the order it may need them."""
+        return self._announcer.prompts(plan)
 
     def on_event(self, event: Event) -> None:
         for announcement in self._announcer.on_event(event):
@@ -114,8 +121,12 @@ class CueScheduler(QObject):
     def play(self, announcement: Announcement) -> None:
         if self.muted:
             return
+        # The engine says it is speaking a moment after it is asked to: until then, what
+        # was just sent counts as speaking (a count at a set's start waits for its name).
         speaking = (
-            self._speaking is not None and self.voice is not None and self.voice.is_speaking()
+            self._speaking is not None
+            and self.voice is not None
+            and (self.voice.is_speaking() or self._clock() - self._said_at < SPEECH_STARTING)
         )
         cue = announcement.cue
         if cue is not None and self.sound is not None and not (announcement.yields and speaking):
@@ -138,7 +149,7 @@ class CueScheduler(QObject):
             self._speaking = (
                 max(priority, self._speaking or priority) if not interrupt else priority
             )
-            now = self._clock()
+            now = self._said_at = self._clock()
             self.heard.append((now, "speech", announcement.speech))
             if priority > Priority.COUNT:
                 self.predicted.append((now, announcement.speech, announcement.speech_seconds))
