@@ -157,7 +157,7 @@ def test_closing_with_records_waiting_saves_them_and_the_next_start_adds_them(qt
     notice = app.unsaved.notice
     assert notice is not None and notice.isVisible()
     assert app.window.isVisible()  # until the message is read
-    [rescue] = (paths.cache_dir() / "unsaved").glob("*.json")
+    [rescue] = (paths.state_dir() / "unsaved").glob("*.json")
     said = f"{notice.text()} {notice.informativeText()}"
     assert "3 records could not be written to the history, so they were saved" in said
     assert str(paths.history_db()) in said  # and why
@@ -186,11 +186,11 @@ def test_closing_with_records_waiting_saves_them_and_the_next_start_adds_them(qt
 def test_records_that_can_be_saved_nowhere_keep_supple_open_if_the_user_wants(
     qtbot, tmp_path, monkeypatch
 ):
-    in_the_way = tmp_path / "not-a-folder"
-    in_the_way.write_text("a file where the temporary folder should be")
-    monkeypatch.setattr(tempfile, "tempdir", str(in_the_way))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "system-temp"))  # never used
     blocker = block_the_history()
-    paths.cache_dir().write_text("a file where the cache folder should be")
+    paths.state_dir().write_text("a file where the state folder should be")
+    in_the_way = paths.data_dir() / "unsaved"
+    in_the_way.write_text("a file where the folder beside the history should be")
     app = open_with_history(qtbot, history_retry_ms=200)
     start_and_stop_a_session(app)
     app.unsaved.retry_timer.stop()  # so that only the answer below starts it again
@@ -217,11 +217,11 @@ def test_records_that_can_be_saved_nowhere_keep_supple_open_if_the_user_wants(
 
 def test_quitting_without_closing_the_window_still_keeps_the_records(qtbot, temp_folder, capsys):
     block_the_history()
-    paths.cache_dir().write_text("a file where the cache folder should be")
+    paths.state_dir().write_text("a file where the state folder should be")
     app = open_with_history(qtbot)
     start_and_stop_a_session(app)
     saved = app.shut_down()  # e.g. the desktop session ends
-    assert saved.rescue is not None and saved.rescue.parent.parent == temp_folder
+    assert saved.rescue is not None and saved.rescue.parent == paths.data_dir() / "unsaved"
     assert str(saved.rescue) in capsys.readouterr().err
     assert app.shut_down().rescue == saved.rescue  # said and written once
     assert len(list(saved.rescue.parent.iterdir())) == 1
@@ -264,6 +264,7 @@ def test_only_the_latest_recent_interrupted_session_is_offered(qtbot):
     assert title == "Carry on where you stopped?" and text.startswith("Latest hips")
     qtbot.keyClick(app.window, Qt.Key.Key_Escape)  # keep as partial
     assert asked_in_window(app) is None
+    assert app.recorder.flush(timeout=10)  # written by the history's writer thread
     [notice] = [m for m in app.history_notices.messages() if "kept as partial" in m]
     assert "Earlier hips" in notice and "only the latest one is offered" in notice
     with open_history() as store:
