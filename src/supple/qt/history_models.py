@@ -176,7 +176,7 @@ class SessionTableModel(QAbstractTableModel):
         self._text_cache: dict[int, tuple[str, ...]] = {}
         self._texts_day: date | None = None
         self._muted = QColor("#A3B1BE")
-        self._faint = QColor("#6F7F8E")
+        self._faint = QColor("#8A99A7")
         self.refresh()
 
     # --- what the views ask ----------------------------------------------------------------
@@ -358,7 +358,7 @@ class StepTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._steps: list[StepRecord] = []
-        self._faint = QColor("#6F7F8E")
+        self._faint = QColor("#8A99A7")
 
     def set_steps(self, steps: Sequence[StepRecord]) -> None:
         self.beginResetModel()
