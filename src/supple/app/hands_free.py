@@ -53,6 +53,7 @@ class HandsFree(QObject):
         self.voice = VoiceCommands(controller, parent=self)
         self.mark: VoiceMark | None = None
         self._started = False
+        self._closed = False
         self._connect()
 
     def _connect(self) -> None:
@@ -83,7 +84,10 @@ class HandsFree(QObject):
         self.voice.set_on(self._settings.settings.voice_commands)
 
     def close(self) -> None:
-        """At quit: stop listening, give the music back, leave the bus."""
+        """At quit: stop listening, give the music back, leave the bus (once)."""
+        if self._closed:
+            return
+        self._closed = True
         self.voice.stop()
         self.ducking.give_back()
         self.bus.close()
