@@ -28,6 +28,7 @@ from supple.core.atomic_file import atomic_text
 from supple.core.completion import percent
 from supple.storage.errors import MISSING, ImportFormatError, ImportProblem
 from supple.storage.history import HistoryStore
+from supple.storage.journal_files import session_values, step_values
 from supple.storage.records import (
     ImportCounts,
     SelfTestRecord,
@@ -289,39 +290,9 @@ def export_json(store: HistoryStore, path: Path) -> ExportCounts:
 
 
 def _session_json(detail: SessionDetail) -> dict[str, Any]:
-    s = detail.session
     return {
-        "uuid": s.uuid,
-        "routine_id": s.routine_id,
-        "routine_name": s.routine_name,
-        "routine_snapshot": s.routine_snapshot,
-        "started_at": format_utc(s.started_at),
-        "utc_offset_minutes": s.utc_offset_minutes,
-        "ended_at": None if s.ended_at is None else format_utc(s.ended_at),
-        "status": s.status.value,
-        "tightness_before": s.tightness_before,
-        "tightness_after": s.tightness_after,
-        "notes": s.notes,
-        "planned_seconds": s.planned_seconds,
-        "planned_work": s.planned_work,
-        "rating": s.rating,
-        "steps": [
-            {
-                "index": step.index,
-                "kind": step.kind.value,
-                "exercise_id": step.exercise_id,
-                "exercise_name": step.exercise_name,
-                "side": step.side.value,
-                "round": step.round,
-                "planned_reps": step.planned_reps,
-                "planned_seconds": step.planned_seconds,
-                "done_reps": step.done_reps,
-                "done_seconds": step.done_seconds,
-                "skipped": step.skipped,
-                "finished_at": format_utc(step.finished_at),
-            }
-            for step in detail.steps
-        ],
+        **session_values(detail.session),
+        "steps": [step_values(step) for step in detail.steps],
     }
 
 
