@@ -35,6 +35,7 @@ from supple.core.plan import compile_plan
 from supple.ui import wording
 from supple.ui.theme import DARK, Palette, font, set_role
 from supple.ui.theme_registry import join
+from supple.ui.whole_rows import WholeRows
 from supple.ui.widgets import FitLabel, KeyButton, SlotArea, scale_layout
 
 ROUTINE_ROLE = Qt.ItemDataRole.UserRole
@@ -249,7 +250,8 @@ class HomeView(QWidget):
         self.preview_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.preview_list.setAccessibleName("What the routine does")
         self.preview_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.preview_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Whole rows only, and room for three of them however many notices Home shows.
+        self.preview_rows = WholeRows(self.preview_list, least=3)
         self.preview_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.start_button = KeyButton("Enter", "Start", self._start, primary=True, size=24)
         detail = QVBoxLayout(self.detail_card)
@@ -349,6 +351,7 @@ class HomeView(QWidget):
             item.setData(META_ROLE, target)
             item.setData(HEADING_ROLE, not target)
             self.preview_list.addItem(item)
+        self.preview_rows.fit()
         self.selection_changed.emit(routine)
 
     def on_item_activated(self, item: QListWidgetItem) -> None:
@@ -377,6 +380,7 @@ class HomeView(QWidget):
         for view in (self.routine_list, self.preview_list):
             view.doItemsLayout()
         self._repaint_lists()
+        self.preview_rows.fit()
 
         scale_layout(self, unit, (40, 28, 40, 28), 20)
         scale_layout(self.banner, unit, (18, 12, 18, 12), 4)
