@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from supple import paths
 from supple.app.hands_free import HandsFree, tag_own_streams
@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # imported where they are built, after the first paint or on 
     from supple.app.session_recording import SessionRecording
     from supple.app.smoke import SmokeTest
     from supple.core.events import Event
+    from supple.core.resume import Resumption
     from supple.storage.recorder import HistoryRecorder
     from supple.storage.records import SessionDetail
     from supple.storage.rescue import QuitSave
@@ -66,7 +67,17 @@ ORGANIZATION = "Supple"
 DESKTOP_FILE = "io.github.supple.Supple"
 
 Clock = Callable[[], float]
-SOUND_SETTINGS = ("sound_on", "volume", "voice_on", "voice_name", "voice_rate", "count_reps_aloud")
+SOUND_SETTINGS = (
+    "sound_on",
+    "volume",
+    "voice_on",
+    "voice_name",
+    "voice_rate",
+    "count_reps_aloud",
+    "say_side_each_rep",
+    "say_phase_words",
+    "custom_sounds",
+)
 """The settings the sound dialog owns."""
 
 
@@ -169,6 +180,10 @@ class Supple(QObject):
         self._after_first_paint = AfterFirstPaint(self.window)
         self._before_close = BeforeClose(self.window, self.on_window_closing)
         self._may_quit = False
+        self.stop_status: int | None = None
+        """The exit status a stop signal asked for (see ``on_stop_signal``)."""
+        self._resume_offer: tuple[Routine, Resumption] | None = None
+        """The interrupted session the window asks about, while it asks."""
         self._history: HistoryParts | None = None
         self.review: ReviewScreen | None = None
         self.check_in: TightnessCheckIn | None = None
@@ -264,7 +279,7 @@ class Supple(QObject):
         from supple.ui.history.messages import earlier_records_messages
         from supple.ui.history.notices import HistoryNotices
 
-        recorder, messages = open_recorder()
+        recorder, messages = open_recorder(background=True)
         if recorder.store is not None:
             earlier = restore_earlier_records(recorder.store, unsaved_folders())
             messages += earlier_records_messages(earlier)
@@ -379,12 +394,21 @@ class Supple(QObject):
         """
         from supple.app.session_recording import resumption_of
         from supple.core.resume import routine_from_snapshot, worth_resuming
+        from supple.qt.session_controller import plan_session
         from supple.storage.database import local_now
-        from supple.ui.history.dialogs import ResumeDialog
-        from supple.ui.history.messages import UNREADABLE_SNAPSHOT, kept_as_partial
+        from supple.ui.history.messages import (
+            RESUME_TITLE,
+            UNREADABLE_SNAPSHOT,
+            kept_as_partial,
+            resume_question,
+        )
 
         recording = self.recording
         interrupted = recording.interrupted()
+        if recording.running_elsewhere:
+            from supple.app.session_recording import RUNNING_ELSEWHERE
+
+            self.add_history_notice(RUNNING_ELSEWHERE)
         if not interrupted:
             return
         newest: SessionDetail | None = interrupted[0]
@@ -397,17 +421,34 @@ class Supple(QObject):
             self.add_history_notice(kept_as_partial(kept, offered=newest is not None))
         if newest is None:
             return
-        if ResumeDialog(newest, parent=self.window).exec() != QDialog.DialogCode.Accepted:
-            recording.keep_partial(newest.session.uuid)
-            return
         routine = routine_from_snapshot(newest.session.routine_snapshot)
         if routine is None:
             self.add_history_notice(UNREADABLE_SNAPSHOT)
             recording.keep_partial(newest.session.uuid)
             return
-        self.window.start_session(routine, resume=resumption_of(newest))
-        if not self.controller.running:  # every step was recorded: nothing left to run
+        resume = resumption_of(newest)
+        start = plan_session(routine, resume=resume)
+        if start is None:  # every step was recorded: nothing left to run
             recording.close_interrupted(newest)
+            return
+        self._resume_offer = (routine, resume)
+        self.window.ask(
+            RESUME_TITLE,
+            resume_question(newest, start.whole, (now or local_now()).date()),
+            yes="Resume",
+            no="Keep as partial",
+            answer=self.on_resume_answered,
+        )
+
+    def on_resume_answered(self, resume: bool) -> None:
+        offer, self._resume_offer = self._resume_offer, None
+        if offer is None:
+            return
+        routine, resumption = offer
+        if resume:
+            self.window.start_session(routine, resume=resumption)
+        else:
+            self.recording.keep_partial(resumption.session_uuid)
 
     def add_history_notice(self, text: str) -> None:
         """A sentence for the history's notices, on Home and on the review screen."""
@@ -436,6 +477,17 @@ class Supple(QObject):
         """Close the window without asking again (what waits was saved, or the user said so)."""
         self._may_quit = True
         self.window.close()
+
+    def on_stop_signal(self, number: int) -> None:
+        """Ctrl+C, SIGTERM or SIGHUP: end as closing the window does (the session ends as
+        Esc ends it, what waits is saved at shut-down), without a question to answer."""
+        from supple.qt.stop_signals import exit_status
+
+        self.stop_status = exit_status(number)
+        self.controller.end_now()
+        self._may_quit = True
+        self.window.close()
+        QApplication.quit()
 
     def shut_down(self) -> QuitSave:
         """After the event loop: save what waits, close up."""
@@ -475,7 +527,7 @@ class Supple(QObject):
             self.window.set_page_factory(Page.CHECK_IN, self.make_check_in)
 
     def on_session_started(self, start: SessionStart) -> None:
-        self.sound.scheduler.reset()
+        self.sound.scheduler.reset(start.plan)
         self.recording.on_session_started(start)
         if not self.settings.settings.ask_tightness_before:
             self.window.set_check_in(None)
@@ -576,7 +628,12 @@ def run_app(
         supple.after_first_paint(supple.sound.start)
         supple.after_first_paint(supple.hands_free.start)
         supple.after_first_paint(supple.offer_resume)
+    from supple.qt.stop_signals import StopSignals
+
+    stop_signals = StopSignals(parent=supple)
+    stop_signals.received.connect(supple.on_stop_signal)
     status = app.exec()
     instance.close()
     supple.shut_down()
-    return int(status)
+    stop_signals.restore()
+    return supple.stop_status or int(status)
