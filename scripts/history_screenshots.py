@@ -308,6 +308,7 @@ def shoot(out: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         settle(app)
         check_out.prepare(tightness_before=6)
         check_out.scale.set_value(4)
+        check_out.rating.set_value(4)
         check_out.notes_edit.setText("Hip hikes felt easier today.")
         settle(app)
         save(window, out / "history-checkout.png")

@@ -51,7 +51,7 @@ class EntryPanel(Panel):
         self.rest_after = number(minimum=-1, suffix=" s", special="Block's rest")
         self.add_row(
             FieldRow(
-                "Done",
+                "Done as",
                 self.variant,
                 field="variant",
                 hint="The way to do it here: its position, picture and cues",
@@ -83,7 +83,7 @@ class EntryPanel(Panel):
         self.layout_.addLayout(
             self.grid(
                 [
-                    [self.rows["variant"], None],
+                    [self.rows["variant"]],
                     [self.rows["reps"], self.rows["tempo"]],
                     [self.rows["seconds"], None],
                     [self.rows["sides"], self.rows["self_paced"]],
