@@ -19,7 +19,7 @@ from supple.app.session_recording import SessionRecording, resumption_of
 from supple.core import routine_file
 from supple.core.catalog import builtin_exercises, builtin_routines
 from supple.core.engine import SessionEngine
-from supple.core.model import Block, Entry, Routine, Sides
+from supple.core.model import Block, Entry, Routine
 from supple.core.plan import StepKind, compile_plan
 from supple.core.resume import routine_from_snapshot
 from supple.qt.session_controller import plan_session
@@ -33,6 +33,7 @@ from supple.storage.rescue import (
     unsaved_folders,
 )
 from supple.ui.history.messages import earlier_records_messages
+from tests.core.routines import small_routine
 from tests.storage.test_history_recorder import cap_file_size, count_full_checks
 
 CET = timezone(timedelta(hours=1))
@@ -47,26 +48,6 @@ class WallClock:
     def __call__(self):
         self.now += timedelta(minutes=1)
         return self.now
-
-
-def small_routine():
-    return Routine(
-        id="small",
-        name="Small",
-        get_ready_seconds=5,
-        side_switch_seconds=3,
-        blocks=(
-            Block(
-                name="Circuit",
-                rest_between_exercises=10,
-                entries=(
-                    Entry("pelvic-tilt", reps=4),
-                    Entry("elevated-hip-hike", reps=3, sides=Sides.EACH),
-                    Entry("march-in-place", seconds=20),
-                ),
-            ),
-        ),
-    )
 
 
 def hamstring_reset():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from supple.core import routine_file
 from supple.core.catalog import builtin_exercises
-from supple.core.model import Routine
+from supple.core.model import Block, Entry, Routine, Sides
 
 SHORT = """
 id = "short"
@@ -43,3 +43,24 @@ tempo = 1.0
 
 def short_routine() -> Routine:
     return routine_file.loads(SHORT, "short.toml", builtin_exercises())
+
+
+def small_routine():
+    """Get ready, a rep set, an each-side set and a timed march, with rests between."""
+    return Routine(
+        id="small",
+        name="Small",
+        get_ready_seconds=5,
+        side_switch_seconds=3,
+        blocks=(
+            Block(
+                name="Circuit",
+                rest_between_exercises=10,
+                entries=(
+                    Entry("pelvic-tilt", reps=4),
+                    Entry("elevated-hip-hike", reps=3, sides=Sides.EACH),
+                    Entry("march-in-place", seconds=20),
+                ),
+            ),
+        ),
+    )

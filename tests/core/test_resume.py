@@ -8,29 +8,9 @@ import pytest
 
 from supple.core import routine_file
 from supple.core.catalog import builtin_routines
-from supple.core.model import Block, Entry, Routine, Sides
 from supple.core.plan import StepKind, compile_plan
 from supple.core.resume import RESUME_WITHIN, resume_plan, routine_from_snapshot, worth_resuming
-
-
-def small_routine():
-    return Routine(
-        id="small",
-        name="Small",
-        get_ready_seconds=5,
-        side_switch_seconds=3,
-        blocks=(
-            Block(
-                name="Circuit",
-                rest_between_exercises=10,
-                entries=(
-                    Entry("pelvic-tilt", reps=4),
-                    Entry("elevated-hip-hike", reps=3, sides=Sides.EACH),
-                    Entry("march-in-place", seconds=20),
-                ),
-            ),
-        ),
-    )
+from tests.core.routines import small_routine
 
 
 def test_resume_plan_numbers_from_zero_and_maps_back_to_the_stored_steps():

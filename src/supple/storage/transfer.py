@@ -28,7 +28,7 @@ from supple.core.atomic_file import atomic_text
 from supple.core.completion import percent
 from supple.storage.errors import MISSING, ImportFormatError, ImportProblem
 from supple.storage.history import HistoryStore
-from supple.storage.journal_files import session_values, step_values
+from supple.storage.journal_files import self_test_values, session_values, step_values
 from supple.storage.records import (
     ImportCounts,
     SelfTestRecord,
@@ -268,7 +268,7 @@ def history_to_json(
 ) -> tuple[dict[str, Any], ExportCounts]:
     """The whole history as a JSON-ready document."""
     sessions = [_session_json(detail) for detail in store.iter_sessions()]
-    tests = [_self_test_json(test) for test in store.self_tests()]
+    tests = [self_test_values(test) for test in store.self_tests()]
     document = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -293,19 +293,6 @@ def _session_json(detail: SessionDetail) -> dict[str, Any]:
     return {
         **session_values(detail.session),
         "steps": [step_values(step) for step in detail.steps],
-    }
-
-
-def _self_test_json(test: SelfTestRecord) -> dict[str, Any]:
-    return {
-        "uuid": test.uuid,
-        "kind": test.kind,
-        "side": test.side.value,
-        "value": test.value,
-        "unit": test.unit,
-        "taken_at": format_utc(test.taken_at),
-        "utc_offset_minutes": test.utc_offset_minutes,
-        "notes": test.notes,
     }
 
 
