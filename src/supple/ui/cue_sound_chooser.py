@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from supple.audio.cues import render_cue
 from supple.audio.custom import CustomSoundError, import_custom
 from supple.core.cue import Cue
+from supple.core.i18n import N_, _
 from supple.qt.cue_player import CuePlayer
 from supple.ui.theme import form_stylesheet, set_role
 from supple.ui.theme_registry import current_palette
 
-SOUND_FILE_FILTERS = ("Sounds (*.wav *.wave *.mp3 *.ogg *.oga)", "All files (*)")
+SOUND_FILE_FILTERS = (N_("Sounds (*.wav *.wave *.mp3 *.ogg *.oga)"), N_("All files (*)"))
 
 
 class CueSoundChooser(QWidget):
@@ -62,13 +63,13 @@ class CueSoundChooser(QWidget):
         self.file_dialog: QFileDialog | None = None
         """The file dialog while it is open (tests answer it)."""
 
-        self.caption = QLabel("Cue sou&nd")
+        self.caption = QLabel(_("Cue sou&nd"))
         self.cue = QComboBox()
         for cue in Cue:
-            self.cue.addItem(cue.label, cue)
-        self.choose_file = QPushButton("Choose &file\u2026")
-        self.built_in = QPushButton("&Built-in")
-        self.test = QPushButton("Tes&t")
+            self.cue.addItem(_(cue.label), cue)
+        self.choose_file = QPushButton(_("Choose &file\u2026"))
+        self.built_in = QPushButton(_("&Built-in"))
+        self.test = QPushButton(_("Tes&t"))
         self.note = QLabel()
         self._build()
         self._connect()
@@ -133,14 +134,21 @@ class CueSoundChooser(QWidget):
         for index in range(self.cue.count()):
             cue = Cue(self.cue.itemData(index))
             own = self._playing_file(cue) is not None
-            self.cue.setItemText(index, cue.label + (" \u2014 your file" if own else ""))
+            label = _(cue.label)
+            self.cue.setItemText(
+                index, _("{cue} \u2014 your file").format(cue=label) if own else label
+            )
 
     def on_cue_chosen(self, _index: int = -1) -> None:
         """Say which file the cue plays, or why the one chosen for it was refused."""
         cue = self.chosen_cue()
         self.built_in.setEnabled(cue in self._sounds)
         source = self._playing_file(cue)
-        plays = f"Plays {_short(source.name)}, as loud as the built-in cues." if source else ""
+        plays = (
+            _("Plays {file}, as loud as the built-in cues.").format(file=_short(source.name))
+            if source
+            else ""
+        )
         refused = self._notes.get(cue, "")
         self.note.setText(refused or plays)
         self.note.setToolTip(str(source) if source and not refused else "")
@@ -156,12 +164,14 @@ class CueSoundChooser(QWidget):
         start = self._sounds.get(cue)
         # Built without a parent, then placed: Qt's own dialog sizes its tool buttons
         # when it is built, and under the settings' sheet they would take its scale.
-        dialog = QFileDialog(None, f"Choose a sound for \u201c{cue.label}\u201d")
+        dialog = QFileDialog(
+            None, _("Choose a sound for \u201c{cue}\u201d").format(cue=_(cue.label))
+        )
         dialog.setStyleSheet(form_stylesheet(current_palette()))
         dialog.setParent(self, dialog.windowFlags())
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters(list(SOUND_FILE_FILTERS))
+        dialog.setNameFilters([_(name) for name in SOUND_FILE_FILTERS])
         dialog.setDirectory(str(start.parent if start is not None else Path.home()))
         dialog.fileSelected.connect(lambda path, cue=cue: self.use_file(cue, Path(path)))
         dialog.finished.connect(self.on_file_dialog_closed)
@@ -181,7 +191,7 @@ class CueSoundChooser(QWidget):
             prepared = import_custom(cue, source)
         except CustomSoundError as error:
             earlier = cue in self._sounds and cue not in self._broken
-            kept = "your earlier file" if earlier else "its built-in sound"
+            kept = _("your earlier file") if earlier else _("its built-in sound")
             self._notes[cue] = error.for_cue(cue, kept)
         else:
             self._notes.pop(cue, None)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.core.i18n import _, ngettext
 from supple.core.model import Routine
 from supple.core.plan import compile_plan
 from supple.ui import wording
@@ -193,12 +194,12 @@ class HomeView(QWidget):
         self, theme: QAction, mute: QAction, fullscreen: QAction, edit: QAction, sound: QAction
     ) -> None:
         self.brand_label = FitLabel("Supple", size=34, weight=Bold, role="accent")
-        self.tagline_label = FitLabel("Mobility for tight hamstrings", size=19, role="muted")
-        self.theme_button = KeyButton("T", "Light theme", theme, size=16)
-        self.mute_button = KeyButton("M", "Mute", mute, size=16)
-        self.fullscreen_button = KeyButton("F11", "Full screen", fullscreen, size=16)
-        self.edit_button = KeyButton("E", "Edit routines", edit, size=16)
-        self.sound_button = KeyButton("O", "Sound", sound, size=16)
+        self.tagline_label = FitLabel(_("Mobility for tight hamstrings"), size=19, role="muted")
+        self.theme_button = KeyButton("T", _("Light theme"), theme, size=16)
+        self.mute_button = KeyButton("M", _("Mute"), mute, size=16)
+        self.fullscreen_button = KeyButton("F11", _("Full screen"), fullscreen, size=16)
+        self.edit_button = KeyButton("E", _("Edit routines"), edit, size=16)
+        self.sound_button = KeyButton("O", _("Sound"), sound, size=16)
         header = QHBoxLayout()
         header.addWidget(self.brand_label)
         header.addWidget(self.tagline_label, 1)
@@ -224,14 +225,14 @@ class HomeView(QWidget):
             banner.addWidget(label)
         self.banner.hide()
 
-        self.routines_heading = FitLabel("ROUTINES", size=15, weight=Bold, role="muted")
+        self.routines_heading = FitLabel(_("ROUTINES"), size=15, weight=Bold, role="muted")
         self.routine_list = QListWidget()
         self.routine_list.setObjectName("RoutineList")
         self.routine_delegate = RoutineDelegate(self.routine_list)
         self.routine_list.setItemDelegate(self.routine_delegate)
         self.routine_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.routine_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.routine_list.setAccessibleName("Routines")
+        self.routine_list.setAccessibleName(_("Routines"))
         left = QVBoxLayout()
         left.addWidget(self.routines_heading)
         left.addWidget(self.routine_list, 1)
@@ -248,12 +249,12 @@ class HomeView(QWidget):
         self.preview_list.setItemDelegate(self.preview_delegate)
         # Tab reaches it, and the arrow keys then scroll a routine longer than the card.
         self.preview_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.preview_list.setAccessibleName("What the routine does")
+        self.preview_list.setAccessibleName(_("What the routine does"))
         self.preview_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         # Whole rows only, and room for three of them however many notices Home shows.
         self.preview_rows = WholeRows(self.preview_list, least=3)
         self.preview_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.start_button = KeyButton("Enter", "Start", self._start, primary=True, size=24)
+        self.start_button = KeyButton(_("Enter"), _("Start"), self._start, primary=True, size=24)
         detail = QVBoxLayout(self.detail_card)
         detail.addWidget(self.name_label)
         detail.addWidget(self.meta_label)
@@ -312,13 +313,17 @@ class HomeView(QWidget):
         count = len(problems)
         self.banner.setVisible(count > 0)
         self.banner_title.setText(
-            "1 thing needs your attention" if count == 1 else f"{count} things need your attention"
+            ngettext(
+                "{count} thing needs your attention", "{count} things need your attention", count
+            ).format(count=count)
         )
         shown = list(problems[:MAX_PROBLEMS_SHOWN])
         if count > MAX_PROBLEMS_SHOWN:
             shown.append(
-                f"\N{HORIZONTAL ELLIPSIS} and {count - MAX_PROBLEMS_SHOWN} more "
-                '(run "supple routines list" in a terminal to see them all)'
+                _(
+                    "\N{HORIZONTAL ELLIPSIS} and {count} more "
+                    '(run "supple routines list" in a terminal to see them all)'
+                ).format(count=count - MAX_PROBLEMS_SHOWN)
             )
         for label, text in zip(
             self.problem_labels, shown + [""] * len(self.problem_labels), strict=False
@@ -339,7 +344,7 @@ class HomeView(QWidget):
         routine = self.selected_routine()
         self.preview_list.clear()
         if routine is None:
-            self.name_label.setText("No routine")
+            self.name_label.setText(_("No routine"))
             self.meta_label.setText("")
             self.description_label.setText("")
             return
@@ -360,7 +365,7 @@ class HomeView(QWidget):
     # --- look --------------------------------------------------------------------------
 
     def set_theme_label(self, theme: str) -> None:
-        self.theme_button.set_text("Light theme" if theme == "dark" else "Dark theme")
+        self.theme_button.set_text(_("Light theme") if theme == "dark" else _("Dark theme"))
 
     def set_muted(self, muted: bool) -> None:
         self.mute_button.set_text("Unmute" if muted else "Mute")

@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from supple.core.i18n import _
 from supple.core.library import Library
 from supple.core.model import Routine
 from supple.core.resume import Resumption
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         # What the window already set on Home, the new pages take on now.
         session_view.set_muted(self._muted)
         full = self.isFullScreen()
-        session_view.fullscreen_button.set_text("Exit full screen" if full else "Full screen")
+        session_view.fullscreen_button.set_text(_("Exit full screen") if full else _("Full screen"))
         if self._unit:
             for scaled in (session_view, summary_view):
                 scaled.set_unit(self._unit)
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
-        text = "Exit full screen" if full else "Full screen"
+        text = _("Exit full screen") if full else _("Full screen")
         self.keys.fullscreen.setText(text)
         self.home.fullscreen_button.set_text(text)
         if self._session_pages is not None:
@@ -397,10 +398,10 @@ class MainWindow(QMainWindow):
     def on_stop_question(self, asking: bool) -> None:
         if asking:
             self.ask(
-                "End the session?",
-                "What you have done so far is kept. You can start again from Home.",
-                yes="End session",
-                no="Keep going",
+                _("End the session?"),
+                _("What you have done so far is kept. You can start again from Home."),
+                yes=_("End session"),
+                no=_("Keep going"),
                 answer=self.on_stop_answered,
             )
         elif self._question is not None:
@@ -446,7 +447,7 @@ class MainWindow(QMainWindow):
         if self._session_pages is not None:
             self._session_pages[0].set_muted(self._muted)
         self.home.set_muted(self._muted)
-        self.keys.mute.setText("Unmute" if self._muted else "Mute")
+        self.keys.mute.setText(_("Unmute") if self._muted else _("Mute"))
 
     def set_palette(self, palette: Palette) -> None:
         """The theme changed (see ``theme_registry``): the window's style sheet follows."""

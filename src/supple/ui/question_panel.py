@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from supple.core.i18n import _
 from supple.ui.theme import Palette, set_role
 from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel, KeyButton, scale_layout
@@ -34,8 +35,8 @@ class QuestionPanel(QWidget):
         set_role(self.card, "card")
         self.title = FitLabel("", size=40, weight=QFont.Weight.Bold)
         self.text = FitLabel("", size=22, lines=3, role="muted")
-        self.no_button = KeyButton("Esc", "No", size=22)
-        self.yes_button = KeyButton("Enter", "Yes", primary=True, size=22)
+        self.no_button = KeyButton(_("Esc"), _("No"), size=22)
+        self.yes_button = KeyButton(_("Enter"), _("Yes"), primary=True, size=22)
         buttons = QHBoxLayout()
         buttons.addWidget(self.no_button, 1)
         buttons.addWidget(self.yes_button, 1)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from supple.core.engine import SessionEngine, SessionState
 from supple.core.events import Countdown, Event, PhaseChanged, RepCounted, StepStarted
+from supple.core.i18n import _
 from supple.core.model import Side
 from supple.core.plan import Step
 from supple.ui.picture import ExercisePicture
@@ -78,11 +79,12 @@ class PauseOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("PauseOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.title = FitLabel("PAUSED", size=150, weight=Bold, align=Center, role="accent")
-        self.hint = FitLabel("Space to resume", size=46, weight=DemiBold, align=Center)
+        self.title = FitLabel(_("PAUSED"), size=150, weight=Bold, align=Center, role="accent")
+        self.hint = FitLabel(_("Space to resume"), size=46, weight=DemiBold, align=Center)
         self.more = FitLabel(
-            "Esc asks to end the session (what you did is kept)  \N{MIDDLE DOT}  "
-            "\N{LEFTWARDS ARROW} \N{RIGHTWARDS ARROW} move between exercises",
+            _("Esc asks to end the session (what you did is kept)")
+            + "  \N{MIDDLE DOT}  \N{LEFTWARDS ARROW} \N{RIGHTWARDS ARROW} "
+            + _("move between exercises"),
             size=21,
             align=Center,
             role="muted",
@@ -135,13 +137,22 @@ class SessionView(QWidget):
         set_role(self.top_bar, "band")
         self.routine_label = FitLabel(size=24, weight=DemiBold, role="muted")
         self.muted_label = FitLabel(
-            "Sound off", size=28, weight=DemiBold, role="danger", align=Right
+            _("Sound off"), size=28, weight=DemiBold, role="danger", align=Right
         )
         self.muted_label.hide()
         self.round_label = FitLabel(size=32, weight=DemiBold, role="muted", align=Right)
-        self.step_label = FitLabel(size=32, weight=DemiBold, align=Right, sample="Step 88 of 88")
+        self.step_label = FitLabel(
+            size=32,
+            weight=DemiBold,
+            align=Right,
+            sample=_("Step {position} of {sets}").format(position=88, sets=88),
+        )
         self.time_left_label = FitLabel(
-            size=BIG_TEXT, weight=Bold, align=Right, role="accent", sample="88:88 left"
+            size=BIG_TEXT,
+            weight=Bold,
+            align=Right,
+            role="accent",
+            sample=_("{time} left").format(time="88:88"),
         )
         top = QHBoxLayout(self.top_bar)
         top.addWidget(self.routine_label, 1)
@@ -215,15 +226,15 @@ class SessionView(QWidget):
         def key(cap: str, text: str, action: QAction) -> KeyButton:
             return KeyButton(cap, text, action, padding=8, shrink=False)
 
-        self.pause_button = key("Space", "Pause", a.pause)
-        self.back_button = key("\N{LEFTWARDS ARROW} P", "Back", a.back)
-        self.skip_button = key("\N{RIGHTWARDS ARROW} N", "Skip", a.skip)
-        self.primary_button = key("Enter", "Set done", a.primary)
-        self.less_button = key("\N{MINUS SIGN}", "Less", a.less)
-        self.more_button = key("+", "More", a.more)
-        self.mute_button = key("M", "Mute", a.mute)
-        self.fullscreen_button = key("F11", "Full screen", a.fullscreen)
-        self.stop_button = key("Esc", "Stop", a.stop)
+        self.pause_button = key(_("Space"), _("Pause"), a.pause)
+        self.back_button = key("\N{LEFTWARDS ARROW} P", _("Back"), a.back)
+        self.skip_button = key("\N{RIGHTWARDS ARROW} N", _("Skip"), a.skip)
+        self.primary_button = key(_("Enter"), _("Set done"), a.primary)
+        self.less_button = key("\N{MINUS SIGN}", _("Less"), a.less)
+        self.more_button = key("+", _("More"), a.more)
+        self.mute_button = key("M", _("Mute"), a.mute)
+        self.fullscreen_button = key("F11", _("Full screen"), a.fullscreen)
+        self.stop_button = key(_("Esc"), _("Stop"), a.stop)
         self.buttons = [
             self.pause_button,
             self.back_button,
@@ -366,14 +377,14 @@ class SessionView(QWidget):
         if d.paused:
             self.overlay.raise_()
         self._show_controls(compact=not d.paused)
-        self.pause_button.set_text("Resume" if d.paused else "Pause")
+        self.pause_button.set_text(_("Resume") if d.paused else _("Pause"))
         set_role(self.pause_button, "primary" if d.paused else "key")  # the way out, lit up
         if not work:
-            self.primary_button.set_text("Start now")
+            self.primary_button.set_text(_("Start now"))
         elif self._session is not None and self._session.engine.step.self_paced:
-            self.primary_button.set_text("Count rep")
+            self.primary_button.set_text(_("Count rep"))
         else:
-            self.primary_button.set_text("Set done")
+            self.primary_button.set_text(_("Set done"))
 
     def _show_card(self, d: StepDisplay) -> None:
         """A set shows its picture (in the position of the phase) and how to do it; the
@@ -403,7 +414,7 @@ class SessionView(QWidget):
 
     def set_muted(self, muted: bool) -> None:
         self.muted_label.setVisible(muted)
-        self.mute_button.set_text("Unmute" if muted else "Mute")
+        self.mute_button.set_text(_("Unmute") if muted else _("Mute"))
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from supple import paths
 from supple.core.cue import Cue
+from supple.core.i18n import N_, _
 from supple.qt.cue_player import CuePlayer
 from supple.qt.speech import Speech
 from supple.storage.settings import Settings
@@ -37,8 +38,8 @@ from supple.ui.theme_registry import current_palette, join
 from supple.ui.widgets import FitLabel, KeyButton
 
 __all__ = [
-    "RATE_STEPS",
     "MUTED",
+    "RATE_STEPS",
     "SYSTEM_DEFAULT_VOICE",
     "TEST_CUES",
     "TEST_CUE_GAP_MS",
@@ -50,13 +51,13 @@ __all__ = [
 TEST_CUES = (Cue.COUNTDOWN_PIP, Cue.GO, Cue.PHASE_UP, Cue.PHASE_DOWN, Cue.EXERCISE_COMPLETE)
 """A short run of the cues heard most in a session, in the order they usually come."""
 TEST_CUE_GAP_MS = 400
-TEST_PHRASE = "Pelvic tilts, 20 reps. Left side."
+TEST_PHRASE = N_("Pelvic tilts, 20 reps. Left side.")
 """A typical prompt: an exercise, a number and a side."""
-SYSTEM_DEFAULT_VOICE = "System default"
+SYSTEM_DEFAULT_VOICE = N_("System default")
 RATE_STEPS = 10
 """Slider positions per unit of speaking rate: -10..10 stands for -1..1."""
 
-MUTED = "Muted (M): cue sounds and spoken prompts are off."
+MUTED = N_("Muted (M): cue sounds and spoken prompts are off.")
 """Why both tests are off while everything is silent."""
 
 BODY_PX = 20
@@ -68,14 +69,14 @@ WIDTH_PX = 640
 def rate_word(rate: float) -> str:
     """How a speaking rate reads to a listener."""
     if rate <= -0.55:
-        return "much slower"
+        return _("much slower")
     if rate < -0.05:
-        return "slower"
+        return _("slower")
     if rate < 0.05:
-        return "normal"
+        return _("normal")
     if rate < 0.55:
-        return "faster"
-    return "much faster"
+        return _("faster")
+    return _("much faster")
 
 
 class SoundSettingsDialog(QDialog):
@@ -89,7 +90,7 @@ class SoundSettingsDialog(QDialog):
         self, settings: Settings, sound: object | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sound and voice")
+        self.setWindowTitle(_("Sound and voice"))
         self._settings = settings
         self._sound = sound
         self._unit = 1.0
@@ -100,28 +101,28 @@ class SoundSettingsDialog(QDialog):
         self._cue_timer.timeout.connect(self._play_next_cue)
         self._watched: set[int] = set()
 
-        self.title = FitLabel("Sound and voice", size=TITLE_PX, weight=QFont.Weight.Bold)
-        self.sound_on = QCheckBox("&Play sounds and prompts (M mutes them all)")
+        self.title = FitLabel(_("Sound and voice"), size=TITLE_PX, weight=QFont.Weight.Bold)
+        self.sound_on = QCheckBox(_("&Play sounds and prompts (M mutes them all)"))
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
         self.volume_value = QLabel()
-        self.voice_on = QCheckBox("Speak prompts &aloud")
+        self.voice_on = QCheckBox(_("Speak prompts &aloud"))
         self.voice = QComboBox()
         self.rate = QSlider(Qt.Orientation.Horizontal)
         self.rate.setRange(-RATE_STEPS, RATE_STEPS)
         self.rate.setPageStep(RATE_STEPS // 2)
         self.rate_value = QLabel()
-        self.count_reps = QCheckBox("&Count reps aloud")
-        self.side_each_rep = QCheckBox("Say the &left or right side on each alternating rep")
-        self.phase_words = QCheckBox('Say p&hase words ("tilt back") when the tempo leaves room')
+        self.count_reps = QCheckBox(_("&Count reps aloud"))
+        self.side_each_rep = QCheckBox(_("Say the &left or right side on each alternating rep"))
+        self.phase_words = QCheckBox(_('Say p&hase words ("tilt back") when the tempo leaves room'))
         self.cue_sounds = CueSoundChooser(settings.custom_sounds, self._player, self)
-        self.test_sounds = QPushButton("Test so&unds")
-        self.test_voice = QPushButton("Test voic&e")
+        self.test_sounds = QPushButton(_("Test so&unds"))
+        self.test_voice = QPushButton(_("Test voic&e"))
         self.sound_note = QLabel()
         self.voice_note = QLabel()
-        self.done_button = KeyButton("Enter", "Done", primary=True)
-        self._captions = [QLabel(text) for text in ("&Volume", "V&oice", "&Speed")]
+        self.done_button = KeyButton(_("Enter"), _("Done"), primary=True)
+        self._captions = [QLabel(_(text)) for text in (N_("&Volume"), N_("V&oice"), N_("&Speed"))]
         self._build()
         self._show_settings(settings)
         self._connect()
@@ -251,7 +252,7 @@ class SoundSettingsDialog(QDialog):
 
     def _show_values(self) -> None:
         settings = self._settings
-        self.volume_value.setText(f"{round(settings.volume * 100)} %")
+        self.volume_value.setText(_("{percent} %").format(percent=round(settings.volume * 100)))
         self.rate_value.setText(rate_word(settings.voice_rate))
         # Muted is one state: nothing is heard, so nothing of the voice can be changed either.
         self.voice_on.setEnabled(settings.sound_on)
@@ -288,11 +289,11 @@ class SoundSettingsDialog(QDialog):
         names = speech.voices() if speech is not None else []
         self.voice.blockSignals(True)
         self.voice.clear()
-        self.voice.addItem(SYSTEM_DEFAULT_VOICE, "")
+        self.voice.addItem(_(SYSTEM_DEFAULT_VOICE), "")
         for name in names:
             self.voice.addItem(name, name)
         if wanted and wanted not in names:
-            missing = "not found" if speech is not None and speech.available else "saved"
+            missing = _("not found") if speech is not None and speech.available else _("saved")
             self.voice.addItem(f"{wanted} ({missing})", wanted)
         self.voice.setCurrentIndex(max(0, self.voice.findData(wanted)))
         self.voice.blockSignals(False)
@@ -326,28 +327,28 @@ class SoundSettingsDialog(QDialog):
 
     def _sound_reason(self) -> str | None:
         if self._sound is None:
-            return "Sound is not connected, so there is nothing to test."
+            return _("Sound is not connected, so there is nothing to test.")
         player = self._player()
         if player is None:
-            return "Sound is still starting up\u2026"
+            return _("Sound is still starting up\u2026")
         if not player.available:
-            return player.problem or "No sound output is available."
+            return player.problem or _("No sound output is available.")
         if not self._settings.sound_on:
-            return MUTED
+            return _(MUTED)
         return None
 
     def _voice_reason(self) -> str | None:
         if self._sound is None:
-            return "Speech is not connected, so there is nothing to test."
+            return _("Speech is not connected, so there is nothing to test.")
         speech = self._speech()
         if speech is None:
-            return "Speech is still starting up\u2026"
+            return _("Speech is still starting up\u2026")
         if not speech.available:
-            return speech.problem or "No speech engine is available."
+            return speech.problem or _("No speech engine is available.")
         if not self._settings.sound_on:
-            return MUTED
+            return _(MUTED)
         if not self._settings.voice_on:
-            return "Spoken prompts are off."
+            return _("Spoken prompts are off.")
         return None
 
     def sound_reason(self) -> str:
@@ -395,7 +396,7 @@ class SoundSettingsDialog(QDialog):
             speech.set_voice(self._settings.voice_name)
         speech.set_rate(self._settings.voice_rate)
         speech.set_volume(self._settings.volume)
-        speech.say(TEST_PHRASE)
+        speech.say(_(TEST_PHRASE))
 
     # -- look and keys ------------------------------------------------------------------
 
@@ -432,7 +433,9 @@ class SoundSettingsDialog(QDialog):
         self.cue_sounds.set_fonts(body, font(NOTE_PX * unit), round(10 * unit))
         self.title.set_unit(unit)
         self.done_button.set_unit(unit)
-        value_width = QFontMetrics(body).horizontalAdvance(rate_word(1.0)) + round(8 * unit)
+        metrics = QFontMetrics(body)
+        words = (rate_word(rate) for rate in (-1.0, -0.3, 0.0, 0.3, 1.0))
+        value_width = max(metrics.horizontalAdvance(word) for word in words) + round(8 * unit)
         self.volume_value.setMinimumWidth(value_width)
         self.rate_value.setMinimumWidth(value_width)
         layout = self._layout

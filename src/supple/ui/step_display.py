@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from supple.core import timefmt
 from supple.core.engine import SessionEngine, SessionState
+from supple.core.i18n import N_, _
 from supple.core.model import Side
 from supple.core.plan import Plan, Step, StepKind
 from supple.core.step_labels import DOT
@@ -84,15 +85,18 @@ def _fraction(step: Step, engine: SessionEngine, now: float) -> float:
     return min(1.0, engine.elapsed(now) / length)
 
 
+SIDE_NOW = {Side.LEFT: N_("Now the left side"), Side.RIGHT: N_("Now the right side")}
+
+
 def _detail(step: Step, phase: str) -> tuple[str, bool]:
     if step.kind is StepKind.GET_READY:
         return wording.position_phrase(step.exercise), False
     if step.kind is StepKind.REST:
-        return "Press Enter to start now", False
+        return _("Press Enter to start now"), False
     if step.kind is StepKind.SIDE_SWITCH:
-        return f"Now the {wording.side_word(step.side).lower()} side", False
+        return _(SIDE_NOW[step.side]) if step.side in SIDE_NOW else "", False
     if step.counts_reps and step.self_paced:
-        return "Press Enter after each rep", False
+        return _("Press Enter after each rep"), False
     if step.counts_reps and step.phases and phase:
         return phase, True
     return "", False
@@ -101,7 +105,7 @@ def _detail(step: Step, phase: str) -> tuple[str, bool]:
 def short_target(step: Step) -> str:
     """A set's target in a word or two: ``12 reps``, ``45 s``."""
     if step.target_reps is not None:
-        return f"{step.target_reps} rep{'s' if step.target_reps != 1 else ''}"
+        return wording.reps_text(step.target_reps)
     return timefmt.duration(step.target_seconds or 0.0)
 
 
@@ -110,9 +114,9 @@ def next_line(plan: Plan, step: Step) -> str:
     rest, get-ready or switch: the set it leads to)."""
     work = plan.next_work(step.index)
     if work is None:
-        return "Last one \N{EM DASH} then you're done"
+        return _("Last one \N{EM DASH} then you're done")
     parts = [work.exercise.name, wording.side_word(work.side), short_target(work)]
-    return "Next: " + f" {DOT} ".join(part for part in parts if part)
+    return _("Next: {step}").format(step=f" {DOT} ".join(part for part in parts if part))
 
 
 def phase_number(step: Step, phase: str) -> int:
@@ -160,8 +164,8 @@ def describe(
         phase_number=phase_number(step, phase),
         target=wording.target_phrase(work),
         cues=step.exercise.cues,
-        step_text=f"Step {position} of {sets}",
-        time_left=f"{timefmt.clock(left)} left",
+        step_text=_("Step {position} of {sets}").format(position=position, sets=sets),
+        time_left=_("{time} left").format(time=timefmt.clock(left)),
         overall_fraction=0.0 if total <= 0 else max(0.0, min(1.0, 1.0 - left / total)),
         paused=engine.state is SessionState.PAUSED,
     )

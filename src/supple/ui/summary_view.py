@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from supple.core import timefmt
 from supple.core.events import StepResult
+from supple.core.i18n import N_, _
 from supple.core.plan import Plan
 from supple.core.stats import worth_keeping
 from supple.ui.session_summary import SessionFigures, summarize
@@ -25,7 +26,7 @@ from supple.ui.widgets import FitLabel, KeyButton, SlotArea, scale_layout
 
 Bold = QFont.Weight.Bold
 Center = Qt.AlignmentFlag.AlignCenter
-COLUMNS = ("Exercise", "Reps", "Time", "Sets")
+COLUMNS = (N_("Exercise"), N_("Reps"), N_("Time"), N_("Sets"))
 DASH = "\N{EM DASH}"
 
 
@@ -64,10 +65,10 @@ class SummaryView(QWidget):
 
         self.kicker_label = FitLabel(size=19, weight=Bold, role="accent")
         self.title_label = FitLabel(size=46, weight=Bold)
-        self.time_tile = Tile("active time")
-        self.completion_tile = Tile("of the plan done")
-        self.reps_tile = Tile("reps")
-        self.sets_tile = Tile("sets done")
+        self.time_tile = Tile(_("active time"))
+        self.completion_tile = Tile(_("of the plan done"))
+        self.reps_tile = Tile(_("reps"))
+        self.sets_tile = Tile(_("sets done"))
         self.tiles = [self.time_tile, self.completion_tile, self.reps_tile, self.sets_tile]
         tiles = QHBoxLayout()
         for tile in self.tiles:
@@ -75,12 +76,12 @@ class SummaryView(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("ExerciseTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(column) for column in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         # Tab reaches it, and the arrow keys then scroll a long session's exercises.
         self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.table.setAccessibleName("What was done per exercise")
+        self.table.setAccessibleName(_("What was done per exercise"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -94,9 +95,9 @@ class SummaryView(QWidget):
         self.extras_area = SlotArea("SummaryExtras")
         """Filled by the history part of the app: check-out tightness, notes."""
 
-        self.home_button = KeyButton("Enter", "Back to home", home, primary=True, size=21)
+        self.home_button = KeyButton(_("Enter"), _("Back to home"), home, primary=True, size=21)
         self.hint_label = FitLabel(
-            "Esc also goes back",
+            _("Esc also goes back"),
             size=16,
             role="faint",
             align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -125,27 +126,29 @@ class SummaryView(QWidget):
         figures = summarize(plan, results, completed=completed)
         self._figures = figures
         if completed and figures.completion_percent == 100:
-            self.kicker_label.setText("SESSION COMPLETE")
+            self.kicker_label.setText(_("SESSION COMPLETE"))
             set_role(self.kicker_label, "accent")
         elif completed:
-            self.kicker_label.setText("SESSION FINISHED \N{MIDDLE DOT} SOME SETS SKIPPED")
+            self.kicker_label.setText(_("SESSION FINISHED \N{MIDDLE DOT} SOME SETS SKIPPED"))
             set_role(self.kicker_label, "accent")
         elif not worth_keeping(results):
             self.kicker_label.setText(
-                "TOO SHORT TO KEEP \N{MIDDLE DOT} NOTHING ADDED TO THE HISTORY"
+                _("TOO SHORT TO KEEP \N{MIDDLE DOT} NOTHING ADDED TO THE HISTORY")
             )
             set_role(self.kicker_label, "muted")
         else:
-            self.kicker_label.setText("ENDED EARLY \N{MIDDLE DOT} WHAT YOU DID IS KEPT")
+            self.kicker_label.setText(_("ENDED EARLY \N{MIDDLE DOT} WHAT YOU DID IS KEPT"))
             set_role(self.kicker_label, "rest")
         self.title_label.setText(plan.routine_name)
         self.time_tile.set_value(
             timefmt.clock(figures.active_seconds),
-            f"active, of {timefmt.clock(figures.planned_seconds)} planned",
+            _("active, of {time} planned").format(time=timefmt.clock(figures.planned_seconds)),
         )
-        self.completion_tile.set_value(f"{figures.completion_percent} %")
+        self.completion_tile.set_value(_("{percent} %").format(percent=figures.completion_percent))
         self.reps_tile.set_value(str(figures.reps_done))
-        self.sets_tile.set_value(f"{figures.sets_done} of {figures.sets_planned}")
+        self.sets_tile.set_value(
+            _("{done} of {planned}").format(done=figures.sets_done, planned=figures.sets_planned)
+        )
         self.table.setRowCount(len(figures.lines))
         for row, line in enumerate(figures.lines):
             reps = f"{line.reps_done} / {line.reps_planned}" if line.counts_reps else DASH

@@ -15,6 +15,8 @@ from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from supple.core.i18n import _
+
 if TYPE_CHECKING:  # the session page is built with the first session
     from supple.ui.session_view import SessionActions
 
@@ -33,31 +35,31 @@ class WindowKeys:
     def __init__(self, window: QWidget) -> None:
         self._window = window
         self.primary = self._action(
-            "Start / count rep / set done",
+            _("Start / count rep / set done"),
             _keys(K.Key_Return, K.Key_Enter, QKeyCombination(KEYPAD, K.Key_Enter), K.Key_PageDown),
         )
-        self.pause = self._action("Pause or resume", _keys(K.Key_Space, K.Key_B, K.Key_Period))
-        self.skip = self._action("Skip", _keys(K.Key_Right, K.Key_N))
-        self.back = self._action("Back", _keys(K.Key_Left, K.Key_P, K.Key_PageUp))
+        self.pause = self._action(_("Pause or resume"), _keys(K.Key_Space, K.Key_B, K.Key_Period))
+        self.skip = self._action(_("Skip"), _keys(K.Key_Right, K.Key_N))
+        self.back = self._action(_("Back"), _keys(K.Key_Left, K.Key_P, K.Key_PageUp))
         self.more = self._action(
-            "More reps or time",
+            _("More reps or time"),
             # One entry per key: Qt also tries a shifted key without its Shift, so "+" typed
             # as Shift+= matches Plus; a Shift+Plus entry as well would make it ambiguous.
             _keys(K.Key_Plus, K.Key_Equal, QKeyCombination(KEYPAD, K.Key_Plus)),
         )
         self.less = self._action(
-            "Fewer reps or less time",
+            _("Fewer reps or less time"),
             _keys(K.Key_Minus, K.Key_Underscore, QKeyCombination(KEYPAD, K.Key_Minus)),
         )
-        self.stop = self._action("Stop", _keys(K.Key_Escape))
-        self.fullscreen = self._action("Full screen", _keys(K.Key_F11))
-        self.mute = self._action("Mute", _keys(K.Key_M))
-        self.theme = self._action("Theme", _keys(K.Key_T))
-        self.edit = self._action("Edit routines", _keys(K.Key_E))
-        self.sound = self._action("Sound and voice", _keys(K.Key_O))
-        self.voice_commands = self._action("Voice commands on or off", _keys(K.Key_V))
+        self.stop = self._action(_("Stop"), _keys(K.Key_Escape))
+        self.fullscreen = self._action(_("Full screen"), _keys(K.Key_F11))
+        self.mute = self._action(_("Mute"), _keys(K.Key_M))
+        self.theme = self._action(_("Theme"), _keys(K.Key_T))
+        self.edit = self._action(_("Edit routines"), _keys(K.Key_E))
+        self.sound = self._action(_("Sound and voice"), _keys(K.Key_O))
+        self.voice_commands = self._action(_("Voice commands on or off"), _keys(K.Key_V))
         # On every page, as in other applications; it closes the window the usual way.
-        self.quit = self._action("Quit", _keys(QKeyCombination(CTRL, K.Key_Q)))
+        self.quit = self._action(_("Quit"), _keys(QKeyCombination(CTRL, K.Key_Q)))
         # Off while the editor or history has the screen: there, keys type and navigate.
         self.session_keys = (
             self.primary,
