@@ -53,6 +53,12 @@ class Endpointer:
         self._window = np.hanning(_WINDOW)
         self._before = np.zeros(_WINDOW - FRAME)
         self._levels: deque[np.ndarray] = deque(maxlen=int(floor_seconds * 100))
+        # Until the background is heard, a microphone's hiss (about -60 dBFS): a sound
+        # server may send nothing until something plays, so the first frames can be the
+        # command itself, and taken for the background they lost its start ("stop
+        # session" heard as "set done" through a suspended sink).
+        hiss = np.random.default_rng(0).normal(0, 30, _WINDOW)
+        self._levels.extend([self._level(hiss)] * (self._levels.maxlen or 0))
         self._frames: deque[bytes] = deque(maxlen=int(keep_seconds * 100))
         self._pending = b""
         self._count = 0
@@ -91,15 +97,16 @@ class Endpointer:
     def _is_speech(self, samples: np.ndarray) -> bool:
         chunk = np.concatenate([self._before, samples])
         self._before = chunk[FRAME:]
+        level = self._level(chunk)
+        floor = np.percentile(np.array(self._levels), self.FLOOR_PERCENTILE, axis=0)
+        self._levels.append(level)
+        return float(np.mean(level - floor > self.MARGIN_DB)) >= self.SHARE
+
+    def _level(self, chunk: np.ndarray) -> np.ndarray:
+        """Loudness (dB) of the last 25 ms in each band."""
         power = np.abs(np.fft.rfft(chunk * self._window, _FFT)) ** 2
         bands = np.bincount(self._band_of_bin, weights=power, minlength=14)[1:13]
-        level = 10 * np.log10(bands + 1e-3)
-        enough = len(self._levels) >= 20
-        if enough:
-            floor = np.percentile(np.array(self._levels), self.FLOOR_PERCENTILE, axis=0)
-            above = float(np.mean(level - floor > self.MARGIN_DB))
-        self._levels.append(level)
-        return enough and above >= self.SHARE
+        return 10 * np.log10(bands + 1e-3)
 
     def _utterance(self, start: int, end: int) -> Utterance:
         first = self._count - len(self._frames)
