@@ -106,7 +106,8 @@ class Endpointer:
         """Loudness (dB) of the last 25 ms in each band."""
         power = np.abs(np.fft.rfft(chunk * self._window, _FFT)) ** 2
         bands = np.bincount(self._band_of_bin, weights=power, minlength=14)[1:13]
-        return 10 * np.log10(bands + 1e-3)
+        level: np.ndarray = 10 * np.log10(bands + 1e-3)
+        return level
 
     def _utterance(self, start: int, end: int) -> Utterance:
         first = self._count - len(self._frames)
