@@ -8,49 +8,58 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from supple import __version__, paths
+from supple.cli.argparse_words import use_supple_catalogue
 from supple.cli.arguments import (
     register_history_commands,
     register_plan_commands,
     register_reminder_commands,
 )
 from supple.core import i18n
+from supple.core.i18n import _
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="supple",
-        description="A guided mobility coach. Without a command, opens the app.",
+        description=_("A guided mobility coach. Without a command, opens the app."),
     )
-    parser.add_argument("--version", action="version", version=f"supple {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"supple {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--data-dir",
         type=Path,
         metavar="DIR",
-        help=f"keep history, routines and settings in DIR (also ${paths.DATA_DIR_ENV})",
+        help=_("keep history, routines and settings in DIR (also ${variable})").format(
+            variable=paths.DATA_DIR_ENV
+        ),
     )
     parser.add_argument(
         "--lang",
         metavar="CODE",
-        help=i18n._("the language to use, e.g. de or en (default: the system's)"),
+        help=_("the language to use, e.g. de or en (default: the system's)"),
     )
-    parser.add_argument("--routine", metavar="NAME", help="select this routine (id or name)")
-    parser.add_argument("--fullscreen", action="store_true", help="open full screen")
+    parser.add_argument("--routine", metavar="NAME", help=_("select this routine (id or name)"))
+    parser.add_argument("--fullscreen", action="store_true", help=_("open full screen"))
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="open Home, print 'ready <unix time>' once it is painted, and quit",
+        help=_("open Home, print 'ready <unix time>' once it is painted, and quit"),
     )
     parser.add_argument(
         "--smoke-session",
         action="store_true",
-        help="with --smoke-test: then run the selected routine to its end, and quit",
+        help=_("with --smoke-test: then run the selected routine to its end, and quit"),
     )
     parser.add_argument(
         "--smoke-seconds",
         type=float,
         default=0.0,
         metavar="S",
-        help="with --smoke-test: run as usual for S seconds after the first paint, then quit",
+        help=_("with --smoke-test: run as usual for S seconds after the first paint, then quit"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_plan_commands(commands)  # their code is imported only when one runs
@@ -62,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(_language_asked(words))  # before the parser: its help is translated
+    use_supple_catalogue()
     parser = build_parser()
     args = parser.parse_args(words)
     if args.data_dir is not None:

@@ -46,18 +46,20 @@ def runner(module: str, function: str) -> Runner:
 def register_plan_commands(commands: Any) -> None:
     """Add ``plan`` and ``routines list|validate`` (run by :mod:`supple.cli.plan_commands`)."""
     code = PLAN_COMMANDS
-    plan = commands.add_parser("plan", help="print a routine's timeline and total time")
+    plan = commands.add_parser("plan", help=_("print a routine's timeline and total time"))
     plan.add_argument(
-        "routine", nargs="?", help="routine id, name or .toml file (default: the default routine)"
+        "routine",
+        nargs="?",
+        help=_("routine id, name or .toml file (default: the default routine)"),
     )
-    plan.add_argument("--json", action="store_true", help="machine-readable output")
+    plan.add_argument("--json", action="store_true", help=_("machine-readable output"))
     plan.set_defaults(func=runner(code, "run_plan"))
 
-    routines = commands.add_parser("routines", help="list or check routines")
+    routines = commands.add_parser("routines", help=_("list or check routines"))
     sub = routines.add_subparsers(dest="routines_command", metavar="ACTION", required=True)
-    listing = sub.add_parser("list", help="list the built-in and your own routines")
+    listing = sub.add_parser("list", help=_("list the built-in and your own routines"))
     listing.set_defaults(func=runner(code, "run_list"))
-    validate = sub.add_parser("validate", help="check routine files; exit status 2 on errors")
+    validate = sub.add_parser("validate", help=_("check routine files; exit status 2 on errors"))
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.set_defaults(func=runner(code, "run_validate"))
 
@@ -66,48 +68,52 @@ def register_history_commands(commands: Any) -> None:
     """Add ``history list|export|import|sync-folder`` (run by
     :mod:`supple.cli.history_commands`)."""
     code = HISTORY_COMMANDS
-    history = commands.add_parser("history", help="list, export or import your session history")
+    history = commands.add_parser("history", help=_("list, export or import your session history"))
     sub = history.add_subparsers(dest="history_command", metavar="ACTION", required=True)
 
-    listing = sub.add_parser("list", help="the latest sessions, newest first")
+    listing = sub.add_parser("list", help=_("the latest sessions, newest first"))
     listing.add_argument(
         "-n",
         "--limit",
         type=_positive,
         default=DEFAULT_LIMIT,
-        help=f"how many sessions to show (default {DEFAULT_LIMIT})",
+        help=_("how many sessions to show (default {n})").format(n=DEFAULT_LIMIT),
     )
-    listing.add_argument("--all", action="store_true", help="show every session")
+    listing.add_argument("--all", action="store_true", help=_("show every session"))
     listing.set_defaults(func=runner(code, "run_list"))
 
-    export = sub.add_parser("export", help="write the history to a JSON or CSV file")
+    export = sub.add_parser("export", help=_("write the history to a JSON or CSV file"))
     export.add_argument(
         "--format",
         choices=FORMATS,
-        help="json keeps everything and can be imported again; csv is for spreadsheets "
-        "(default: from the file name)",
+        help=_(
+            "json keeps everything and can be imported again; csv is for spreadsheets "
+            "(default: from the file name)"
+        ),
     )
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument(
-        "--steps", action="store_true", help="csv: one row per step instead of per session"
+        "--steps", action="store_true", help=_("csv: one row per step instead of per session")
     )
     export.set_defaults(func=runner(code, "run_export"))
 
     importing = sub.add_parser(
         "import",
-        help="add the sessions of a JSON or CSV export (a CSV's self-tests come from "
-        "<name>.self-tests.csv beside it); those already here are skipped",
+        help=_(
+            "add the sessions of a JSON or CSV export (a CSV's self-tests come from "
+            "<name>.self-tests.csv beside it); those already here are skipped"
+        ),
     )
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.set_defaults(func=runner(code, "run_import"))
 
     sync = sub.add_parser(
         "sync-folder",
-        help="keep the history in a folder a sync engine shares with your other devices",
+        help=_("keep the history in a folder a sync engine shares with your other devices"),
     )
     chosen = sync.add_mutually_exclusive_group(required=True)
     chosen.add_argument("folder", nargs="?", type=Path, metavar="DIR")
-    chosen.add_argument("--off", action="store_true", help="stop using the sync folder")
+    chosen.add_argument("--off", action="store_true", help=_("stop using the sync folder"))
     sync.set_defaults(func=runner(code, "run_sync_folder"))
 
 
@@ -142,7 +148,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a whole number").format(text=repr(text))
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise argparse.ArgumentTypeError(_("must be at least 1, got {n}").format(n=value))
     return value

@@ -16,6 +16,7 @@ from pathlib import Path
 from supple import paths
 from supple.cli.arguments import FORMATS
 from supple.core import timefmt
+from supple.core.i18n import _, ngettext
 from supple.storage.csv_import import import_history_file
 from supple.storage.database import NoticeKind
 from supple.storage.errors import HistoryError, ImportFormatError
@@ -53,10 +54,13 @@ def _open(read_only_ok: bool) -> HistoryStore | None:
             print(f"supple: {notice.message}", file=sys.stderr)
     if store.read_only and not read_only_ok:
         if any(notice.kind is NoticeKind.READ_ONLY for notice in store.notices):
-            print("supple: nothing was imported.", file=sys.stderr)  # the notice said why
+            print("supple:", _("nothing was imported."), file=sys.stderr)  # the notice said why
         else:
             print(
-                f"supple: the history at {store.path} is read-only; nothing can be added to it.",
+                "supple:",
+                _("the history at {path} is read-only; nothing can be added to it.").format(
+                    path=store.path
+                ),
                 file=sys.stderr,
             )
         store.close()
@@ -69,10 +73,10 @@ def _open(read_only_ok: bool) -> HistoryStore | None:
 
 def _status(summary: SessionSummary) -> str:
     if summary.status is SessionStatus.COMPLETED:
-        return "completed"
+        return _("completed")
     if summary.status is SessionStatus.STOPPED:
-        return "ended early"
-    return "interrupted"
+        return _("ended early")
+    return _("interrupted")
 
 
 def _tightness(summary: SessionSummary) -> str:
@@ -94,11 +98,11 @@ def _width(text: str) -> int:
 def format_sessions(sessions: Sequence[SessionSummary], total: int) -> str:
     """A plain-text table of sessions, with a line saying how many there are in all."""
     if not sessions:
-        return "No sessions yet."
-    header = ("date", "routine", "active", "done", "status", "tightness")
+        return _("No sessions yet.")
+    header = (_("date"), _("routine"), _("active"), _("done"), _("status"), _("tightness"))
     rows = [
         (
-            f"{s.local_started_at:%Y-%m-%d %H:%M}",
+            timefmt.date_time(s.local_started_at),
             s.routine_name,
             timefmt.duration(s.done_seconds),
             f"{int(s.completion * 100 + 1e-9)} %",
@@ -118,9 +122,16 @@ def format_sessions(sessions: Sequence[SessionSummary], total: int) -> str:
         lines.append("  ".join(cells).rstrip())
     shown = len(sessions)
     if shown < total:
-        lines.append(f"\n{shown} of {total} sessions, newest first (--all shows every one).")
+        lines.append(
+            "\n"
+            + ngettext(
+                "{shown} of {total} session, newest first (--all shows every one).",
+                "{shown} of {total} sessions, newest first (--all shows every one).",
+                total,
+            ).format(shown=shown, total=total)
+        )
     else:
-        lines.append(f"\n{total} session{'s' if total != 1 else ''}.")
+        lines.append("\n" + ngettext("{n} session.", "{n} sessions.", total).format(n=total))
     return "\n".join(lines)
 
 
@@ -154,13 +165,17 @@ def run_export(args: argparse.Namespace) -> int:
     kind = _format_of(args)
     if kind is None:
         print(
-            f"supple: cannot tell the format from {args.output.name}; "
-            "add --format json or --format csv",
+            "supple:",
+            _("cannot tell the format from {name}; add --format json or --format csv").format(
+                name=args.output.name
+            ),
             file=sys.stderr,
         )
         return EXIT_BAD_FILE
     if args.steps and kind != "csv":
-        print("supple: --steps is for csv; a json export always has the steps", file=sys.stderr)
+        print(
+            "supple:", _("--steps is for csv; a json export always has the steps"), file=sys.stderr
+        )
         return EXIT_BAD_FILE
     store = _open(read_only_ok=True)
     if store is None:
@@ -170,22 +185,41 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             if kind == "json":
                 counts = export_json(store, target)
-                what = (
-                    f"{counts.sessions} sessions, {counts.steps} steps and "
-                    f"{counts.self_tests} self-tests"
+                what = _("{sessions}, {steps} and {self_tests}").format(
+                    sessions=_sessions(counts.sessions),
+                    steps=_steps(counts.steps),
+                    self_tests=_self_tests(counts.self_tests),
                 )
             elif args.steps:
-                what = f"{export_steps_csv(store, target)} steps"
+                what = _steps(export_steps_csv(store, target))
             else:
-                what = f"{export_sessions_csv(store, target)} sessions"
+                what = _sessions(export_sessions_csv(store, target))
         except OSError as error:
-            print(f"supple: could not write {target}: {error.strerror or error}", file=sys.stderr)
+            print(
+                "supple:",
+                _("could not write {file}: {reason}").format(
+                    file=target, reason=error.strerror or error
+                ),
+                file=sys.stderr,
+            )
             return EXIT_HISTORY
         except HistoryError as error:
             print(f"supple: {error}", file=sys.stderr)
             return EXIT_HISTORY
-    print(f"Exported {what} to {target}.")
+    print(_("Exported {what} to {file}.").format(what=what, file=target))
     return 0
+
+
+def _sessions(n: int) -> str:
+    return ngettext("{n} session", "{n} sessions", n).format(n=n)
+
+
+def _steps(n: int) -> str:
+    return ngettext("{n} step", "{n} steps", n).format(n=n)
+
+
+def _self_tests(n: int) -> str:
+    return ngettext("{n} self-test", "{n} self-tests", n).format(n=n)
 
 
 def _running_elsewhere(store: HistoryStore) -> list[str]:
@@ -206,8 +240,8 @@ def run_import(args: argparse.Namespace) -> int:
     with store:
         if _running_elsewhere(store):
             print(
-                "supple: a session is running in another Supple window; "
-                "the import leaves it as it is.",
+                "supple:",
+                _("a session is running in another Supple window; the import leaves it as it is."),
                 file=sys.stderr,
             )
         try:
@@ -216,12 +250,20 @@ def run_import(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
             return EXIT_BAD_FILE
         except HistoryError as error:
-            print(f"supple: nothing was imported: {error}", file=sys.stderr)
+            print(
+                "supple:", _("nothing was imported: {reason}").format(reason=error), file=sys.stderr
+            )
             return EXIT_HISTORY
     print(
-        f"Added {counts.sessions_added} sessions, skipped {counts.sessions_skipped} already "
-        f"present; added {counts.self_tests_added} self-tests, skipped "
-        f"{counts.self_tests_skipped} already present."
+        _(
+            "Added {sessions}, skipped {skipped} already present; added {self_tests}, "
+            "skipped {tests_skipped} already present."
+        ).format(
+            sessions=_sessions(counts.sessions_added),
+            skipped=counts.sessions_skipped,
+            self_tests=_self_tests(counts.self_tests_added),
+            tests_skipped=counts.self_tests_skipped,
+        )
     )
     return 0
 
@@ -238,13 +280,16 @@ def run_sync_folder(args: argparse.Namespace) -> int:
         except SettingsWriteError as error:
             print(f"supple: {error}", file=sys.stderr)
             return EXIT_HISTORY
-        print("The history is kept on this device only now; the sync folder was left as it is.")
+        print(_("The history is kept on this device only now; the sync folder was left as it is."))
         return 0
     folder = Path(args.folder).expanduser().resolve()
     if folder == paths.data_dir() or paths.data_dir() in folder.parents:
         print(
-            f"supple: {folder} is inside Supple's own data folder; choose a folder of its "
-            "own that your sync engine shares (see docs/sync.md).",
+            "supple:",
+            _(
+                "{folder} is inside Supple's own data folder; choose a folder of its own that "
+                "your sync engine shares (see docs/sync.md)."
+            ).format(folder=folder),
             file=sys.stderr,
         )
         return EXIT_BAD_FILE
@@ -252,7 +297,13 @@ def run_sync_folder(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         save_settings(settings.with_changes(sync_folder=str(folder)))
     except OSError as error:
-        print(f"supple: cannot use {folder}: {error.strerror or error}", file=sys.stderr)
+        print(
+            "supple:",
+            _("cannot use {folder}: {reason}").format(
+                folder=folder, reason=error.strerror or error
+            ),
+            file=sys.stderr,
+        )
         return EXIT_HISTORY
     except SettingsWriteError as error:
         print(f"supple: {error}", file=sys.stderr)
@@ -263,7 +314,9 @@ def run_sync_folder(args: argparse.Namespace) -> int:
     with store:
         count = store.session_count()
     print(
-        f"The history ({count} sessions) is kept in {folder} too, and merged with your "
-        "other devices' from there."
+        _(
+            "The history ({sessions}) is kept in {folder} too, and merged with your other "
+            "devices' from there."
+        ).format(sessions=_sessions(count), folder=folder)
     )
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 from supple import paths
 from supple.core import routine_file, timefmt
 from supple.core.catalog import builtin_exercises
+from supple.core.i18n import _, ngettext
 from supple.core.library import builtin_owners, load_library, used_by
 from supple.core.model import Exercise, Routine
 from supple.core.plan import Plan, Step, StepKind, compile_plan
@@ -28,14 +29,14 @@ def _step_label(step: Step) -> str:
 
 def _target(step: Step) -> str:
     if step.counts_reps:
-        paced = "self-paced" if step.self_paced else f"{step.tempo:g} s/rep"
-        return f"{step.target_reps} reps, {paced}"
+        paced = (
+            _("self-paced")
+            if step.self_paced
+            else _("{seconds} s/rep").format(seconds=timefmt.decimal(step.tempo))
+        )
+        reps = step.target_reps or 0
+        return ngettext("{n} rep, {paced}", "{n} reps, {paced}", reps).format(n=reps, paced=paced)
     return _clock(step.planned_seconds) if step.is_work else ""
-
-
-def counted(number: int, noun: str) -> str:
-    """``1 set``, ``19 sets``: a count with its noun agreeing."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _clock(seconds: float) -> str:
@@ -43,7 +44,8 @@ def _clock(seconds: float) -> str:
     so two identical sets show the same length."""
     tenths = round(seconds * 10)
     whole, tenth = divmod(tenths, 10)
-    return timefmt.clock(whole) + (f".{tenth}" if tenth else "")
+    shown = timefmt.clock(whole)
+    return _("{whole}.{fraction}").format(whole=shown, fraction=tenth) if tenth else shown
 
 
 def format_plan(plan: Plan) -> str:
@@ -62,7 +64,7 @@ def format_plan(plan: Plan) -> str:
                 _step_label(step),
             )
         )
-    header = ("start", "block", "round", "target", "length", "step")
+    header = (_("start"), _("block"), _("round"), _("target"), _("length"), _("step"))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
     lines = [f"{plan.routine_name} ({plan.routine_id})", ""]
     for row in [header, *rows]:
@@ -72,11 +74,16 @@ def format_plan(plan: Plan) -> str:
             + row[5]
         )
     works = plan.work_steps
+    exercises = len({s.exercise.id for s in works})
     lines += [
         "",
-        f"Total: {timefmt.duration(plan.total_seconds)} ({_clock(marks[-1])}), "
-        f"{counted(len(plan.steps), 'step')}, {counted(len(works), 'set')} of "
-        f"{counted(len({s.exercise.id for s in works}), 'exercise')}",
+        _("Total: {duration} ({clock}), {steps}, {sets} of {exercises}").format(
+            duration=timefmt.duration(plan.total_seconds),
+            clock=_clock(marks[-1]),
+            steps=ngettext("{n} step", "{n} steps", len(plan.steps)).format(n=len(plan.steps)),
+            sets=ngettext("{n} set", "{n} sets", len(works)).format(n=len(works)),
+            exercises=ngettext("{n} exercise", "{n} exercises", exercises).format(n=exercises),
+        ),
     ]
     return "\n".join(lines)
 
@@ -129,7 +136,11 @@ def run_plan(args: argparse.Namespace) -> int:
             routine = library.find(key) if key else library.routines[0]
             if routine is None:
                 names = ", ".join(r.id for r in library.routines)
-                print(f'supple: no routine "{key}" (known: {names})', file=sys.stderr)
+                print(
+                    "supple:",
+                    _('no routine "{name}" (known: {names})').format(name=key, names=names),
+                    file=sys.stderr,
+                )
                 return EXIT_PROBLEMS
     except RoutineFileError as exc:
         print(exc, file=sys.stderr)
@@ -146,14 +157,15 @@ def run_list(args: argparse.Namespace) -> int:
     library = load_library(paths.routines_dir())
     for routine in library.routines:
         plan = compile_plan(routine)
-        origin = "built-in" if library.is_builtin(routine) else "yours"
+        origin = _("built-in") if library.is_builtin(routine) else _("yours")
         exercises = len({s.exercise.id for s in plan.work_steps})
+        counted = ngettext("{n} exercise", "{n} exercises", exercises).format(n=f"{exercises:>2}")
         print(
             f"{routine.id:<24} {routine.name:<28} {timefmt.duration(plan.total_seconds):>9}  "
-            f"{exercises:>2} {'exercise' if exercises == 1 else 'exercises':<9}  {origin}"
+            f"{counted:<12}  {origin}"
         )
     for problem in library.problems:
-        print(f"problem: {problem}", file=sys.stderr)
+        print(_("problem: {problem}").format(problem=problem), file=sys.stderr)
     return 0
 
 
@@ -186,7 +198,7 @@ def run_validate(args: argparse.Namespace) -> int:
             owner = _id_owner(routine, path, catalog)
             if owner:
                 raise RoutineFileError(
-                    [Problem(str(path), "", f'id "{routine.id}" {used_by(owner)}')]
+                    [Problem(str(path), "", used_by(routine.id, owner), key="id")]
                 )
         except RoutineFileError as exc:
             failed = True
@@ -194,5 +206,9 @@ def run_validate(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             continue
         total = timefmt.duration(compile_plan(routine).total_seconds)
-        print(f"{path}: ok ({routine.name}, {total})")
+        print(
+            _("{file}: ok ({routine}, {length})").format(
+                file=path, routine=routine.name, length=total
+            )
+        )
     return EXIT_PROBLEMS if failed else 0

@@ -29,6 +29,7 @@ from supple.core.events import (
     StepFinished,
     StepStarted,
 )
+from supple.core.i18n import _, ngettext
 from supple.core.model import Side
 from supple.core.plan import MarkKind, Plan, Step, StepKind
 
@@ -87,17 +88,23 @@ def speaking_time(text: str) -> float:
 
 def side_phrase(side: Side) -> str:
     return {
-        Side.LEFT: "left side",
-        Side.RIGHT: "right side",
-        Side.ALTERNATING: "alternating sides",
+        Side.LEFT: _("left side"),
+        Side.RIGHT: _("right side"),
+        Side.ALTERNATING: _("alternating sides"),
         Side.NONE: "",
     }[side]
+
+
+def side_word(side: Side) -> str:
+    """The side said on each rep of an alternating set: ``left``, ``right``."""
+    return {Side.LEFT: _("left"), Side.RIGHT: _("right")}.get(side, "")
 
 
 def target_phrase(step: Step) -> str:
     """``"20 reps"``, ``"45 seconds"``; empty for a step with neither."""
     if step.counts_reps:
-        return f"{step.target_reps} reps"
+        reps = step.target_reps or 0
+        return ngettext("{n} rep", "{n} reps", reps).format(n=reps)
     if step.is_work and step.target_seconds is not None:
         return spoken_seconds(step.target_seconds)
     return ""
@@ -117,8 +124,8 @@ def spoken_seconds(seconds: float) -> str:
     whole = round(seconds)
     if whole >= 60 and whole % 60 == 0:
         minutes = whole // 60
-        return "1 minute" if minutes == 1 else f"{minutes} minutes"
-    return f"{whole} seconds"
+        return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    return ngettext("{n} second", "{n} seconds", whole).format(n=whole)
 
 
 def quiet_until(step: Step, offset: float = 0.0) -> float:
@@ -164,13 +171,13 @@ class Announcer:
             return [Announcement(due, pip)]
         if isinstance(event, Halfway):
             room = quiet_until(event.step, (event.step.length or 0.0) / 2)
-            return [self._fitted(due, Cue.HALFWAY, ["Halfway"], room, Priority.INFO)]
+            return [self._fitted(due, Cue.HALFWAY, [_("Halfway")], room, Priority.INFO)]
         if isinstance(event, StepFinished):
             if event.result.step.is_work and not event.result.skipped:
                 return [Announcement(due, Cue.EXERCISE_COMPLETE)]
             return []
         if isinstance(event, SessionFinished):
-            text = "Session complete. Well done." if event.completed else "Session ended."
+            text = _("Session complete. Well done.") if event.completed else _("Session ended.")
             return [self._fitted(due, Cue.SESSION_COMPLETE, [text], float("inf"), Priority.KEY)]
         return []
 
@@ -230,7 +237,12 @@ class Announcer:
         first = self.plan.next_work(step.index) if self.plan is not None else None
         whole = describe(first) if first is not None else describe(step)
         name = step.exercise.name
-        options = [f"Get ready. {whole}.", f"{whole}.", f"Get ready. {name}.", f"{name}."]
+        options = [
+            _("Get ready. {what}.").format(what=whole),
+            _("{what}.").format(what=whole),
+            _("Get ready. {what}.").format(what=name),
+            _("{what}.").format(what=name),
+        ]
         announcement = self._fitted(due, None, options, quiet_until(step), Priority.KEY)
         self._note_said(announcement.speech, whole, first.index if first else step.index + 1)
         return announcement
@@ -241,7 +253,7 @@ class Announcer:
         if nxt is None:
             return [Announcement(due, Cue.REST_START)]
         last_round = (
-            " Last round."
+            " " + _("Last round.")
             if nxt.rounds > 1 and nxt.round == nxt.rounds and event.step.round != nxt.round
             else ""
         )
@@ -249,10 +261,12 @@ class Announcer:
         # The whole prompt before the 3-2-1; shorter ones when the rest is short. What is
         # not said here, the set says as it starts.
         options = [
-            f"Rest, {spoken_seconds(rest)}.{last_round} Next: {whole}.",
-            f"Rest.{last_round} Next: {whole}.",
-            f"Next: {whole}.",
-            f"Next: {name}.",
+            _("Rest, {length}.{last_round} Next: {what}.").format(
+                length=spoken_seconds(rest), last_round=last_round, what=whole
+            ),
+            _("Rest.{last_round} Next: {what}.").format(last_round=last_round, what=whole),
+            _("Next: {what}.").format(what=whole),
+            _("Next: {what}.").format(what=name),
         ]
         announcement = self._fitted(
             due, Cue.REST_START, options, quiet_until(event.step), Priority.KEY
@@ -268,8 +282,9 @@ class Announcer:
             self._named = index
 
     def _side_switch(self, step: Step, due: float) -> list[Announcement]:
-        side = f"{side_phrase(step.side).capitalize()}."
-        options = [f"Switch sides. {side}", side]
+        phrase = side_phrase(step.side)
+        side = f"{phrase[:1].upper()}{phrase[1:]}."
+        options = [_("Switch sides. {side}").format(side=side), side]
         announcement = self._fitted(due, Cue.SIDE_SWITCH, options, quiet_until(step), Priority.KEY)
         # The same exercise: once its side is said, the set needs no introduction.
         self._note_said(announcement.speech, side, step.index + 1)
@@ -281,7 +296,7 @@ class Announcer:
         step = event.step
         cue = Cue.PHASE_UP if len(step.phases) > 1 else Cue.REP_TICK
         count = str(event.number) if self.count_aloud else ""
-        side = event.side.value if self.side_each_rep and step.side is Side.ALTERNATING else ""
+        side = side_word(event.side) if self.side_each_rep and step.side is Side.ALTERNATING else ""
         return [self._beat(event, cue, due, [count, side, self._phase_word(event.phase)])]
 
     def _phase(self, event: PhaseChanged, due: float) -> list[Announcement]:

@@ -8,7 +8,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from supple.core import routine_file
+from supple.core import i18n, routine_file
 from supple.core.model import Exercise, Routine
 from supple.core.problems import Problem, RoutineFileError
 
@@ -19,9 +19,13 @@ def _data() -> Any:
     return resources.files("supple") / "data"
 
 
-@cache
 def builtin_exercises() -> MappingProxyType[str, Exercise]:
-    """Exercise id -> exercise; read once, never changed."""
+    """Exercise id -> exercise, in the language in force; read once per language."""
+    return _builtin_exercises(i18n.language())
+
+
+@cache
+def _builtin_exercises(language: str) -> MappingProxyType[str, Exercise]:
     text = (_data() / "exercises.toml").read_text(encoding="utf-8")
     tables = tomllib.loads(text).get("exercises", [])
     problems: list[Problem] = []
@@ -37,10 +41,14 @@ def builtin_exercises() -> MappingProxyType[str, Exercise]:
     return MappingProxyType(found)
 
 
-@cache
 def builtin_routines() -> tuple[Routine, ...]:
-    """The shipped routines, the default one first."""
-    catalog = builtin_exercises()
+    """The shipped routines, the default one first, in the language in force."""
+    return _builtin_routines(i18n.language())
+
+
+@cache
+def _builtin_routines(language: str) -> tuple[Routine, ...]:
+    catalog = _builtin_exercises(language)
     folder = _data() / "routines"
     routines = [
         routine_file.loads(item.read_text(encoding="utf-8"), item.name, catalog)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from supple.core import routine_file
 from supple.core.catalog import builtin_exercises, builtin_routines
+from supple.core.i18n import _
 from supple.core.model import Exercise, Routine
 from supple.core.problems import Problem, RoutineFileError
 
@@ -59,11 +60,7 @@ def load_files(
             continue
         if routine.id in owners:
             problems.append(
-                Problem(
-                    str(path),
-                    "",
-                    f'id "{routine.id}" {used_by(owners[routine.id])}',
-                )
+                Problem(str(path), "", used_by(routine.id, owners[routine.id]), key="id")
             )
             continue
         owners[routine.id] = str(path)
@@ -71,14 +68,18 @@ def load_files(
     return routines, problems
 
 
-def used_by(owner: str) -> str:
-    """The end of the problem of an id that ``owner`` already has."""
-    return f"is already used by {owner}; give this one a different id"
+def used_by(routine_id: str, owner: str) -> str:
+    """The problem of an id that ``owner`` already has."""
+    return _('id "{id}" is already used by {owner}; give this one a different id').format(
+        id=routine_id, owner=owner
+    )
 
 
 def builtin_owners() -> dict[str, str]:
     """The built-in routines' ids, each with who holds it, for ``load_files``."""
-    return {r.id: f'the built-in routine "{r.name}"' for r in builtin_routines()}
+    return {
+        r.id: _('the built-in routine "{name}"').format(name=r.name) for r in builtin_routines()
+    }
 
 
 def load_library(user_folder: Path | None) -> Library:

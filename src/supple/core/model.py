@@ -47,6 +47,28 @@ class Side(StrEnum):
     ALTERNATING = "alternating"
 
 
+Words = str | tuple[str, ...]
+"""A field's words in one language: a text (a name) or a list of texts (cues)."""
+
+
+@dataclass(frozen=True)
+class Translations:
+    """The words a file gives in several languages (``name.de = "..."``), kept so that it
+    is written back as it was read. The plain fields (``name``, ``cues``) hold the words
+    of the language in force when the file was read; ``shown`` says which one each is."""
+
+    texts: tuple[tuple[str, str, Words], ...] = ()
+    """(field, language, words) for every field given per language."""
+    shown: tuple[tuple[str, str], ...] = ()
+    """(field, language) of the words each such field shows."""
+
+    def languages(self, field: str) -> dict[str, Words]:
+        return {language: words for key, language, words in self.texts if key == field}
+
+    def shown_language(self, field: str) -> str:
+        return next((language for key, language in self.shown if key == field), "")
+
+
 class Position(StrEnum):
     STANDING = "standing"
     QUADRUPED = "quadruped"
@@ -68,6 +90,8 @@ class Variant:
     cues: tuple[str, ...] = ()
     image: str = ""
     """Picture name (without extension); empty means ``<exercise id>-<variant id>``."""
+    translations: Translations = Translations()
+    """Its words in other languages, as the file gives them."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,8 @@ class Exercise:
     description: str = ""
     variants: tuple[Variant, ...] = ()
     """Other ways to do it; a routine entry chooses one, or else does it as described above."""
+    translations: Translations = Translations()
+    """Its words in other languages, as the file gives them."""
 
     @property
     def image_name(self) -> str:
@@ -137,6 +163,8 @@ class Block:
     rounds: int = 1
     rest_between_exercises: int = 0
     rest_between_rounds: int = 0
+    translations: Translations = Translations()
+    """Its words in other languages, as the file gives them."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +177,8 @@ class Routine:
     side_switch_seconds: int = 5
     exercises: tuple[Exercise, ...] = field(default=())
     """Exercises defined by this routine itself, in addition to the built-in catalog."""
+    translations: Translations = Translations()
+    """Its words in other languages, as the file gives them."""
 
 
 @dataclass(frozen=True)

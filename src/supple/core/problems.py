@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 _FIELD = re.compile(
-    r"^([a-z_]+) (?:must|is missing|is empty|does not apply|applies|needs|is not|\"|\()"
+    r"^([a-z_]+)(?:\.[A-Za-z_]+)? "
+    r"(?:must|is missing|is empty|is an empty|does not apply|applies|needs|is not|\"|\()"
 )
 
 
@@ -21,10 +22,14 @@ class Problem:
     """1-based block number, when the problem is inside a block."""
     entry: int | None = None
     """1-based entry number within the block, when the problem is inside an entry."""
+    key: str = ""
+    """The key the message is about, when the message is translated and cannot say."""
 
     @property
     def field(self) -> str:
         """The key the message is about (``"reps"``), so an editor can mark that field."""
+        if self.key:
+            return self.key
         found = _FIELD.match(self.message)
         return found.group(1) if found else ""
 

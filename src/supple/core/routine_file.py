@@ -13,14 +13,16 @@ import re
 import stat
 import sys
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
 import tomli_w
 
+from supple.core import routine_words
+from supple.core.i18n import N_, _
 from supple.core.model import (
     Block,
     Category,
@@ -30,7 +32,9 @@ from supple.core.model import (
     Position,
     Routine,
     Sides,
+    Translations,
     Variant,
+    Words,
 )
 from supple.core.problems import Problem, RoutineFileError
 
@@ -96,11 +100,12 @@ EXERCISE_KEYS = (
 )
 
 E = TypeVar("E", bound=StrEnum)
+W = TypeVar("W", str, tuple[str, ...])
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' - did you mean "{close[0]}"?' if close else ""
+    return _(' - did you mean "{name}"?').format(name=close[0]) if close else ""
 
 
 def _shown(value: object) -> str:
@@ -109,13 +114,13 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     try:
         return str(value)
     except ValueError:  # an integer beyond Python's digit limit (hexadecimal TOML is read anyway)
-        return "a number too long to show"
+        return _("a number too long to show")
 
 
 @dataclass
@@ -128,17 +133,55 @@ class _Reader:
     problems: list[Problem]
     block: int | None = None
     entry: int | None = None
+    words: list[tuple[str, str, Words]] = field(default_factory=list)
+    shown: list[tuple[str, str]] = field(default_factory=list)
 
-    def problem(self, message: str) -> None:
-        self.problems.append(Problem(self.file, self.where, message, self.block, self.entry))
+    def problem(self, message: str, **values: object) -> None:
+        """Add a problem; ``message`` is the English (marked with ``N_``), filled with
+        ``values`` and translated. The field it is about is read from the English."""
+        about = Problem(self.file, self.where, message.format(**values)).field
+        text = _(message).format(**values)
+        self.problems.append(Problem(self.file, self.where, text, self.block, self.entry, about))
 
     def check_keys(self, accepted: tuple[str, ...]) -> None:
         for key in self.table:
             if key not in accepted:
                 self.problem(
-                    f'unknown key "{key}"{did_you_mean(key, accepted)}'
-                    f" (accepted: {', '.join(accepted)})"
+                    N_('unknown key "{key}"{hint} (accepted: {accepted})'),
+                    key=key,
+                    hint=did_you_mean(key, accepted),
+                    accepted=", ".join(accepted),
                 )
+
+    def translatable(self, key: str, read: Callable[[_Reader, str], W], empty: W) -> W:
+        """``read`` the plain field, or each language of a ``key.<language>`` table; the
+        words of the language in force (see :mod:`supple.core.routine_words`)."""
+        value = self.table.get(key)
+        if not isinstance(value, dict):
+            return read(self, key)
+        given: dict[str, Words] = {}
+        for code, words in value.items():
+            dotted = f"{key}.{code}"
+            problem = routine_words.language_problem(key, code)
+            if problem:
+                self.problems.append(
+                    Problem(self.file, self.where, problem, self.block, self.entry, key)
+                )
+                continue
+            given[code] = read(replace(self, table={dotted: words}), dotted)
+        if not given:
+            if not value:
+                self.problem(
+                    N_("{key} is an empty table: give its words, or one per language"), key=key
+                )
+            return empty
+        code, chosen = routine_words.choose(given)
+        self.words += [(key, language, words) for language, words in given.items()]
+        self.shown.append((key, code))
+        return chosen  # type: ignore[return-value]  # read() gave every language a W
+
+    def translations(self) -> Translations:
+        return Translations(tuple(self.words), tuple(self.shown))
 
     def integer(
         self,
@@ -151,13 +194,22 @@ class _Reader:
         if key not in self.table:
             if required:
                 self.problem(
-                    f"{key} is missing: give a whole number from {bounds[0]} to {bounds[1]}"
+                    N_("{key} is missing: give a whole number from {low} to {high}"),
+                    key=key,
+                    low=bounds[0],
+                    high=bounds[1],
                 )
             return default
         value = self.table[key]
         low, high = bounds
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(f"{key} must be a whole number from {low} to {high}, got {_shown(value)}")
+            self.problem(
+                N_("{key} must be a whole number from {low} to {high}, got {value}"),
+                key=key,
+                low=low,
+                high=high,
+                value=_shown(value),
+            )
             return default
         return value
 
@@ -172,7 +224,11 @@ class _Reader:
             or not low <= value <= high
         ):
             self.problem(
-                f"{key} must be a number of seconds from {low:g} to {high:g}, got {_shown(value)}"
+                N_("{key} must be a number of seconds from {low:g} to {high:g}, got {value}"),
+                key=key,
+                low=low,
+                high=high,
+                value=_shown(value),
             )
             return None
         return float(value)
@@ -182,14 +238,23 @@ class _Reader:
     ) -> str:
         if key not in self.table:
             if required:
-                self.problem(f"{key} is missing: give it as text in quotes")
+                self.problem(N_("{key} is missing: give it as text in quotes"), key=key)
             return default
         value = self.table[key]
         if not isinstance(value, str) or (required and not value.strip()):
-            self.problem(f"{key} must be non-empty text in quotes, got {_shown(value)}")
+            self.problem(
+                N_("{key} must be non-empty text in quotes, got {value}"),
+                key=key,
+                value=_shown(value),
+            )
             return default
         if len(value) > max_len:
-            self.problem(f"{key} must be at most {max_len} characters, got {len(value)}")
+            self.problem(
+                N_("{key} must be at most {most} characters, got {count}"),
+                key=key,
+                most=max_len,
+                count=len(value),
+            )
             return value[:max_len]
         return value
 
@@ -197,8 +262,12 @@ class _Reader:
         value = self.text(key, required=required, max_len=64)
         if value and not ID_PATTERN.match(value):
             self.problem(
-                f"{key} must use lowercase letters, digits and hyphens, starting with a letter "
-                f'or digit (e.g. "slider-curl"), got {_shown(value)}'
+                N_(
+                    "{key} must use lowercase letters, digits and hyphens, starting with a "
+                    'letter or digit (e.g. "slider-curl"), got {value}'
+                ),
+                key=key,
+                value=_shown(value),
             )
         return value
 
@@ -206,19 +275,31 @@ class _Reader:
         accepted = [member.value for member in enum]
         if key not in self.table:
             if default is None:
-                self.problem(f"{key} is missing: give one of {', '.join(accepted)}")
+                self.problem(
+                    N_("{key} is missing: give one of {accepted}"),
+                    key=key,
+                    accepted=", ".join(accepted),
+                )
             return default
         value = self.table[key]
         if isinstance(value, str) and value in accepted:
             return enum(value)
         hint = did_you_mean(value, accepted) if isinstance(value, str) else ""
-        self.problem(f"{key} must be one of {', '.join(accepted)}, got {_shown(value)}{hint}")
+        self.problem(
+            N_("{key} must be one of {accepted}, got {value}{hint}"),
+            key=key,
+            accepted=", ".join(accepted),
+            value=_shown(value),
+            hint=hint,
+        )
         return default
 
     def boolean(self, key: str) -> bool:
         value = self.table.get(key, False)
         if not isinstance(value, bool):
-            self.problem(f"{key} must be true or false, got {_shown(value)}")
+            self.problem(
+                N_("{key} must be true or false, got {value}"), key=key, value=_shown(value)
+            )
             return False
         return value
 
@@ -230,8 +311,14 @@ class _Reader:
             or not all(isinstance(v, str) and v.strip() and len(v) <= MAX_TEXT for v in value)
         ):
             self.problem(
-                f"{key} must be a list of at most {max_items} pieces of text in quotes "
-                f"(each up to {MAX_TEXT} characters), got {_shown(value)}"
+                N_(
+                    "{key} must be a list of at most {most} pieces of text in quotes "
+                    "(each up to {length} characters), got {value}"
+                ),
+                key=key,
+                most=max_items,
+                length=MAX_TEXT,
+                value=_shown(value),
             )
             return ()
         return tuple(value)
@@ -240,7 +327,9 @@ class _Reader:
         value = self.table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.problem(
-                f"{key} must be a list of tables ([[{key}]] sections), got {_shown(value)}"
+                N_("{key} must be a list of tables ([[{key}]] sections), got {value}"),
+                key=key,
+                value=_shown(value),
             )
             return []
         return value
@@ -254,37 +343,39 @@ def parse_exercise(
     before = len(problems)
     r.check_keys(EXERCISE_KEYS)
     ex_id = r.identifier("id")
-    name = r.text("name", required=True, max_len=NAME_MAX)
+    name = r.translatable("name", _name, "")
     category = r.choice("category", Category)
     kind = r.choice("kind", Kind)
     reps = r.integer("reps", REPS_RANGE)
     seconds = r.integer("seconds", SECONDS_RANGE)
     tempo = r.number("tempo", TEMPO_RANGE)
-    phases = r.texts("phases", MAX_PHASES)
+    phases = r.translatable("phases", _phases, ())
     sides = r.choice("sides", Sides, Sides.NONE)
     position = r.choice("position", Position, Position.STANDING)
-    equipment = r.texts("equipment", 6)
-    cues = r.texts("cues", MAX_CUES)
+    equipment = r.translatable("equipment", _equipment, ())
+    cues = r.translatable("cues", _cues, ())
     image = r.text("image", max_len=64)
-    description = r.text("description", max_len=600)
+    description = r.translatable("description", _description, "")
     variants = _parse_variants(r)
     if kind is Kind.REPS and reps is None and "reps" not in table:
         r.problem(
-            "reps is missing: a reps exercise needs default reps "
-            f"from {REPS_RANGE[0]} to {REPS_RANGE[1]}"
+            N_("reps is missing: a reps exercise needs default reps from {low} to {high}"),
+            low=REPS_RANGE[0],
+            high=REPS_RANGE[1],
         )
     if kind is Kind.TIMED and seconds is None and "seconds" not in table:
         r.problem(
-            "seconds is missing: a timed exercise needs default seconds "
-            f"from {SECONDS_RANGE[0]} to {SECONDS_RANGE[1]}"
+            N_("seconds is missing: a timed exercise needs default seconds from {low} to {high}"),
+            low=SECONDS_RANGE[0],
+            high=SECONDS_RANGE[1],
         )
     if kind is Kind.REPS and "seconds" in table:
-        r.problem('seconds does not apply to a reps exercise; use reps (or make kind "timed")')
+        r.problem(N_('seconds does not apply to a reps exercise; use reps (or make kind "timed")'))
     if kind is Kind.TIMED and "reps" in table:
-        r.problem('reps does not apply to a timed exercise; use seconds (or make kind "reps")')
+        r.problem(N_('reps does not apply to a timed exercise; use seconds (or make kind "reps")'))
     if kind is Kind.TIMED and sides is Sides.ALTERNATE:
         r.problem(
-            'sides "alternate" needs a reps exercise; a timed exercise can use "none" or "each"'
+            N_('sides "alternate" needs a reps exercise; a timed exercise can use "none" or "each"')
         )
     _check_image(r, image)
     if len(problems) > before or category is None or kind is None:
@@ -306,14 +397,42 @@ def parse_exercise(
         image=image,
         description=description,
         variants=variants,
+        translations=r.translations(),
     )
+
+
+def _name(r: _Reader, key: str) -> str:
+    return r.text(key, required=True, max_len=NAME_MAX)
+
+
+def _phases(r: _Reader, key: str) -> tuple[str, ...]:
+    return r.texts(key, MAX_PHASES)
+
+
+def _equipment(r: _Reader, key: str) -> tuple[str, ...]:
+    return r.texts(key, 6)
+
+
+def _cues(r: _Reader, key: str) -> tuple[str, ...]:
+    return r.texts(key, MAX_CUES)
+
+
+def _description(r: _Reader, key: str) -> str:
+    return r.text(key, max_len=600)
+
+
+def _routine_description(r: _Reader, key: str) -> str:
+    return r.text(key, max_len=2000)
 
 
 def _check_image(r: _Reader, image: str) -> None:
     if image and not ID_PATTERN.match(image):
         r.problem(
-            'image must be a picture name like "slider-curl" (no folders or extension), '
-            f"got {_shown(image)}"
+            N_(
+                'image must be a picture name like "slider-curl" (no folders or extension), '
+                "got {value}"
+            ),
+            value=_shown(image),
         )
 
 
@@ -321,24 +440,32 @@ def _parse_variants(exercise: _Reader) -> tuple[Variant, ...]:
     """Read an exercise's ``[[exercises.variants]]``; problems name the variant."""
     tables = exercise.tables("variants")
     if len(tables) > MAX_VARIANTS:
-        exercise.problem(f"variants must be at most {MAX_VARIANTS}, got {len(tables)}")
+        exercise.problem(
+            N_("variants must be at most {most}, got {count}"),
+            most=MAX_VARIANTS,
+            count=len(tables),
+        )
     variants: list[Variant] = []
     for number, table in enumerate(tables[:MAX_VARIANTS], start=1):
         given = table.get("id")
-        label = f'variant "{given}"' if isinstance(given, str) and given else f"variant {number}"
+        label = (
+            _('variant "{id}"').format(id=given)
+            if isinstance(given, str) and given
+            else _("variant {number}").format(number=number)
+        )
         r = _Reader(exercise.file, f"{exercise.where}, {label}", table, exercise.problems)
         before = len(r.problems)
         r.check_keys(VARIANT_KEYS)
         variant_id = r.identifier("id")
-        name = r.text("name", required=True, max_len=NAME_MAX)
+        name = r.translatable("name", _name, "")
         position = r.choice("position", Position)
-        cues = r.texts("cues", MAX_CUES)
+        cues = r.translatable("cues", _cues, ())
         image = r.text("image", max_len=64)
         _check_image(r, image)
         if variant_id and any(v.id == variant_id for v in variants):
-            r.problem(f'id "{variant_id}" is given to two variants; choose another id')
+            r.problem(N_('id "{id}" is given to two variants; choose another id'), id=variant_id)
         if len(r.problems) == before and position is not None:
-            variants.append(Variant(variant_id, name, position, cues, image))
+            variants.append(Variant(variant_id, name, position, cues, image, r.translations()))
     return tuple(variants)
 
 
@@ -370,21 +497,30 @@ def _parse_entry(
     exercise = known.get(exercise_id)
     if exercise_id and exercise is None and exercise_id not in broken:
         r.problem(
-            f'exercise "{exercise_id}" is not a built-in exercise or one defined in this file'
-            f"{did_you_mean(exercise_id, sorted(known))}"
+            N_('exercise "{id}" is not a built-in exercise or one defined in this file{hint}'),
+            id=exercise_id,
+            hint=did_you_mean(exercise_id, sorted(known)),
         )
     if exercise is not None:
         if exercise.kind is Kind.TIMED:
             if "reps" in table:
-                r.problem(f'reps does not apply to timed exercise "{exercise.id}"; use seconds')
+                r.problem(
+                    N_('reps does not apply to timed exercise "{id}"; use seconds'), id=exercise.id
+                )
             if self_paced:
-                r.problem(f'self_paced applies to reps exercises only; "{exercise.id}" is timed')
+                r.problem(
+                    N_('self_paced applies to reps exercises only; "{id}" is timed'), id=exercise.id
+                )
             if (sides or exercise.sides) is Sides.ALTERNATE:
-                r.problem(f'sides "alternate" needs a reps exercise; "{exercise.id}" is timed')
+                r.problem(
+                    N_('sides "alternate" needs a reps exercise; "{id}" is timed'), id=exercise.id
+                )
         elif "seconds" in table:
-            r.problem(f'seconds does not apply to reps exercise "{exercise.id}"; use reps')
+            r.problem(
+                N_('seconds does not apply to reps exercise "{id}"; use reps'), id=exercise.id
+            )
         if variant and exercise.variant(variant) is None:
-            r.problem(_unknown_variant(exercise, variant))
+            _unknown_variant(r, exercise, variant)
     if len(problems) > before:
         return None
     return Entry(
@@ -399,13 +535,21 @@ def _parse_entry(
     )
 
 
-def _unknown_variant(exercise: Exercise, variant: str) -> str:
+def _unknown_variant(r: _Reader, exercise: Exercise, variant: str) -> None:
     ids = [v.id for v in exercise.variants]
     if not ids:
-        return f'variant "{variant}": exercise "{exercise.id}" has no variants; remove variant'
-    return (
-        f'variant "{variant}" is not a variant of "{exercise.id}" '
-        f"(its variants: {', '.join(ids)}){did_you_mean(variant, ids)}"
+        r.problem(
+            N_('variant "{variant}": exercise "{id}" has no variants; remove variant'),
+            variant=variant,
+            id=exercise.id,
+        )
+        return
+    r.problem(
+        N_('variant "{variant}" is not a variant of "{id}" (its variants: {ids}){hint}'),
+        variant=variant,
+        id=exercise.id,
+        ids=", ".join(ids),
+        hint=did_you_mean(variant, ids),
     )
 
 
@@ -415,9 +559,13 @@ def _routine_id(r: _Reader, file_name: str) -> str:
     if "id" not in r.table and file_name and not file_id:
         suggested = re.sub(r"[^a-z0-9]+", "-", file_name.lower()).strip("-")[:64] or "routine"
         r.problem(
-            f'id is missing, and the file name "{file_name}" cannot stand in for it (ids use '
-            f'lowercase letters, digits and hyphens): add id = "{suggested}", or rename the '
-            f"file to {suggested}.toml"
+            N_(
+                'id is missing, and the file name "{file}" cannot stand in for it (ids use '
+                'lowercase letters, digits and hyphens): add id = "{id}", or rename the '
+                "file to {id}.toml"
+            ),
+            file=file_name,
+            id=suggested,
         )
     return r.identifier("id", required=not file_name) or file_id
 
@@ -432,68 +580,81 @@ def parse_routine(
     version = data.get("format", FORMAT_VERSION)
     if version != FORMAT_VERSION:
         r.problem(
-            f"format must be {FORMAT_VERSION}, the version this Supple reads, got "
-            f"{_shown(version)}; update Supple or rewrite the file"
+            N_(
+                "format must be {version}, the version this Supple reads, got {value}; "
+                "update Supple or rewrite the file"
+            ),
+            version=FORMAT_VERSION,
+            value=_shown(version),
         )
     routine_id = _routine_id(r, default_id)
-    name = r.text("name", required=True, max_len=NAME_MAX)
-    description = r.text("description", max_len=2000)
+    name = r.translatable("name", _name, "")
+    description = r.translatable("description", _routine_description, "")
     get_ready = r.integer("get_ready_seconds", GET_READY_RANGE, 5)
     side_switch = r.integer("side_switch_seconds", SIDE_SWITCH_RANGE, 5)
     own: list[Exercise] = []
     broken: set[str] = set()
     for number, table in enumerate(r.tables("exercises"), start=1):
         label = (
-            f'exercise {number} ("{table["id"]}")'
+            _('exercise {number} ("{id}")').format(number=number, id=table["id"])
             if isinstance(table.get("id"), str)
-            else f"exercise {number}"
+            else _("exercise {number}").format(number=number)
         )
         exercise = parse_exercise(table, file, label, problems)
         if exercise is None:
             if isinstance(table.get("id"), str):
                 broken.add(table["id"])
             continue
+        at = _Reader(file, label, table, problems)
         if exercise.id in catalog:
-            problems.append(
-                Problem(
-                    file,
-                    label,
-                    f'id "{exercise.id}" is already a built-in exercise; choose another id',
-                )
+            at.problem(
+                N_('id "{id}" is already a built-in exercise; choose another id'), id=exercise.id
             )
         elif any(e.id == exercise.id for e in own):
-            problems.append(
-                Problem(file, label, f'id "{exercise.id}" is defined twice in this file')
-            )
+            at.problem(N_('id "{id}" is defined twice in this file'), id=exercise.id)
         else:
             own.append(exercise)
     known: dict[str, Exercise] = {**catalog, **{e.id: e for e in own}}
     blocks: list[Block] = []
     block_tables = r.tables("blocks")
     if "blocks" in data and not block_tables and isinstance(data.get("blocks"), list):
-        r.problem("blocks is empty: a routine needs at least one [[blocks]] section")
+        r.problem(N_("blocks is empty: a routine needs at least one [[blocks]] section"))
     if "blocks" not in data:
-        r.problem("blocks is missing: a routine needs at least one [[blocks]] section with entries")
+        r.problem(
+            N_("blocks is missing: a routine needs at least one [[blocks]] section with entries")
+        )
     for number, table in enumerate(block_tables, start=1):
         block_name = table.get("name")
         where = (
-            f'block "{block_name}"'
+            _('block "{name}"').format(name=block_name)
             if isinstance(block_name, str) and block_name
-            else f"block {number}"
+            else _("block {number}").format(number=number)
         )
         br = _Reader(file, where, table, problems, number)
         br.check_keys(BLOCK_KEYS)
-        bname = br.text("name", required=True, max_len=NAME_MAX)
+        bname = br.translatable("name", _name, "")
         rounds = br.integer("rounds", ROUNDS_RANGE, 1)
         rest_ex = br.integer("rest_between_exercises", REST_RANGE, 0)
         rest_rounds = br.integer("rest_between_rounds", REST_RANGE, 0)
         entry_tables = br.tables("entries")
         if not entry_tables:
             br.problem(
-                "entries is missing or empty: add at least one [[blocks.entries]] with an exercise"
+                N_(
+                    "entries is missing or empty: add at least one [[blocks.entries]] with "
+                    "an exercise"
+                )
             )
         entries = [
-            _parse_entry(t, known, broken, file, f"{where}, entry {i}", problems, number, i)
+            _parse_entry(
+                t,
+                known,
+                broken,
+                file,
+                _("{block}, entry {number}").format(block=where, number=i),
+                problems,
+                number,
+                i,
+            )
             for i, t in enumerate(entry_tables, start=1)
         ]
         blocks.append(
@@ -503,6 +664,7 @@ def parse_routine(
                 rounds=rounds or 1,
                 rest_between_exercises=rest_ex or 0,
                 rest_between_rounds=rest_rounds or 0,
+                translations=br.translations(),
             )
         )
     if problems:
@@ -515,6 +677,7 @@ def parse_routine(
         get_ready_seconds=get_ready if get_ready is not None else 5,
         side_switch_seconds=side_switch if side_switch is not None else 5,
         exercises=tuple(own),
+        translations=r.translations(),
     )
 
 
@@ -531,18 +694,23 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         return tomllib.loads(text.removeprefix(BYTE_ORDER_MARK))
     except tomllib.TOMLDecodeError as exc:
         message = _repeated_key_message(text) if "Cannot overwrite" in str(exc) else None
-        raise _file_error(file, message or f"is not valid TOML: {exc}") from exc
+        raise _file_error(
+            file, message or _("is not valid TOML: {error}").format(error=exc)
+        ) from exc
     except RecursionError as exc:  # tomllib reads each level of brackets with one call
         raise _file_error(
             file,
-            "is not valid TOML: lists or tables are nested too deeply to read; "
-            "a routine needs only a few levels",
+            _(
+                "is not valid TOML: lists or tables are nested too deeply to read; "
+                "a routine needs only a few levels"
+            ),
         ) from exc
     except ValueError as exc:  # Python's limit on the digits of a number it converts
         raise _file_error(
             file,
-            f"is not valid TOML: a number has more than {sys.get_int_max_str_digits()} digits, "
-            "too many to read",
+            _("is not valid TOML: a number has more than {digits} digits, too many to read").format(
+                digits=sys.get_int_max_str_digits()
+            ),
         ) from exc
 
 
@@ -568,10 +736,10 @@ def _repeated_key_message(text: str) -> str | None:
             continue
         key = re.sub(r"\s*\.\s*", ".", found.group(1)).strip("\"'")
         if key in seen:
-            return (
-                f'is not valid TOML: "{key}" is given twice (the second time at line {number}); '
+            return _(
+                'is not valid TOML: "{key}" is given twice (the second time at line {line}); '
                 "keep only one"
-            )
+            ).format(key=key, line=number)
         seen.add(key)
     return None
 
@@ -593,16 +761,22 @@ def read_text(path: Path, shown: str) -> str:
         finally:
             os.close(descriptor)
     except OSError as exc:
-        raise _file_error(shown, f"cannot be read: {exc.strerror or exc}") from exc
+        raise _file_error(
+            shown, _("cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
     if kind:
         raise _file_error(
-            shown, f"is not a regular file (it is {kind}); only ordinary files are read as routines"
+            shown,
+            _(
+                "is not a regular file (it is {kind}); only ordinary files are read as routines"
+            ).format(kind=kind),
         )
     if len(data) > MAX_FILE_BYTES:
         raise _file_error(
             shown,
-            f"is larger than {MAX_FILE_BYTES // 2**20} MiB, more than any routine needs; "
-            "it was not read",
+            _("is larger than {size} MiB, more than any routine needs; it was not read").format(
+                size=MAX_FILE_BYTES // 2**20
+            ),
         )
     try:
         return data.decode("utf-8")
@@ -615,22 +789,22 @@ def _special_kind(mode: int) -> str:
     if stat.S_ISREG(mode):
         return ""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+        return _("a socket")
+    return _("a device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else _("a special file")
 
 
 def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
     line_start = data.rfind(b"\n", 0, exc.start) + 1
     line = data.count(b"\n", 0, exc.start) + 1
     column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-    return (
-        f"is not UTF-8 text: the byte 0x{data[exc.start]:02x} at line {line}, column {column} "
+    return _(
+        "is not UTF-8 text: the byte 0x{byte:02x} at line {line}, column {column} "
         "cannot be read; save the file as UTF-8"
-    )
+    ).format(byte=data[exc.start], line=line, column=column)
 
 
 def load(path: Path, catalog: Mapping[str, Exercise]) -> Routine:
@@ -644,9 +818,10 @@ def load(path: Path, catalog: Mapping[str, Exercise]) -> Routine:
 
 
 def exercise_to_table(exercise: Exercise) -> dict[str, Any]:
+    words = exercise.translations
     table: dict[str, Any] = {
         "id": exercise.id,
-        "name": exercise.name,
+        "name": _written("name", exercise.name, words),
         "category": exercise.category.value,
         "kind": exercise.kind.value,
     }
@@ -656,30 +831,36 @@ def exercise_to_table(exercise: Exercise) -> dict[str, Any]:
         table["seconds"] = exercise.seconds
     table["tempo"] = exercise.tempo
     if exercise.phases:
-        table["phases"] = list(exercise.phases)
+        table["phases"] = _written("phases", exercise.phases, words)
     table["sides"] = exercise.sides.value
     table["position"] = exercise.position.value
     if exercise.equipment:
-        table["equipment"] = list(exercise.equipment)
+        table["equipment"] = _written("equipment", exercise.equipment, words)
     if exercise.cues:
-        table["cues"] = list(exercise.cues)
+        table["cues"] = _written("cues", exercise.cues, words)
     if exercise.image:
         table["image"] = exercise.image
     if exercise.description:
-        table["description"] = exercise.description
+        table["description"] = _written("description", exercise.description, words)
     if exercise.variants:
         table["variants"] = [_variant_to_table(v) for v in exercise.variants]
     return table
 
 
+def _written(key: str, shown: Words, translations: Translations) -> Any:
+    """The field as the file gives it: plain (texts as a list), or by language."""
+    value = routine_words.written(key, shown, translations)
+    return list(value) if isinstance(value, tuple) else value
+
+
 def _variant_to_table(variant: Variant) -> dict[str, Any]:
     table: dict[str, Any] = {
         "id": variant.id,
-        "name": variant.name,
+        "name": _written("name", variant.name, variant.translations),
         "position": variant.position.value,
     }
     if variant.cues:
-        table["cues"] = list(variant.cues)
+        table["cues"] = _written("cues", variant.cues, variant.translations)
     if variant.image:
         table["image"] = variant.image
     return table
@@ -704,17 +885,17 @@ def routine_to_data(routine: Routine) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "id": routine.id,
-        "name": routine.name,
+        "name": _written("name", routine.name, routine.translations),
     }
     if routine.description:
-        data["description"] = routine.description
+        data["description"] = _written("description", routine.description, routine.translations)
     data["get_ready_seconds"] = routine.get_ready_seconds
     data["side_switch_seconds"] = routine.side_switch_seconds
     if routine.exercises:
         data["exercises"] = [exercise_to_table(e) for e in routine.exercises]
     data["blocks"] = [
         {
-            "name": block.name,
+            "name": _written("name", block.name, block.translations),
             "rounds": block.rounds,
             "rest_between_exercises": block.rest_between_exercises,
             "rest_between_rounds": block.rest_between_rounds,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from supple.core.i18n import N_, _
 from supple.core.model import Side
 from supple.core.plan import StepKind
 
@@ -19,16 +20,22 @@ DOT: Final = "\N{MIDDLE DOT}"
 """Between the kind of a step and what it is about: ``Get ready · Pelvic tilts``."""
 
 KIND_WORDS: Final[dict[str, str]] = {
-    StepKind.GET_READY: "Get ready",
-    StepKind.REST: "Rest",
-    StepKind.SIDE_SWITCH: "Switch sides",
+    StepKind.GET_READY: N_("Get ready"),
+    StepKind.REST: N_("Rest"),
+    StepKind.SIDE_SWITCH: N_("Switch sides"),
 }
-"""The name of each kind of step that is not an exercise."""
+"""The name of each kind of step that is not an exercise (in English: show ``_(...)``)."""
+
+SIDE_WORDS: Final[dict[str, str]] = {
+    Side.LEFT: N_("left"),
+    Side.RIGHT: N_("right"),
+    Side.ALTERNATING: N_("alternating"),
+}
 
 
 def side_text(side: str) -> str:
     """``left``, ``right``, ``alternating``, or nothing for a step without a side."""
-    return "" if side == Side.NONE else str(side)
+    return _(SIDE_WORDS[side]) if side in SIDE_WORDS else ""
 
 
 def step_label(kind: str, name: str | None, side: str) -> str:
@@ -41,10 +48,11 @@ def step_label(kind: str, name: str | None, side: str) -> str:
     sided = side_text(side)
     in_brackets = f" ({sided})" if sided else ""
     if kind == StepKind.WORK:
-        return f"{name or 'Exercise'}{in_brackets}"
-    words = KIND_WORDS[kind]
+        return f"{name or _('Exercise')}{in_brackets}"
+    words = _(KIND_WORDS[kind])
     if kind == StepKind.SIDE_SWITCH:
         return f"{words} {DOT} {sided}" if sided else words
     if kind == StepKind.REST:
-        return f"{words} {DOT} next: {name}{in_brackets}" if name else words
+        next_one = _("next: {name}").format(name=f"{name}{in_brackets}")
+        return f"{words} {DOT} {next_one}" if name else words
     return f"{words} {DOT} {name}" if name else words

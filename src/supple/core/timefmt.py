@@ -1,8 +1,11 @@
-"""Time as people read it on a screen."""
+"""Time as people read it on a screen, in the language in force."""
 
 from __future__ import annotations
 
 import math
+from datetime import datetime
+
+from supple.core.i18n import _
 
 
 def clock(seconds: float) -> str:
@@ -23,9 +26,25 @@ def duration(seconds: float) -> str:
     span shorter than a minute keeps its seconds. ``clock`` is for times that tick."""
     whole = round(seconds)
     if whole < 60:
-        return f"{whole} s"
+        return _("{n} s").format(n=whole)
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"{minutes} min"
+        return _("{n} min").format(n=minutes)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if not minutes:
+        return _("{n} h").format(n=hours)
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+
+
+def decimal(value: float) -> str:
+    """``1.5`` -> ``"1.5"`` (``"1,5"`` in German): a number as few digits as it needs,
+    with the language's decimal mark."""
+    whole, dot, fraction = f"{value:g}".partition(".")
+    # Translators: a number with a fractional part; German writes {whole},{fraction}
+    return _("{whole}.{fraction}").format(whole=whole, fraction=fraction) if dot else whole
+
+
+def date_time(moment: datetime) -> str:
+    """A date and time of day as the language writes them (``2026-12-04 18:00``)."""
+    # Translators: how a date and time are written (strftime codes), e.g. %d.%m.%Y %H:%M
+    return moment.strftime(_("%Y-%m-%d %H:%M"))
