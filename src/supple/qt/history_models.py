@@ -26,8 +26,10 @@ from PySide6.QtGui import QColor
 
 from supple.core import timefmt
 from supple.core.completion import percent as completion_percent
+from supple.core.i18n import N_, _
 from supple.core.step_labels import step_label
 from supple.qt.history_access import HistoryAccess, HistoryError, NoHistoryError
+from supple.qt.locale_format import clock_time, date_text
 from supple.storage.records import (
     SessionPage,
     SessionStatus,
@@ -61,8 +63,8 @@ SUMMARY_ROLE: Final = USER + 2
 """The row's ``SessionSummary`` (sessions) or ``StepRecord`` (steps)."""
 
 PAGE_SIZE: Final = 50
-SESSION_COLUMNS: Final = ("Date", "Routine", "Active", "Done", "Tightness")
-STEP_COLUMNS: Final = ("#", "Step", "Done", "Time")
+SESSION_COLUMNS: Final = (N_("Date"), N_("Routine"), N_("Active"), N_("Done"), N_("Tightness"))
+STEP_COLUMNS: Final = ("#", N_("Step"), N_("Done"), N_("Time"))
 
 DASH = "\N{EN DASH}"
 ARROW = "\N{RIGHTWARDS ARROW}"
@@ -81,31 +83,31 @@ def session_date_text(started: datetime, today: date) -> str:
     ``started`` is on the wall clock of the session (its own UTC offset).
     """
     day = started.date()
-    clock = f"{started:%H:%M}"
+    clock = clock_time(started)
     if day == today:
-        return f"Today, {clock}"
+        return _("Today, {time}").format(time=clock)
     if (today - day).days == 1:
-        return f"Yesterday, {clock}"
-    if day.year != today.year:
-        return f"{day.day} {started:%b} {day.year}, {clock}"
-    return f"{started:%a} {day.day} {started:%b}, {clock}"
+        return _("Yesterday, {time}").format(time=clock)
+    # Translators: a Qt date pattern (d day, MMM month's short name, yyyy year).
+    pattern = _("d MMM yyyy") if day.year != today.year else _("ddd d MMM")
+    return _("{date}, {time}").format(date=date_text(day, pattern), time=clock)
 
 
 def minutes_text(seconds: float) -> str:
     """Whole minutes for a list (``17 min``; ``<1 min`` for a start that went no further)."""
     if 0 < seconds < 30:
-        return "<1 min"
-    return f"{round(seconds / 60)} min"
+        return _("<1 min")
+    return _("{minutes} min").format(minutes=round(seconds / 60))
 
 
 def completion_text(summary: SessionSummary) -> str:
     """``100 %``, ``64 % · ended early`` or ``40 % · interrupted``."""
     percent = completion_percent(summary.completion)
     if summary.status is SessionStatus.COMPLETED:
-        return f"{percent} %"
+        return _("{percent} %").format(percent=percent)
     if summary.status is SessionStatus.STOPPED:
-        return f"{percent} % {DOT} ended early"
-    return f"{percent} % {DOT} interrupted"
+        return _("{percent} % {dot} ended early").format(percent=percent, dot=DOT)
+    return _("{percent} % {dot} interrupted").format(percent=percent, dot=DOT)
 
 
 def tightness_text(before: int | None, after: int | None) -> str:
@@ -136,7 +138,7 @@ def _done_text(step: StepRecord) -> str:
     else:
         done = ""
     if step.skipped:
-        return f"skipped {done}" if done else "skipped"
+        return _("skipped {done}").format(done=done) if done else _("skipped")
     return done
 
 
@@ -210,7 +212,7 @@ class SessionTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and 0 <= section < len(SESSION_COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return SESSION_COLUMNS[section]
+                return _(SESSION_COLUMNS[section])
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _LEFT
         return None
@@ -237,7 +239,7 @@ class SessionTableModel(QAbstractTableModel):
             if column == 3 and summary.status is SessionStatus.STOPPED:
                 return self._muted
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{SESSION_COLUMNS[column]}: {self._texts(row)[column]}"
+            return f"{_(SESSION_COLUMNS[column])}: {self._texts(row)[column]}"
         return None
 
     def _texts(self, row: int) -> tuple[str, ...]:
@@ -334,11 +336,11 @@ class SessionTableModel(QAbstractTableModel):
         try:
             page = self._access.list_sessions(offset, limit)
         except NoHistoryError:
-            self._set_problem("The history is not available.")
+            self._set_problem(_("The history is not available."))
             return None
         except HistoryError as error:
             _log.warning("Reading the session list failed: %s", error)
-            self._set_problem(f"The history could not be read ({error}).")
+            self._set_problem(_("The history could not be read ({error}).").format(error=error))
             return None
         self._set_problem(None)
         return page
@@ -388,7 +390,7 @@ class StepTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and 0 <= section < len(STEP_COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return STEP_COLUMNS[section]
+                return _(STEP_COLUMNS[section])
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _RIGHT if section == 0 else _LEFT
         return None
@@ -407,7 +409,7 @@ class StepTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and (step.skipped or not _is_work(step)):
             return self._faint
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{STEP_COLUMNS[column]}: {self._cell(step, column)}"
+            return f"{_(STEP_COLUMNS[column])}: {self._cell(step, column)}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

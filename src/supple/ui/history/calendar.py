@@ -13,12 +13,15 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from supple.core.i18n import N_, _, ngettext
+from supple.qt.locale_format import date_text
 from supple.ui.theme import DARK, Palette, font
 from supple.ui.theme_registry import join
 
 __all__ = ["ActivityCalendar"]
 
-DAY_LETTERS = ("M", "T", "W", "T", "F", "S", "S")
+# Translators: the first letter of each weekday, Monday to Sunday.
+DAY_LETTERS = (N_("M"), N_("T"), N_("W"), N_("T"), N_("F"), N_("S"), N_("S"))
 
 
 class ActivityCalendar(QWidget):
@@ -33,7 +36,7 @@ class ActivityCalendar(QWidget):
         self._palette = DARK
         self._unit = 1.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Days with a session, last weeks")
+        self.setAccessibleName(_("Days with a session, last weeks"))
         join(self)
 
     @property
@@ -47,7 +50,11 @@ class ActivityCalendar(QWidget):
         self._done = frozenset(done)
         days = sum(1 for d in self._done if start <= d <= today)
         self.setAccessibleDescription(
-            f"{days} of the last {(today - start).days + 1} days had a session"
+            ngettext(
+                "{days} of the last {total} day had a session",
+                "{days} of the last {total} days had a session",
+                (today - start).days + 1,
+            ).format(days=days, total=(today - start).days + 1)
         )
         self.update()
 
@@ -102,7 +109,7 @@ class ActivityCalendar(QWidget):
             painter.drawText(
                 QRectF(x, 0, cell * 3, top - 4 * u),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                f"{first:%b}",
+                date_text(first, "MMM"),
             )
         painter.setPen(QColor(p.faint))
         for row, letter in enumerate(DAY_LETTERS):
@@ -112,7 +119,7 @@ class ActivityCalendar(QWidget):
             painter.drawText(
                 QRectF(0, y, left - 6 * u, cell),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                letter,
+                _(letter),
             )
 
         radius = cell * 0.22

@@ -38,9 +38,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
+from supple.core.i18n import _
 from supple.core.stats import WeekBucket
 from supple.qt.history_access import EARLIEST_YEAR, LATEST_YEAR
+from supple.qt.locale_format import date_text, qt_locale
+from supple.ui.history.controls import goal_text
 from supple.ui.history.overview import (
+    SIDE_NAMES,
     ChartPoint,
     SelfTestSeries,
     TightnessView,
@@ -163,6 +167,7 @@ class _ChartPanel(QWidget):
         self.palette_ = DARK
         self.unit = 1.0
         self.chart = QChart()
+        self.chart.setLocale(qt_locale())  # month names on the date axes
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setBackgroundVisible(False)
         self.chart.setPlotAreaBackgroundVisible(False)
@@ -287,7 +292,7 @@ class WeeklyChart(_ChartPanel):
     """Sessions (bars) and minutes (line, right axis) per ISO week, with the weekly goal."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("No sessions in the last 12 weeks yet.", parent)
+        super().__init__(_("No sessions in the last 12 weeks yet."), parent)
         self._weeks: tuple[WeekBucket, ...] = ()
         self._goal = 0
         self._count_axis: QValueAxis | None = None
@@ -323,7 +328,7 @@ class WeeklyChart(_ChartPanel):
             return
         p, u = self.palette_, self.unit
         labels = [_week_label(w.start, i, len(weeks)) for i, w in enumerate(weeks)]
-        sessions = QBarSet("Sessions")
+        sessions = QBarSet(_("Sessions"))
         sessions.append([float(w.sessions) for w in weeks])
         sessions.setColor(QColor(p.accent))
         sessions.setBorderColor(QColor(p.accent))
@@ -353,11 +358,11 @@ class WeeklyChart(_ChartPanel):
         self._attach(bars, x_axis, count_axis)
 
         legend = [
-            LegendItem("bar", p.accent, "Sessions"),
-            LegendItem("dot", p.rest, "Minutes"),
+            LegendItem("bar", p.accent, _("Sessions")),
+            LegendItem("dot", p.rest, _("Minutes")),
         ]
         minutes = QLineSeries()
-        minutes.setName("Minutes")
+        minutes.setName(_("Minutes"))
         minutes.setPen(self._pen(p.rest, 2.5))
         minutes.append([QPointF(i, w.minutes) for i, w in enumerate(weeks)])
         minutes.setPointsVisible(True)
@@ -366,11 +371,13 @@ class WeeklyChart(_ChartPanel):
 
         if self._goal > 0:
             goal = QLineSeries()
-            goal.setName(f"Goal: {self._goal} a week")
+            goal.setName(goal_text(self._goal))
             goal.setPen(self._pen(p.muted, 1.5, Qt.PenStyle.DashLine))
             goal.append([QPointF(-0.5, self._goal), QPointF(len(weeks) - 0.5, self._goal)])
             self._attach(goal, x_axis, count_axis)
-            legend.append(LegendItem("dash", p.muted, f"Goal {self._goal} a week"))
+            legend.append(
+                LegendItem("dash", p.muted, _("Goal {count} a week").format(count=self._goal))
+            )
         super()._restyle()
         # Each value axis in its series' colour: sessions on the left, minutes on the right.
         count_axis.setLabelsColor(QColor(p.accent))
@@ -382,7 +389,7 @@ def _week_label(monday: date, position: int, count: int) -> str:
     """``9 Nov`` under every other week (the newest always), so labels never collide."""
     if (count - 1 - position) % 2:
         return " " * (position + 1)  # categories must differ; blanks keep the bar unlabelled
-    return f"{monday.day} {monday:%b}"
+    return date_text(monday, _("d MMM"))
 
 
 def _nice_ceiling(value: float) -> float:
@@ -441,7 +448,7 @@ class TightnessChart(_ChartPanel):
         legend = []
         # Dots shrink as they crowd: a year of weekly averages stays a readable line.
         marker = 8 if len(shown) <= 40 else 6 if len(shown) <= 80 else 4.5
-        for name, color, pick in (("Before", p.rest, _before), ("After", p.accent, _after)):
+        for name, color, pick in ((_("Before"), p.rest, _before), (_("After"), p.accent, _after)):
             points = [
                 QPointF(_msecs(pt.day), value) for pt in shown if (value := pick(pt)) is not None
             ]
@@ -462,7 +469,7 @@ class TightnessChart(_ChartPanel):
             and view.last_day is not None
         ):
             trend = QLineSeries()
-            trend.setName("Trend before")
+            trend.setName(_("Trend before"))
             trend.setPen(self._pen(p.text, 1.5, Qt.PenStyle.DashLine))
             trend.append(
                 [
@@ -471,10 +478,11 @@ class TightnessChart(_ChartPanel):
                 ]
             )
             self._attach(trend, x_axis, y_axis)
-            legend.append(LegendItem("dash", p.text, "Trend before"))
-        scale = "0 loose \N{MIDDLE DOT} 10 very tight"
+            legend.append(LegendItem("dash", p.text, _("Trend before")))
+        scale = _("0 loose \N{MIDDLE DOT} 10 very tight")
         if view.averaged:
-            scale = f"{view.per}ly averages \N{MIDDLE DOT} {scale}"
+            per = _("weekly averages") if view.per == "week" else _("monthly averages")
+            scale = f"{per} \N{MIDDLE DOT} {scale}"
         legend.append(LegendItem("text", p.faint, scale))
         super()._restyle()
         self._show_chart(legend)
@@ -505,7 +513,7 @@ def _date_axis(first: date, last: date) -> QDateTimeAxis:
     days = -(-days // gaps) * gaps  # rounded up to whole days between ticks
     start = first - timedelta(days=pad)
     axis = QDateTimeAxis()
-    axis.setFormat("d MMM" if span < 183 else "MMM yyyy")
+    axis.setFormat(_("d MMM") if span < 183 else _("MMM yyyy"))
     axis.setRange(_moment(start), _moment(start + timedelta(days=days)))
     axis.setTickCount(gaps + 1)
     return axis
@@ -531,7 +539,7 @@ class SelfTestChart(_ChartPanel):
     """One self-test's values over time, one line per side."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("No self-tests yet.", parent)
+        super().__init__(_("No self-tests yet."), parent)
         self._series: SelfTestSeries | None = None
         self._y_axis: QValueAxis | None = None
         join(self)
@@ -564,7 +572,7 @@ class SelfTestChart(_ChartPanel):
         days = [d for readings in sides.values() for d, _ in readings]
         if series is None or not values:
             self._show_empty(
-                "No readings of this test in the last year." if series is not None else None
+                _("No readings of this test in the last year.") if series is not None else None
             )
             super()._restyle()
             return
@@ -593,11 +601,11 @@ class SelfTestChart(_ChartPanel):
             line.setPen(self._pen(color, 2.0))
             line.append(points)
             self._attach(line, x_axis, y_axis)
-            name = series.name if side.value == "none" else side.value.capitalize()
+            name = _(series.name) if side.value == "none" else _(SIDE_NAMES[side]).capitalize()
             dots = self._marker_series(name, color, points)
             self._attach(dots, x_axis, y_axis)
             legend.append(LegendItem("dot", color, name))
-        direction = "higher" if series.higher_is_looser else "lower"
-        legend.append(LegendItem("text", p.faint, f"{direction} is looser"))
+        looser = _("higher is looser") if series.higher_is_looser else _("lower is looser")
+        legend.append(LegendItem("text", p.faint, looser))
         super()._restyle()
         self._show_chart(legend)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
+from supple.core.i18n import _
 from supple.core.model import Routine
 from supple.ui.check_in import CheckInPage
 from supple.ui.history.style import apply_style
@@ -44,32 +45,34 @@ class TightnessCheckIn(CheckInPage):
         self._palette = DARK
         self._unit = 1.0
 
-        self.kicker_label = FitLabel("BEFORE YOU START", size=19, weight=Bold, role="accent")
-        self.title_label = FitLabel("How tight do your hamstrings feel?", size=46, weight=Bold)
+        self.kicker_label = FitLabel(_("BEFORE YOU START"), size=19, weight=Bold, role="accent")
+        self.title_label = FitLabel(_("How tight do your hamstrings feel?"), size=46, weight=Bold)
         self.text_label = FitLabel(
-            "Press a number: 0 is loose, 10 is very tight. Your answers show in the history "
-            "whether the work is loosening them.",
+            _(
+                "Press a number: 0 is loose, 10 is very tight. Your answers show in the history "
+                "whether the work is loosening them."
+            ),
             size=20,
             lines=2,
             role="muted",
         )
         self.scale = TightnessScale(cell=96)
-        self.loose_label = FitLabel("loose", size=17, role="faint")
+        self.loose_label = FitLabel(_("loose"), size=17, role="faint")
         self.tight_label = FitLabel(
-            "very tight",
+            _("very tight"),
             size=17,
             role="faint",
             align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
         )
         self.hint_label = FitLabel(
-            "1 then 0 gives 10  \N{MIDDLE DOT}  arrow keys move the answer",
+            _("1 then 0 gives 10  \N{MIDDLE DOT}  arrow keys move the answer"),
             size=16,
             role="faint",
             align=Center,
         )
-        self.start_button = KeyButton("Enter", "Start the session", primary=True, size=22)
-        self.skip_button = KeyButton("S", "Skip this time", size=18)
-        self.ask_box = QCheckBox("Don't ask before sessions  (D)")
+        self.start_button = KeyButton(_("Enter"), _("Start the session"), primary=True, size=22)
+        self.skip_button = KeyButton("S", _("Skip this time"), size=18)
+        self.ask_box = QCheckBox(_("Don't ask before sessions  (D)"))
         self.ask_box.setChecked(not ask_before_sessions)
         self.ask_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -122,7 +125,7 @@ class TightnessCheckIn(CheckInPage):
         self.ask_box.setChecked(not ask)
 
     def prepare(self, routine: Routine) -> None:
-        self.kicker_label.setText(f"BEFORE {routine.name.upper()}")
+        self.kicker_label.setText(_("BEFORE {routine}").format(routine=routine.name).upper())
         self.scale.set_value(None)
         self.scale.setFocus()
 
@@ -176,5 +179,7 @@ class TightnessCheckIn(CheckInPage):
 
     def _on_value_changed(self, value: object) -> None:
         self.start_button.set_text(
-            "Start the session" if value is None else f"Start  \N{MIDDLE DOT}  tightness {value}"
+            _("Start the session")
+            if value is None
+            else _("Start  \N{MIDDLE DOT}  tightness {value}").format(value=value)
         )

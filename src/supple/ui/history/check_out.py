@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLayout, QLineEdit, QWidget
 
+from supple.core.i18n import _
 from supple.ui.history.style import UnitFollower, apply_style
 from supple.ui.history.tightness import RatingScale, TightnessScale
 from supple.ui.theme import DARK, Palette, font, set_role
@@ -40,19 +41,23 @@ class CheckOutPanel(QFrame):
         self._unit = 1.0
         self._sent: tuple[int | None, str] | None = None
         self.question_label = FitLabel(
-            "How do your hamstrings feel now?", size=19, weight=QFont.Weight.Bold
+            _("How do your hamstrings feel now?"), size=19, weight=QFont.Weight.Bold
         )
         self.before_label = FitLabel(size=15, role="muted")
         self.scale = TightnessScale(cell=42)
-        self.rating_label = FitLabel("How did the session feel?", size=19, weight=QFont.Weight.Bold)
+        self.rating_label = FitLabel(
+            _("How did the session feel?"), size=19, weight=QFont.Weight.Bold
+        )
         self.rating_hint = FitLabel(
-            "1 hard going, 5 felt great \N{MIDDLE DOT} Tab here, then 1 to 5", size=15, role="muted"
+            _("1 hard going, 5 felt great \N{MIDDLE DOT} Tab here, then 1 to 5"),
+            size=15,
+            role="muted",
         )
         self.rating = RatingScale(cell=42)
         self.notes_edit = QLineEdit()
-        self.notes_edit.setPlaceholderText("Notes (optional): what felt tight, what helped")
+        self.notes_edit.setPlaceholderText(_("Notes (optional): what felt tight, what helped"))
         self.notes_edit.setMaxLength(NOTES_LIMIT)
-        self.notes_edit.setAccessibleName("Notes about this session")
+        self.notes_edit.setAccessibleName(_("Notes about this session"))
 
         grid = QGridLayout(self)
         grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # may be shown alone
@@ -90,10 +95,12 @@ class CheckOutPanel(QFrame):
         self.notes_edit.setText(notes)
         self._sent = (None, notes.strip())
         if tightness_before is None:
-            self.before_label.setText("0 loose, 10 very tight \N{MIDDLE DOT} number keys answer")
+            self.before_label.setText(_("0 loose, 10 very tight \N{MIDDLE DOT} number keys answer"))
         else:
             self.before_label.setText(
-                f"Before the session: {tightness_before} \N{MIDDLE DOT} number keys answer"
+                _("Before the session: {tightness} \N{MIDDLE DOT} number keys answer").format(
+                    tightness=tightness_before
+                )
             )
         self.scale.setFocus()
 

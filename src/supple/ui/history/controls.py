@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.core.i18n import _
 from supple.storage.settings import WEEKLY_GOAL_RANGE
 from supple.ui.history.style import apply_style
 from supple.ui.theme import DARK, Palette, font
@@ -158,6 +159,11 @@ class ChevronComboBox(QComboBox):
         _paint_chevron(self)
 
 
+def goal_text(goal: int) -> str:
+    """``Goal: 3 a week``: the weekly goal as the drop-down and the chart name it."""
+    return _("Goal: {count} a week").format(count=goal)
+
+
 class GoalBox(ChevronComboBox):
     """The weekly goal: no goal, or 1 to 14 sessions a week.
 
@@ -171,8 +177,8 @@ class GoalBox(ChevronComboBox):
         super().__init__(parent)
         low, high = WEEKLY_GOAL_RANGE
         for goal in range(low, high + 1):
-            self.addItem(f"Goal: {goal} a week" if goal else "No weekly goal", goal)
-        self.setAccessibleName("Weekly goal, sessions a week")
+            self.addItem(goal_text(goal) if goal else _("No weekly goal"), goal)
+        self.setAccessibleName(_("Weekly goal, sessions a week"))
         self.setMaxVisibleItems(high - low + 1)
         self.activated.connect(self._on_activated)
 

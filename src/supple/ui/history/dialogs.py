@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from supple.core import timefmt
+from supple.core.i18n import _, ngettext
 from supple.qt.history_models import session_date_text
+from supple.qt.locale_format import qt_locale
 from supple.storage.records import SELF_TEST_KINDS, SelfTestRecord, SessionDetail, Side, new_uuid
 from supple.ui.history.controls import ChevronComboBox, ChevronDateEdit, KeyDialog
 from supple.ui.theme import font
@@ -36,14 +38,14 @@ class ConfirmDialog(KeyDialog):
         title: str,
         text: str,
         *,
-        confirm: str = "Delete",
-        cancel: str = "Keep it",
+        confirm: str | None = None,
+        cancel: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, parent)
         self.text_label = FitLabel(text, size=19, lines=3, role="muted")
-        self.cancel_button = KeyButton("Esc", cancel)
-        self.confirm_button = KeyButton("Enter", confirm, primary=True)
+        self.cancel_button = KeyButton(_("Esc"), cancel or _("Keep it"))
+        self.confirm_button = KeyButton(_("Enter"), confirm or _("Delete"), primary=True)
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -72,16 +74,26 @@ class ResumeDialog(ConfirmDialog):
     ) -> None:
         session = detail.session
         done = detail.next_step_index
-        where = f"{done} of {plan_steps} steps" if plan_steps else f"{done} steps"
+        where = (
+            ngettext("{done} of {count} step", "{done} of {count} steps", plan_steps)
+            if plan_steps
+            else ngettext("{done} step", "{done} steps", done)
+        ).format(done=done, count=plan_steps)
         active = sum(step.done_seconds for step in detail.steps)
         started = session_date_text(session.local_started_at, today())
         super().__init__(
-            "Carry on where you stopped?",
-            f"{session.routine_name}, started {started}, stopped after {where} "
-            f"({timefmt.duration(active)} done). Resume it, or keep what was done as a "
-            "partial session.",
-            confirm="Resume",
-            cancel="Keep as partial",
+            _("Carry on where you stopped?"),
+            _(
+                "{routine}, started {started}, stopped after {where} ({active} done). "
+                "Resume it, or keep what was done as a partial session."
+            ).format(
+                routine=session.routine_name,
+                started=started,
+                where=where,
+                active=timefmt.duration(active),
+            ),
+            confirm=_("Resume"),
+            cancel=_("Keep as partial"),
             parent=parent,
         )
 
@@ -105,32 +117,33 @@ class SelfTestDialog(KeyDialog):
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Log a self-test", parent)
+        super().__init__(_("Log a self-test"), parent)
         self._today = today
         self._now = now
         self.kind_box = ChevronComboBox()
         for kind in [*SELF_TEST_KINDS, *(k for k in kinds if k not in SELF_TEST_KINDS)]:
             known = SELF_TEST_KINDS.get(kind)
-            name = known.name if known else kind.replace("_", " ").capitalize()
+            name = _(known.name) if known else kind.replace("_", " ").capitalize()
             self.kind_box.addItem(name, kind)
         self.side_box = ChevronComboBox()
-        self.side_box.addItem("Left leg", Side.LEFT.value)
-        self.side_box.addItem("Right leg", Side.RIGHT.value)
+        self.side_box.addItem(_("Left leg"), Side.LEFT.value)
+        self.side_box.addItem(_("Right leg"), Side.RIGHT.value)
         self.value_box = QDoubleSpinBox()
         self.value_box.setRange(-1000.0, 1000.0)
         self.value_box.setDecimals(1)
-        self.value_box.setAccessibleName("Value")
+        self.value_box.setAccessibleName(_("Value"))
         self.date_box = ChevronDateEdit()
         self.date_box.setCalendarPopup(True)
-        self.date_box.setDisplayFormat("ddd d MMM yyyy")
+        self.date_box.setLocale(qt_locale())
+        self.date_box.setDisplayFormat(_("ddd d MMM yyyy"))
         self.notes_edit = QLineEdit()
-        self.notes_edit.setPlaceholderText("Optional: how it felt, warm or cold, ...")
+        self.notes_edit.setPlaceholderText(_("Optional: how it felt, warm or cold, ..."))
         self.error_label = FitLabel(size=15, lines=2, role="danger")
         self.error_label.hide()
 
         self._labels = [
             FitLabel(text, size=16, role="muted")
-            for text in ("Test", "Side", "Value", "Day", "Notes")
+            for text in (_("Test"), _("Side"), _("Value"), _("Day"), _("Notes"))
         ]
         form = QGridLayout()
         fields = (self.kind_box, self.side_box, self.value_box, self.date_box, self.notes_edit)
@@ -141,8 +154,8 @@ class SelfTestDialog(KeyDialog):
         form.setColumnStretch(1, 1)
         self._form = form
 
-        self.cancel_button = KeyButton("Esc", "Cancel")
-        self.save_button = KeyButton("Enter", "Save", primary=True)
+        self.cancel_button = KeyButton(_("Esc"), _("Cancel"))
+        self.save_button = KeyButton(_("Enter"), _("Save"), primary=True)
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -229,8 +242,11 @@ class SelfTestDialog(KeyDialog):
         super().accept()
 
     def _show_error(self, text: str) -> None:
-        if text == "A self-test needs a value, notes, or both":
-            text = "Write the note in Notes: a note needs some text."
+        if text in (
+            "A self-test needs a value, notes, or both",
+            _("A self-test needs a value, notes, or both"),
+        ):
+            text = _("Write the note in Notes: a note needs some text.")
         self.error_label.setText(text)
         self.error_label.show()
         self.set_unit(self._unit)

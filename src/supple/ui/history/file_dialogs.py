@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from supple.core.i18n import N_, _
 from supple.qt.history_access import ExportFormat
 from supple.ui.theme import form_stylesheet
 from supple.ui.theme_registry import current_palette
@@ -15,23 +16,24 @@ from supple.ui.theme_registry import current_palette
 __all__ = ["EXPORT_FILTERS", "ask_export_path", "ask_import_path"]
 
 EXPORT_FILTERS = {
-    "Supple history, everything (*.json)": ExportFormat.JSON,
-    "Spreadsheet, one row per session (*.csv)": ExportFormat.SESSIONS_CSV,
-    "Spreadsheet, one row per step (*.csv)": ExportFormat.STEPS_CSV,
+    N_("Supple history, everything (*.json)"): ExportFormat.JSON,
+    N_("Spreadsheet, one row per session (*.csv)"): ExportFormat.SESSIONS_CSV,
+    N_("Spreadsheet, one row per step (*.csv)"): ExportFormat.STEPS_CSV,
 }
 
 
 def ask_export_path(over: QWidget, today: date) -> tuple[Path, str] | None:
     """Where to export and in which format; the file gets the format's suffix."""
     suggested = Path.home() / f"supple-history-{today.isoformat()}.json"
-    dialog = _file_dialog(over, "Export the history", suggested, list(EXPORT_FILTERS), save=True)
+    filters = {_(name): kind for name, kind in EXPORT_FILTERS.items()}
+    dialog = _file_dialog(over, _("Export the history"), suggested, list(filters), save=True)
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
             return None
         path, chosen = dialog.selectedFiles()[0], dialog.selectedNameFilter()
     finally:
         dialog.deleteLater()
-    kind = EXPORT_FILTERS.get(chosen, ExportFormat.JSON)
+    kind = filters.get(chosen, ExportFormat.JSON)
     target = Path(path)
     wanted = ".json" if kind == ExportFormat.JSON else ".csv"
     if target.suffix.lower() != wanted:
@@ -42,9 +44,9 @@ def ask_export_path(over: QWidget, today: date) -> tuple[Path, str] | None:
 def ask_import_path(over: QWidget) -> Path | None:
     dialog = _file_dialog(
         over,
-        "Import a Supple history",
+        _("Import a Supple history"),
         Path.home(),
-        ["Supple history (*.json)", "All files (*)"],
+        [_("Supple history (*.json)"), _("All files (*)")],
         save=False,
     )
     try:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from supple.core import timefmt
+from supple.core.i18n import _, ngettext
 from supple.core.stats import Streaks, goal_progress
 from supple.qt.history_access import HistoryAccess, HistoryError, HistorySource, history_access
 from supple.qt.history_models import completion_text, session_date_text, tightness_text
@@ -68,24 +69,26 @@ class HomeHistorySummary(QFrame):
         self._palette = DARK
         self._unit = 1.0
 
-        self.streak_block = _Block("STREAK", 22)
-        self.week_block = _Block("THIS WEEK", 22)
+        self.streak_block = _Block(_("STREAK"), 22)
+        self.week_block = _Block(_("THIS WEEK"), 22)
         self.week_bar = ProgressBar(thickness=6)
         self.week_block.box.addWidget(self.week_bar)
-        self.last_block = _Block("LAST SESSION", 18)
+        self.last_block = _Block(_("LAST SESSION"), 18)
         self.empty_label = FitLabel(
-            "No sessions yet. Your streak, this week's sessions and your last session show "
-            "here once you have done one.",
+            _(
+                "No sessions yet. Your streak, this week's sessions and your last session show "
+                "here once you have done one."
+            ),
             size=17,
             lines=2,
             role="muted",
         )
-        self.history_action = QAction("History", self)
+        self.history_action = QAction(_("History"), self)
         self.history_action.setShortcut(QKeySequence(Qt.Key.Key_H))
         self.history_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.history_action.triggered.connect(self.open_history_requested)
         self.addAction(self.history_action)
-        self.history_button = KeyButton("H", "History", self.history_action, size=16)
+        self.history_button = KeyButton("H", _("History"), self.history_action, size=16)
 
         layout = QHBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # may be shown alone
@@ -122,9 +125,9 @@ class HomeHistorySummary(QFrame):
             except HistoryError as error:
                 problem = str(error)
             except Exception as error:  # a broken query must not break the home screen
-                problem = f"The history could not be read ({error})."
+                problem = _("The history could not be read ({error}).").format(error=error)
         else:
-            problem = "The history is not available right now."
+            problem = _("The history is not available right now.")
         empty = last is None
         for block in (self.streak_block, self.week_block, self.last_block):
             block.setVisible(not empty)
@@ -136,28 +139,38 @@ class HomeHistorySummary(QFrame):
         assert last is not None
         self.streak_block.figure.setText(streak_text(streaks.current))
         if streaks.current and not streaks.done_today:
-            detail = f"best {streaks.best} {DOT} today keeps it going"
+            detail = _("best {best} {dot} today keeps it going").format(best=streaks.best, dot=DOT)
         else:
-            detail = f"best {streaks.best}"
+            detail = _("best {best}").format(best=streaks.best)
         self.streak_block.detail.setText(detail)
         if self._goal > 0:
             progress = goal_progress(this_week, self._goal, today)
-            self.week_block.figure.setText(f"{this_week} of {self._goal}")
+            self.week_block.figure.setText(
+                _("{done} of {planned}").format(done=this_week, planned=self._goal)
+            )
             self.week_block.detail.setText(
-                "goal met" if progress.met else f"sessions {DOT} {progress.days_left} days left"
+                _("goal met")
+                if progress.met
+                else ngettext(
+                    "sessions {dot} {count} day left",
+                    "sessions {dot} {count} days left",
+                    progress.days_left,
+                ).format(dot=DOT, count=progress.days_left)
             )
             self.week_bar.set_fraction(progress.fraction)
             self.week_bar.show()
         else:
             self.week_block.figure.setText(str(this_week))
-            self.week_block.detail.setText("sessions, no weekly goal set")
+            self.week_block.detail.setText(_("sessions, no weekly goal set"))
             self.week_bar.hide()
         self.last_block.figure.setText(
             f"{session_date_text(last.local_started_at, today)} {DOT} {last.routine_name}"
         )
         self.last_block.detail.setText(
             f"{timefmt.duration(last.done_seconds)} {DOT} {completion_text(last)} {DOT} "
-            f"tightness {tightness_text(last.tightness_before, last.tightness_after)}"
+            + _("tightness {answers}").format(
+                answers=tightness_text(last.tightness_before, last.tightness_after)
+            )
         )
 
     def texts(self) -> list[str]:

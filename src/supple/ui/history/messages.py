@@ -7,18 +7,20 @@ sessions were kept as partial); the sentences a user reads are written here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from supple.core import timefmt
+from supple.core.i18n import N_, _, ngettext
 from supple.core.plan import Plan
 from supple.core.resume import RESUME_WITHIN
 from supple.qt.history_models import session_date_text
+from supple.qt.locale_format import clock_time, date_text
 from supple.storage.records import SessionDetail
 from supple.storage.rescue import EarlierRecords, QuitSave
 
 
 def _records(count: int) -> str:
-    return f"{count} record{'' if count == 1 else 's'}"
+    return ngettext("{count} record", "{count} records", count).format(count=count)
 
 
 def unsaved_headline(saved: QuitSave) -> str:
@@ -26,12 +28,11 @@ def unsaved_headline(saved: QuitSave) -> str:
     if not saved.waiting:
         return ""
     if saved.rescue is not None:
-        return (
-            f"{_records(saved.waiting)} could not be written to the history, "
-            "so they were saved to a file."
-        )
-    return (
-        f"{_records(saved.waiting)} could not be written to the history, nor saved anywhere else."
+        return _(
+            "{records} could not be written to the history, so they were saved to a file."
+        ).format(records=_records(saved.waiting))
+    return _("{records} could not be written to the history, nor saved anywhere else.").format(
+        records=_records(saved.waiting)
     )
 
 
@@ -40,16 +41,16 @@ def unsaved_details(saved: QuitSave) -> str:
     if not saved.waiting:
         return ""
     if saved.rescue is not None:
-        return (
-            f"{saved.reason} They are in {saved.rescue}. Supple adds them to the history by "
+        return _(
+            "{reason} They are in {file}. Supple adds them to the history by "
             "itself the next time it starts and can write there. To add them to another "
-            f"history, use: supple history import {saved.rescue}"
-        )
-    return (
-        f"{saved.reason} No rescue file could be written ({saved.rescue_problem}). If Supple "
+            "history, use: supple history import {file}"
+        ).format(reason=saved.reason, file=saved.rescue)
+    return _(
+        "{reason} No rescue file could be written ({problem}). If Supple "
         "quits now, they are lost; keep it open and free some space or make a folder "
         "writable, and they are written by themselves."
-    )
+    ).format(reason=saved.reason, problem=saved.rescue_problem)
 
 
 def unsaved_message(saved: QuitSave) -> str:
@@ -64,47 +65,64 @@ def earlier_records_messages(earlier: EarlierRecords) -> list[str]:
     if earlier.report is None:
         shown = ", ".join(str(f) for f in earlier.files)
         return [
-            f"Records Supple could not save when it last quit are kept in {shown}. "
-            "They are added to the history once it can be written."
+            _(
+                "Records Supple could not save when it last quit are kept in {files}. "
+                "They are added to the history once it can be written."
+            ).format(files=shown)
         ]
     report = earlier.report
     messages = [
-        f"The records Supple kept in {path} could not be added to the history yet "
-        f"({problem}). The file is kept; Supple tries again at its next start."
+        _(
+            "The records Supple kept in {file} could not be added to the history yet "
+            "({problem}). The file is kept; Supple tries again at its next start."
+        ).format(file=path, problem=problem)
         for path, problem in report.problems
     ]
     if report.added:
         count = report.sessions
-        what = f"{count} session{'' if count == 1 else 's'}" if count else "self-tests only"
+        what = (
+            ngettext("{count} session", "{count} sessions", count).format(count=count)
+            if count
+            else _("self-tests only")
+        )
         messages.insert(
             0,
-            f"What Supple could not save when it last quit ({what}) is now in the history, "
-            f"added from {', '.join(str(f) for f in report.added)}.",
+            _(
+                "What Supple could not save when it last quit ({what}) is now in the history, "
+                "added from {files}."
+            ).format(what=what, files=", ".join(str(f) for f in report.added)),
         )
     return messages
 
 
+def _full_date(moment: datetime) -> str:
+    """``4 Nov 2025, 07:30`` in the language's own order."""
+    return f"{date_text(moment.date(), _('d MMM yyyy'))}, {clock_time(moment)}"
+
+
 def kept_as_partial(kept: Sequence[SessionDetail], *, offered: bool) -> str:
     """The notice for unfinished sessions that were kept as partial without asking."""
-    shown = [
-        f"{d.session.routine_name} ({d.session.local_started_at:%d %b %Y, %H:%M})" for d in kept
-    ]
+    shown = [f"{d.session.routine_name} ({_full_date(d.session.local_started_at)})" for d in kept]
     if len(shown) > 3:
-        shown = [*shown[:3], f"and {len(shown) - 3} more"]
-    which = "session was" if len(kept) == 1 else "sessions were"
+        shown = [*shown[:3], _("and {count} more").format(count=len(shown) - 3)]
+    hours = int(RESUME_WITHIN.total_seconds() // 3600)
     why = (
-        "only the latest one is offered to resume"
+        _("only the latest one is offered to resume")
         if offered
-        else f"only a session from the last {int(RESUME_WITHIN.total_seconds() // 3600)} hours "
-        "is offered to resume"
+        else _("only a session from the last {hours} hours is offered to resume").format(
+            hours=hours
+        )
     )
-    return (
-        f"{len(kept)} unfinished {which} kept as partial: {', '.join(shown)}; {why}. "
-        "What was done is in the history."
-    )
+    return ngettext(
+        "{count} unfinished session was kept as partial: {sessions}; {why}. "
+        "What was done is in the history.",
+        "{count} unfinished sessions were kept as partial: {sessions}; {why}. "
+        "What was done is in the history.",
+        len(kept),
+    ).format(count=len(kept), sessions=", ".join(shown), why=why)
 
 
-RESUME_TITLE = "Carry on where you stopped?"
+RESUME_TITLE = N_("Carry on where you stopped?")
 
 
 def resume_question(detail: SessionDetail, whole: Plan, today: date) -> str:
@@ -116,14 +134,19 @@ def resume_question(detail: SessionDetail, whole: Plan, today: date) -> str:
     )
     active = sum(step.done_seconds for step in detail.steps)
     started = session_date_text(session.local_started_at, today)
-    return (
-        f"{session.routine_name}, started {started}, stopped at set {position} of {sets} "
-        f"({timefmt.duration(active)} done). Resume it, or keep what was done as a partial "
-        "session."
+    return _(
+        "{routine}, started {started}, stopped at set {position} of {sets} "
+        "({active} done). Resume it, or keep what was done as a partial session."
+    ).format(
+        routine=session.routine_name,
+        started=started,
+        position=position,
+        sets=sets,
+        active=timefmt.duration(active),
     )
 
 
-UNREADABLE_SNAPSHOT = (
+UNREADABLE_SNAPSHOT = N_(
     "The routine of the interrupted session could not be read, so it cannot be "
     "resumed; what was done is kept as a partial session."
 )

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
+from supple.core.i18n import _, ngettext
 from supple.qt.history_access import NoticeKind, OpenNotice
 from supple.ui.history.controls import LinkButton
 from supple.ui.history.style import UnitFollower, apply_style
@@ -120,20 +121,22 @@ class HistoryNotices(QFrame):
             row.deleteLater()
         self._rows = []
         if self._problem:
-            row = _Row(self._problem, "Try again")
+            row = _Row(self._problem, _("Try again"))
             row.button.clicked.connect(self.retry_requested)
             self._add(row)
         for text in self._notices:
-            row = _Row(text, "Dismiss")
+            row = _Row(text, _("Dismiss"))
             row.button.clicked.connect(lambda _=False, t=text: self.dismiss(t))
             self._add(row)
         count = len(self._rows)
         if self._problem:
-            title = "The history cannot be saved right now"
+            title = _("The history cannot be saved right now")
         elif count == 1:
-            title = "About your history"
+            title = _("About your history")
         else:
-            title = f"{count} things about your history"
+            title = ngettext(
+                "{count} thing about your history", "{count} things about your history", count
+            ).format(count=count)
         self.title_label.setText(title)
         self.setVisible(count > 0)
         self.set_unit(self._unit)

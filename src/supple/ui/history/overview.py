@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from supple.core.i18n import N_, _, ngettext
 from supple.core.stats import (
     GoalProgress,
     Streaks,
@@ -30,6 +31,7 @@ from supple.core.stats import (
     week_start,
 )
 from supple.qt.history_access import HistoryAccess
+from supple.qt.locale_format import date_text, decimal
 from supple.storage.records import SELF_TEST_KINDS, SelfTestRecord, Side, TightnessPoint
 
 __all__ = [
@@ -69,6 +71,8 @@ MONTH_DAYS = 30.44
 
 ARROW = "\N{RIGHTWARDS ARROW}"
 MINUS = "\N{MINUS SIGN}"
+SIDE_NAMES = {Side.LEFT: N_("left"), Side.RIGHT: N_("right")}
+"""How a self-test reading names its side, mid-sentence."""
 
 
 @dataclass(frozen=True)
@@ -263,9 +267,9 @@ def _unit_of(readings: Sequence[SelfTestRecord]) -> str:
 
 
 def _signed(value: float) -> str:
-    text = f"{abs(value):.1f}"
-    if text == "0.0":
-        return text
+    if round(abs(value), 1) == 0:
+        return decimal(0, 1)
+    text = decimal(abs(value), 1)
     return f"{MINUS}{text}" if value < 0 else f"+{text}"
 
 
@@ -273,20 +277,20 @@ def _span(first: date, last: date) -> str:
     """``8 days``, ``7 weeks``, ``14 months`` or ``3.5 years``."""
     days = (last - first).days
     if days < 14:
-        return f"{days} day{'s' if days != 1 else ''}"
+        return ngettext("{count} day", "{count} days", days).format(count=days)
     if days < 183:
-        return f"{round(days / 7)} weeks"
+        return _("{count} weeks").format(count=round(days / 7))
     if days < 730:
-        return f"{round(days / MONTH_DAYS)} months"
+        return _("{count} months").format(count=round(days / MONTH_DAYS))
     years = round(days / 365.25 * 2) / 2
-    return f"{years:g} years"
+    return _("{count} years").format(count=decimal(years, 0 if years.is_integer() else 1))
 
 
 def _rate(slope_per_week: float, first: date, last: date) -> str:
     """The trend's pace in a unit that shows it: per week over weeks, per month beyond."""
     if (last - first).days < 183:
-        return f"{_signed(slope_per_week)} per week"
-    return f"{_signed(slope_per_week * MONTH_DAYS / 7)} per month"
+        return _("{change} per week").format(change=_signed(slope_per_week))
+    return _("{change} per month").format(change=_signed(slope_per_week * MONTH_DAYS / 7))
 
 
 def tightness_sentences(view: TightnessView) -> tuple[str, list[str]]:
@@ -302,70 +306,96 @@ def tightness_sentences(view: TightnessView) -> tuple[str, list[str]]:
         and view.last_day is not None
     ):
         lines.append(
-            f"Tightness before sessions: {view.fitted_start:.1f} {ARROW} {view.fitted_end:.1f} "
-            f"over {_span(view.first_day, view.last_day)} "
-            f"({_rate(slope, view.first_day, view.last_day)})."
+            _("Tightness before sessions: {start} {arrow} {end} over {span} ({rate}).").format(
+                start=decimal(view.fitted_start, 1),
+                arrow=ARROW,
+                end=decimal(view.fitted_end, 1),
+                span=_span(view.first_day, view.last_day),
+                rate=_rate(slope, view.first_day, view.last_day),
+            )
         )
         change = view.fitted_end - view.fitted_start
         if change <= -STEADY_CHANGE:
-            headline = "Getting looser"
+            headline = _("Getting looser")
         elif change >= STEADY_CHANGE:
-            headline = "Getting tighter"
+            headline = _("Getting tighter")
         else:
-            headline = "Holding steady"
+            headline = _("Holding steady")
     elif trend.before_readings:
-        headline = "Not enough check-ins for a trend yet"
-        lines.append("Answer the check-in before sessions on a few different days to see a trend.")
-    elif any(point.after is not None for point in view.points):
-        headline = "No check-ins before a session yet"
+        headline = _("Not enough check-ins for a trend yet")
         lines.append(
-            "The chart shows your answers after sessions; answer before them too to see "
-            "whether you start looser than you used to."
+            _("Answer the check-in before sessions on a few different days to see a trend.")
+        )
+    elif any(point.after is not None for point in view.points):
+        headline = _("No check-ins before a session yet")
+        lines.append(
+            _(
+                "The chart shows your answers after sessions; answer before them too to see "
+                "whether you start looser than you used to."
+            )
         )
     else:
-        headline = "No check-ins yet"
+        headline = _("No check-ins yet")
         lines.append(
-            'Answer "How tight do your hamstrings feel?" before a session, and again after '
-            "it, to see here whether the work is loosening them."
+            _(
+                'Answer "How tight do your hamstrings feel?" before a session, and again after '
+                "it, to see here whether the work is loosening them."
+            )
         )
     if trend.mean_change is not None:
         change = trend.mean_change
         count = trend.paired_sessions
-        sessions = f"{count} session{'s' if count != 1 else ''}"
+        sessions = ngettext("{count} session", "{count} sessions", count).format(count=count)
         if abs(change) < 0.05:
-            lines.append(f"Right after a session: no change on average ({sessions}).")
-        else:
-            word = "looser" if change < 0 else "tighter"
             lines.append(
-                f"Right after a session: {abs(change):.1f} points {word} on average ({sessions})."
+                _("Right after a session: no change on average ({sessions}).").format(
+                    sessions=sessions
+                )
             )
+        else:
+            sentence = (
+                _("Right after a session: {points} points looser on average ({sessions}).")
+                if change < 0
+                else _("Right after a session: {points} points tighter on average ({sessions}).")
+            )
+            lines.append(sentence.format(points=decimal(abs(change), 1), sessions=sessions))
     return headline, lines
 
 
 def tightness_title(view: TightnessView) -> str:
     """The tightness panel's caption, saying what the chart covers."""
     if view.window_weeks is not None:
-        return f"HAMSTRING TIGHTNESS, LAST {_weeks_text(view.window_weeks).upper()}"
+        return (
+            _("HAMSTRING TIGHTNESS, LAST {span}")
+            .format(span=_weeks_text(view.window_weeks))
+            .upper()
+        )
     if view.first_day is None:
-        return "HAMSTRING TIGHTNESS"
-    return f"HAMSTRING TIGHTNESS SINCE {view.first_day:%b %Y}".upper()
+        return _("HAMSTRING TIGHTNESS")
+    since = date_text(view.first_day, _("MMM yyyy"))
+    return _("HAMSTRING TIGHTNESS SINCE {month}").format(month=since).upper()
 
 
 def tightness_empty_text(view: TightnessView | None) -> str:
     """What the tightness chart says instead of empty axes."""
-    where = "yet"
     if view is not None and view.window_weeks is not None:
-        where = f"in the last {_weeks_text(view.window_weeks)}"
+        lead = _("No check-ins in the last {span}.").format(span=_weeks_text(view.window_weeks))
+    else:
+        lead = _("No check-ins yet.")
     return (
-        f"No check-ins {where}. Answer the tightness question before and after a session "
-        "to see here whether your hamstrings are loosening."
+        lead
+        + " "
+        + _(
+            "Answer the tightness question before and after a session "
+            "to see here whether your hamstrings are loosening."
+        )
     )
 
 
 def _weeks_text(weeks: int) -> str:
     if weeks % 13 == 0:
-        return f"{weeks * 3 // 13} months"
-    return f"{weeks} weeks"
+        return _("{count} months").format(count=weeks * 3 // 13)
+    return _("{count} weeks").format(count=weeks)
 
 
 def self_test_sentence(series: SelfTestSeries) -> str:
@@ -376,18 +406,25 @@ def self_test_sentence(series: SelfTestSeries) -> str:
         values = series.sides.get(side)
         if not values:
             continue
-        label = "" if side is Side.NONE else f"{side.value} "
+        label = "" if side is Side.NONE else _(SIDE_NAMES[side]) + " "
         first, last = values[0][1], values[-1][1]
         parts.append(
             f"{label}{_with_unit(first, series.unit)} {ARROW} {_with_unit(last, series.unit)}"
         )
         first_day = values[0][0] if first_day is None else min(first_day, values[0][0])
     if not parts:
-        return "No readings in the last year."
-    direction = "higher" if series.higher_is_looser else "lower"
-    since = f" since {first_day.day} {first_day:%b %Y}" if first_day else ""
+        return _("No readings in the last year.")
     text = ", ".join(parts)
-    return f"{text[0].upper()}{text[1:]}{since} ({direction} is looser)."
+    text = f"{text[0].upper()}{text[1:]}"
+    if first_day:
+        text = _("{readings} since {day}").format(
+            readings=text, day=date_text(first_day, _("d MMM yyyy"))
+        )
+    return (
+        _("{readings} (higher is looser).")
+        if series.higher_is_looser
+        else _("{readings} (lower is looser).")
+    ).format(readings=text)
 
 
 def _with_unit(value: float, unit: str) -> str:
@@ -397,17 +434,21 @@ def _with_unit(value: float, unit: str) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+    return decimal(value, 0 if abs(value - round(value)) < 0.05 else 1)
 
 
 def streak_text(days: int) -> str:
-    return f"{days} day{'s' if days != 1 else ''}"
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def week_text(overview: HistoryOverview) -> str:
     """``2 of 3 sessions this week`` or, without a goal, ``2 sessions this week``."""
     done = overview.this_week.sessions
     if overview.goal is None:
-        return f"{done} session{'s' if done != 1 else ''} this week"
+        return ngettext("{count} session this week", "{count} sessions this week", done).format(
+            count=done
+        )
     goal = round(overview.goal.goal)
-    return f"{done} of {goal} session{'s' if goal != 1 else ''} this week"
+    return ngettext(
+        "{done} of {count} session this week", "{done} of {count} sessions this week", goal
+    ).format(done=done, count=goal)

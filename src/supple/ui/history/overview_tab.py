@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from supple.core.i18n import _, ngettext
 from supple.ui.history.calendar import ActivityCalendar
 from supple.ui.history.charts import TightnessChart, WeeklyChart
 from supple.ui.history.controls import GoalBox, KeyCheckBox
@@ -39,20 +40,24 @@ class OverviewTab(QWidget):
 
     def __init__(self, weekly_goal: int, ask_before_sessions: bool) -> None:
         super().__init__()
-        self.consistency_panel, box, consistency_head, _ = panel("CONSISTENCY")
+        self.consistency_panel, box, consistency_head, _unused = panel(_("CONSISTENCY"))
         self.streak_label = FitLabel(size=38, weight=Bold, role="accent")
         self.streak_detail = FitLabel(size=15, role="muted")
         self.week_label = FitLabel(size=19, weight=DemiBold)
         self.goal_box = GoalBox()
         self.goal_box.set_goal(weekly_goal)
-        self.goal_box.setToolTip("Sessions a week you aim for (G, then the arrow keys)")
+        self.goal_box.setToolTip(_("Sessions a week you aim for (G, then the arrow keys)"))
         consistency_head.addWidget(self.goal_box)
-        self.reminders_button = KeyButton("R", "Reminders", size=13)
+        self.reminders_button = KeyButton("R", _("Reminders"), size=13)
         self.week_bar = ProgressBar(thickness=8)
         self.week_detail = FitLabel(size=14, role="muted")
         self.calendar = ActivityCalendar(CALENDAR_WEEKS)
         self.calendar_caption = FitLabel(
-            f"Last {CALENDAR_WEEKS} weeks {DOT} filled days had a session", size=13, role="faint"
+            _("Last {weeks} weeks {dot} filled days had a session").format(
+                weeks=CALENDAR_WEEKS, dot=DOT
+            ),
+            size=13,
+            role="faint",
         )
         box.addWidget(self.streak_label)
         box.addWidget(self.streak_detail)
@@ -65,16 +70,16 @@ class OverviewTab(QWidget):
         box.addWidget(self.calendar, 1)
         box.addWidget(self.calendar_caption)
 
-        self.weekly_panel, weekly_box, _, _ = panel("SESSIONS AND MINUTES PER WEEK")
+        self.weekly_panel, weekly_box, _head, _unused = panel(_("SESSIONS AND MINUTES PER WEEK"))
         self.weekly_chart = WeeklyChart()
         weekly_box.addWidget(self.weekly_chart, 1)
 
         self.tightness_panel, tight_box, tight_head, self.tightness_caption = panel(
-            "HAMSTRING TIGHTNESS"
+            _("HAMSTRING TIGHTNESS")
         )
-        self.ask_box = KeyCheckBox("Ask how tight I feel before each session")
+        self.ask_box = KeyCheckBox(_("Ask how tight I feel before each session"))
         self.ask_box.setChecked(ask_before_sessions)
-        self.ask_box.setAccessibleName("Ask how tight my hamstrings feel before each session")
+        self.ask_box.setAccessibleName(_("Ask how tight my hamstrings feel before each session"))
         tight_head.addWidget(self.ask_box)
         self.trend_headline = FitLabel(size=22, weight=Bold)
         self.trend_lines = FitLabel(size=15, lines=2, role="muted")
@@ -99,12 +104,22 @@ class OverviewTab(QWidget):
     def show_overview(self, overview: HistoryOverview) -> None:
         streaks = overview.streaks
         self.streak_label.setText(
-            f"{streaks.current}-day streak" if streaks.current else "No streak right now"
+            ngettext("{count}-day streak", "{count}-day streak", streaks.current).format(
+                count=streaks.current
+            )
+            if streaks.current
+            else _("No streak right now")
         )
         if streaks.current and not streaks.done_today:
-            self.streak_detail.setText(f"best {streaks.best} {DOT} a session today keeps it going")
+            self.streak_detail.setText(
+                _("best {best} {dot} a session today keeps it going").format(
+                    best=streaks.best, dot=DOT
+                )
+            )
         else:
-            self.streak_detail.setText(f"best streak {streak_text(streaks.best)}")
+            self.streak_detail.setText(
+                _("best streak {streak}").format(streak=streak_text(streaks.best))
+            )
         self.week_label.setText(week_text(overview))
         self._show_goal(overview)
         goal = overview.goal
@@ -112,7 +127,7 @@ class OverviewTab(QWidget):
         self.weekly_chart.set_weeks(overview.weeks, round(goal.goal) if goal else 0)
         headline, lines = tightness_sentences(overview.tightness)
         self.trend_headline.setText(headline)
-        role = {"Getting looser": "accent", "Getting tighter": "rest"}.get(headline, "")
+        role = {_("Getting looser"): "accent", _("Getting tighter"): "rest"}.get(headline, "")
         set_role(self.trend_headline, role)
         self.trend_lines.setText(" ".join(lines))
         self.tightness_caption.setText(tightness_title(overview.tightness))
@@ -122,16 +137,25 @@ class OverviewTab(QWidget):
         goal = overview.goal
         self.week_bar.setVisible(goal is not None)
         if goal is None:
-            self.week_detail.setText("No weekly goal set.")
+            self.week_detail.setText(_("No weekly goal set."))
             return
         self.week_bar.set_fraction(goal.fraction)
         if goal.met:
-            self.week_detail.setText("Weekly goal met. Well done.")
+            self.week_detail.setText(_("Weekly goal met. Well done."))
         elif goal.still_reachable:
-            days = f"{goal.days_left} day{'s' if goal.days_left != 1 else ''}"
-            self.week_detail.setText(f"{round(goal.remaining)} more to go, {days} left this week")
+            days = ngettext("{count} day", "{count} days", goal.days_left).format(
+                count=goal.days_left
+            )
+            remaining = round(goal.remaining)
+            self.week_detail.setText(
+                ngettext(
+                    "{count} more to go, {days} left this week",
+                    "{count} more to go, {days} left this week",
+                    remaining,
+                ).format(count=remaining, days=days)
+            )
         else:
-            self.week_detail.setText("Out of reach this week; next week is a fresh start.")
+            self.week_detail.setText(_("Out of reach this week; next week is a fresh start."))
 
     def set_ask_before_sessions(self, ask: bool) -> None:
         """Show the setting without reporting it back as the user's choice."""

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from supple.core.i18n import _
 from supple.ui.history.controls import LinkButton
 from supple.ui.theme import font, set_role
 from supple.ui.widgets import FitLabel, KeyButton, scale_layout
@@ -43,8 +44,8 @@ class MessageBar(QFrame):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.details.setAccessibleName("Details")
-        self.dismiss_button = LinkButton("Dismiss (D)")
+        self.details.setAccessibleName(_("Details"))
+        self.dismiss_button = LinkButton(_("Dismiss (D)"))
         self.dismiss_button.clicked.connect(self.hide)
         top = QHBoxLayout()
         top.addWidget(self.label, 1)
@@ -89,23 +90,25 @@ class EmptyHistoryPage(QWidget):
         set_role(frame, "empty")
         center = Qt.AlignmentFlag.AlignCenter
         self.title = FitLabel(
-            "Your history starts with your first session",
+            _("Your history starts with your first session"),
             size=32,
             weight=QFont.Weight.Bold,
             align=center,
         )
         self.text = FitLabel(
-            "Every session is kept here: your streak and weekly goal, minutes per week, and "
-            "how tight your hamstrings feel before and after, so you can see the pelvic work "
-            "loosening them. Start a session from the home screen, bring in a history you "
-            "exported elsewhere, or log a self-test.",
+            _(
+                "Every session is kept here: your streak and weekly goal, minutes per week, and "
+                "how tight your hamstrings feel before and after, so you can see the pelvic work "
+                "loosening them. Start a session from the home screen, bring in a history you "
+                "exported elsewhere, or log a self-test."
+            ),
             size=19,
             lines=4,
             role="muted",
             align=center,
         )
-        self.import_button = KeyButton("I", "Import a history", size=17)
-        self.log_button = KeyButton("L", "Log a self-test", size=17)
+        self.import_button = KeyButton("I", _("Import a history"), size=17)
+        self.log_button = KeyButton("L", _("Log a self-test"), size=17)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from supple.core.i18n import _, ngettext
 from supple.qt.history_access import (
     HistoryAccess,
     HistoryError,
@@ -26,6 +27,7 @@ from supple.qt.history_access import (
     OpenNotice,
     history_access,
 )
+from supple.qt.locale_format import whole_number
 from supple.ui.history import file_dialogs
 from supple.ui.history.dialogs import SelfTestDialog
 from supple.ui.history.notices import HistoryNotices
@@ -99,12 +101,12 @@ class ReviewScreen(QWidget):
     # --- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title_label = FitLabel("History", size=34, weight=QFont.Weight.Bold, role="accent")
+        self.title_label = FitLabel(_("History"), size=34, weight=QFont.Weight.Bold, role="accent")
         self.subtitle_label = FitLabel(size=18, role="muted")
-        self.log_button = KeyButton("L", "Log self-test", size=15)
-        self.export_button = KeyButton("E", "Export", size=15)
-        self.import_button = KeyButton("I", "Import", size=15)
-        self.back_button = KeyButton("Esc", "Back", size=15)
+        self.log_button = KeyButton("L", _("Log self-test"), size=15)
+        self.export_button = KeyButton("E", _("Export"), size=15)
+        self.import_button = KeyButton("I", _("Import"), size=15)
+        self.back_button = KeyButton(_("Esc"), _("Back"), size=15)
         header = QHBoxLayout()
         header.addWidget(self.title_label)
         header.addWidget(self.subtitle_label, 1)
@@ -119,9 +121,9 @@ class ReviewScreen(QWidget):
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.tabBar().setExpanding(False)
         self.tabs.tabBar().setDrawBase(False)
-        self.tabs.addTab(self.overview_tab, "1  Overview")
-        self.tabs.addTab(self.sessions_tab, "2  Sessions")
-        self.tabs.addTab(self.self_tests_tab, "3  Self-tests")
+        self.tabs.addTab(self.overview_tab, _("1  Overview"))
+        self.tabs.addTab(self.sessions_tab, _("2  Sessions"))
+        self.tabs.addTab(self.self_tests_tab, _("3  Self-tests"))
 
         self.empty_state = EmptyHistoryPage()
         self.pages = QStackedWidget()
@@ -144,15 +146,19 @@ class ReviewScreen(QWidget):
         return action
 
     def _build_actions(self) -> None:
-        self.act_log = self._action("Log self-test", K.Key_L, self.log_self_test)
-        self.act_export = self._action("Export", K.Key_E, self.export_history)
-        self.act_import = self._action("Import", K.Key_I, self.import_history)
-        self.act_delete = self._action("Delete session", K.Key_Delete, self.on_delete_key)
-        self.act_goal = self._action("Weekly goal", K.Key_G, self.choose_goal)
-        self.act_reminders = self._action("Reminders", K.Key_R, self.open_reminders)
-        self.act_dismiss = self._action("Dismiss the message", K.Key_D, self.dismiss_message)
+        self.act_log = self._action(_("Log self-test"), K.Key_L, self.log_self_test)
+        self.act_export = self._action(_("Export"), K.Key_E, self.export_history)
+        self.act_import = self._action(_("Import"), K.Key_I, self.import_history)
+        self.act_delete = self._action(_("Delete session"), K.Key_Delete, self.on_delete_key)
+        self.act_goal = self._action(_("Weekly goal"), K.Key_G, self.choose_goal)
+        self.act_reminders = self._action(_("Reminders"), K.Key_R, self.open_reminders)
+        self.act_dismiss = self._action(_("Dismiss the message"), K.Key_D, self.dismiss_message)
         for number in range(3):
-            self._action(f"Tab {number + 1}", getattr(K, f"Key_{number + 1}"), self._tab(number))
+            self._action(
+                _("Tab {number}").format(number=number + 1),
+                getattr(K, f"Key_{number + 1}"),
+                self._tab(number),
+            )
 
     def dismiss_message(self) -> None:
         self.message_bar.hide()
@@ -215,10 +221,12 @@ class ReviewScreen(QWidget):
                 overview = load_overview(self.access, self._today(), self._goal)
             except HistoryError as error:
                 _log.warning("The history overview could not be read: %s", error)
-                self.message_bar.show_message(f"The history could not be read: {error}", False)
+                self.message_bar.show_message(
+                    _("The history could not be read: {error}").format(error=error), False
+                )
         else:
             self.message_bar.show_message(
-                "The history is not available right now; see the notice above.", False
+                _("The history is not available right now; see the notice above."), False
             )
         self._overview = overview
         # The steps of a session are read when the Sessions tab is shown, not before.
@@ -236,11 +244,13 @@ class ReviewScreen(QWidget):
             return
         count = overview.sessions
         if overview.is_empty:
-            subtitle = "nothing here yet"
+            subtitle = _("nothing here yet")
         elif count:
-            subtitle = f"{count:,} session{'s' if count != 1 else ''}"
+            subtitle = ngettext("{count} session", "{count} sessions", count).format(
+                count=whole_number(count)
+            )
         else:
-            subtitle = "no sessions yet, only self-tests"
+            subtitle = _("no sessions yet, only self-tests")
         self.subtitle_label.setText(subtitle)
         for button in (self.log_button, self.export_button, self.import_button):
             button.setVisible(not overview.is_empty)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from supple.core.i18n import _
 from supple.qt.history_access import HistoryAccess, HistoryError
 from supple.storage.records import SELF_TEST_KINDS
 from supple.ui.history.charts import SelfTestChart
@@ -32,14 +33,16 @@ class SelfTestsTab(QWidget):
         super().__init__()
         self._access = access
         self._today = today
-        self.panel, box, _, _ = panel("SELF-TESTS, LAST 12 MONTHS")
+        self.panel, box, _head, _unused = panel(_("SELF-TESTS, LAST 12 MONTHS"))
         self.kind_box = ChevronComboBox()
-        self.kind_box.setAccessibleName("Which self-test")
+        self.kind_box.setAccessibleName(_("Which self-test"))
         self.sentence = FitLabel(size=17, lines=2, weight=QFont.Weight.DemiBold)
         self.chart = SelfTestChart()
         self.hint = FitLabel(
-            "The active straight-leg raise: lie on your back, lift one straight leg as far as "
-            "it goes without bending the knee, and note the angle. Press L to log it.",
+            _(
+                "The active straight-leg raise: lie on your back, lift one straight leg as far as "
+                "it goes without bending the knee, and note the angle. Press L to log it."
+            ),
             size=14,
             lines=2,
             role="faint",
@@ -69,7 +72,7 @@ class SelfTestsTab(QWidget):
         self.kind_box.clear()
         for kind in ordered or ["straight_leg_raise"]:
             known = SELF_TEST_KINDS.get(kind)
-            self.kind_box.addItem(known.name if known else kind, kind)
+            self.kind_box.addItem(_(known.name) if known else kind, kind)
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(current)))
         self.kind_box.blockSignals(False)
         self.on_kind_chosen()
@@ -88,13 +91,15 @@ class SelfTestsTab(QWidget):
         try:
             series = load_self_tests(self._access, kind, self._today())
         except HistoryError as error:
-            self.message.emit(f"The self-tests could not be read: {error}", False)
+            self.message.emit(
+                _("The self-tests could not be read: {error}").format(error=error), False
+            )
             return
         self.chart.set_series(series)
         if any(series.sides.values()):
             self.sentence.setText(self_test_sentence(series))
         else:
-            self.sentence.setText(f"No {series.name.lower()} readings yet.")
+            self.sentence.setText(_("No readings of {test} yet.").format(test=_(series.name)))
 
     def set_unit(self, unit: float) -> None:
         self.chart.set_unit(unit)

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from supple.core import timefmt
+from supple.core.i18n import _, ngettext
 from supple.qt.history_models import (
     StepTableModel,
     completion_text,
     session_date_text,
     tightness_text,
 )
+from supple.qt.locale_format import clock_time
 from supple.storage.records import SessionDetail, SessionSummary, StepKind
 from supple.ui.history.style import CELL_PADDING, fixed_columns
 from supple.ui.theme import DARK, Palette, font, set_role
@@ -85,7 +87,7 @@ class SessionDetailPanel(QFrame):
         self._unit = 1.0
         self._palette = DARK
 
-        self.title_label = FitLabel("No session selected", size=22, weight=Bold)
+        self.title_label = FitLabel(_("No session selected"), size=22, weight=Bold)
         self.meta_label = FitLabel(size=15, role="muted")
         self.facts_label = FitLabel(size=15, role="accent")
         self.steps_model = StepTableModel(self)
@@ -108,26 +110,26 @@ class SessionDetailPanel(QFrame):
         self.steps_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.steps_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.steps_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.steps_view.setAccessibleName("Steps of the session")
+        self.steps_view.setAccessibleName(_("Steps of the session"))
 
-        self.notes_title = FitLabel("NOTES", size=13, weight=Bold, role="faint")
+        self.notes_title = FitLabel(_("NOTES"), size=13, weight=Bold, role="faint")
         self.notes_state = FitLabel(
             size=13, role="faint", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setObjectName("SessionNotes")
         self.notes_edit.setPlaceholderText(
-            "How did it go? Saved when you leave the field or Ctrl+S"
+            _("How did it go? Saved when you leave the field or Ctrl+S")
         )
         self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setAccessibleName("Notes about this session")
+        self.notes_edit.setAccessibleName(_("Notes about this session"))
         self.notes_edit.installEventFilter(self)
         self.notes_edit.textChanged.connect(self._on_text_changed)
         save = QShortcut(QKeySequence.StandardKey.Save, self.notes_edit)
         save.setContext(Qt.ShortcutContext.WidgetShortcut)
         save.activated.connect(self.save_notes)
 
-        self.delete_button = KeyButton("Del", "Delete session", size=15)
+        self.delete_button = KeyButton(_("Del"), _("Delete session"), size=15)
         self.delete_button.clicked.connect(self._on_delete_clicked)
 
         notes_head = QHBoxLayout()
@@ -166,8 +168,8 @@ class SessionDetailPanel(QFrame):
         for widget in (self.notes_edit, self.delete_button):
             widget.setEnabled(enabled)
         if detail is None:
-            self.title_label.setText("No session selected")
-            self.meta_label.setText("Pick a session in the list to see its steps and notes.")
+            self.title_label.setText(_("No session selected"))
+            self.meta_label.setText(_("Pick a session in the list to see its steps and notes."))
             self.facts_label.setText("")
             self.steps_model.clear()
             self._set_notes("")
@@ -175,7 +177,10 @@ class SessionDetailPanel(QFrame):
         session = detail.session
         self.title_label.setText(session_date_text(session.local_started_at, today or date.today()))
         ended = (
-            f"{DOT} ended {session.ended_at.astimezone(session.local_started_at.tzinfo):%H:%M}"
+            _("{dot} ended {time}").format(
+                dot=DOT,
+                time=clock_time(session.ended_at.astimezone(session.local_started_at.tzinfo)),
+            )
             if session.ended_at
             else ""
         )
@@ -183,19 +188,23 @@ class SessionDetailPanel(QFrame):
         work = [s for s in detail.steps if s.kind is StepKind.WORK]
         reps = sum(s.done_reps or 0 for s in work)
         active = sum(s.done_seconds for s in detail.steps)
-        facts = [f"{timefmt.duration(active)} active"]
+        facts = [_("{time} active").format(time=timefmt.duration(active))]
         if summary is not None:
             facts.append(completion_text(summary))
-        facts.append(f"{reps} reps")
+        facts.append(ngettext("{count} rep", "{count} reps", reps).format(count=reps))
         skipped = sum(1 for s in work if s.skipped)
+        done = len(work) - skipped
+        sets = ngettext("{count} set done", "{count} sets done", done).format(count=done)
+        if skipped:
+            sets = _("{sets}, {count} skipped").format(sets=sets, count=skipped)
+        facts.append(sets)
         facts.append(
-            f"{len(work) - skipped} sets done" + (f", {skipped} skipped" if skipped else "")
-        )
-        facts.append(
-            f"tightness {tightness_text(session.tightness_before, session.tightness_after)}"
+            _("tightness {answers}").format(
+                answers=tightness_text(session.tightness_before, session.tightness_after)
+            )
         )
         if session.rating is not None:
-            facts.append(f"felt {session.rating} of 5")
+            facts.append(_("felt {rating} of 5").format(rating=session.rating))
         self.facts_label.setText(f" {DOT} ".join(facts))
         self.steps_model.set_steps(detail.steps)
         self._set_notes(session.notes)
@@ -215,10 +224,10 @@ class SessionDetailPanel(QFrame):
         """The screen's answer to ``notes_edited``."""
         if ok:
             self._saved_notes = self.notes_edit.toPlainText().strip()
-            self.notes_state.setText("Saved")
+            self.notes_state.setText(_("Saved"))
             set_role(self.notes_state, "faint")
         else:
-            self.notes_state.setText("Not saved")
+            self.notes_state.setText(_("Not saved"))
             self.notes_state.setToolTip(message)
             set_role(self.notes_state, "danger")
 
@@ -239,7 +248,7 @@ class SessionDetailPanel(QFrame):
 
     def _on_text_changed(self) -> None:
         edited = self.notes_edit.toPlainText().strip() != self._saved_notes
-        self.notes_state.setText("Ctrl+S saves" if edited else "")
+        self.notes_state.setText(_("Ctrl+S saves") if edited else "")
         set_role(self.notes_state, "faint")
 
     def _on_delete_clicked(self) -> None:

@@ -4,11 +4,12 @@ notes of the selected one. Notes are edited in place and a session can be delete
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
+from supple.core.i18n import _
 from supple.qt.history_access import HistoryAccess, HistoryError
 from supple.qt.history_models import SessionTableModel, session_date_text
 from supple.ui.history.dialogs import ConfirmDialog
@@ -19,14 +20,27 @@ from supple.ui.theme import Palette, font
 from supple.ui.theme_registry import join
 from supple.ui.widgets import FitLabel
 
-__all__ = ["SESSION_COLUMN_SAMPLES", "SessionsTab"]
+__all__ = ["SessionsTab", "session_column_samples"]
 
-SESSION_COLUMN_SAMPLES = {
-    0: ("Wed 30 Sep, 18:40", "30 Sep 2025, 18:40", "Yesterday, 18:40"),
-    2: ("888 min",),
-    3: (f"76 % {DOT} ended early", f"100 % {DOT} interrupted"),
-    4: ("10 \N{RIGHTWARDS ARROW} 10",),
-}
+
+def session_column_samples() -> dict[int, tuple[str, ...]]:
+    """The widest texts each fixed column shows (its title is measured too), in the
+    language in force."""
+    sample_day = datetime(2025, 9, 30, 18, 40)
+    return {
+        0: tuple(
+            session_date_text(sample_day, today)
+            for today in (date(2025, 10, 1), date(2025, 10, 20), date(2026, 1, 1))
+        ),
+        2: (_("{minutes} min").format(minutes=888),),
+        3: (
+            _("{percent} % {dot} ended early").format(percent=76, dot=DOT),
+            _("{percent} % {dot} interrupted").format(percent=100, dot=DOT),
+        ),
+        4: ("10 \N{RIGHTWARDS ARROW} 10",),
+    }
+
+
 """The widest texts each fixed column shows (its title is measured too)."""
 
 
@@ -57,11 +71,13 @@ class SessionsTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setAccessibleName("Sessions, newest first")
+        self.view.setAccessibleName(_("Sessions, newest first"))
         self.detail = SessionDetailPanel()
         self.hint = FitLabel(
-            f"\N{UPWARDS ARROW}\N{DOWNWARDS ARROW} choose {DOT} Enter writes notes "
-            f"{DOT} Del deletes",
+            _(
+                "\N{UPWARDS ARROW}\N{DOWNWARDS ARROW} choose {dot} Enter writes notes "
+                "{dot} Del deletes"
+            ).format(dot=DOT),
             size=13,
             role="faint",
         )
@@ -141,7 +157,9 @@ class SessionsTab(QWidget):
         try:
             detail = self._access.session_detail(session_uuid)
         except HistoryError as error:
-            self.message.emit(f"The session could not be read: {error}", False)
+            self.message.emit(
+                _("The session could not be read: {error}").format(error=error), False
+            )
             return
         self.detail.show_session(detail, summary, self._today())
         self.detail.set_read_only(self._access.read_only)
@@ -169,18 +187,20 @@ class SessionsTab(QWidget):
             return
         row = self.model.row_of(session_uuid)
         summary = self.model.session_at(row) if row is not None else None
-        what = "this session"
+        what = _("this session")
         if summary is not None:
-            what = (
-                f"the session of {session_date_text(summary.local_started_at, self._today())} "
-                f"({summary.routine_name})"
+            what = _("the session of {date} ({routine})").format(
+                date=session_date_text(summary.local_started_at, self._today()),
+                routine=summary.routine_name,
             )
         dialog = ConfirmDialog(
-            "Delete this session?",
-            f"Delete {what} with its steps and notes? This cannot be undone; export the "
-            "history first if you may want it back.",
-            confirm="Delete",
-            cancel="Keep it",
+            _("Delete this session?"),
+            _(
+                "Delete {what} with its steps and notes? This cannot be undone; export the "
+                "history first if you may want it back."
+            ).format(what=what),
+            confirm=_("Delete"),
+            cancel=_("Keep it"),
             parent=self,
         )
         dialog.set_unit(self._unit)
@@ -210,5 +230,5 @@ class SessionsTab(QWidget):
         self.detail.set_unit(unit)
         self.view.setFont(font(16 * unit))
         self.view.verticalHeader().setDefaultSectionSize(round(36 * unit))
-        fixed_columns(self.view, SESSION_COLUMN_SAMPLES, stretch=1, unit=unit)
+        fixed_columns(self.view, session_column_samples(), stretch=1, unit=unit)
         self._layout.setSpacing(round(16 * unit))

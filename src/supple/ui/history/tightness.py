@@ -12,6 +12,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from supple.core.i18n import _
 from supple.ui.theme import DARK, Palette, font
 from supple.ui.theme_registry import join
 
@@ -50,7 +51,7 @@ class TightnessScale(QWidget):
         self._typed_one = QElapsedTimer()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Tightness from 0, loose, to 10, very tight")
+        self.setAccessibleName(_("Tightness from 0, loose, to 10, very tight"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.set_unit(1.0)
         join(self)
@@ -64,7 +65,11 @@ class TightnessScale(QWidget):
             raise ValueError(f"the answer must be {self._low} to {self._high}, got {value}")
         if value != self._value:
             self._value = value
-            described = "not answered" if value is None else f"{value} of {self._high}"
+            described = (
+                _("not answered")
+                if value is None
+                else _("{done} of {planned}").format(done=value, planned=self._high)
+            )
             self.setAccessibleDescription(described)
             self.update()
             self.value_changed.emit(value)
@@ -204,4 +209,4 @@ class RatingScale(TightnessScale):
 
     def __init__(self, cell: float = 42, parent: QWidget | None = None) -> None:
         super().__init__(cell, parent, low=1, high=5)
-        self.setAccessibleName("How the session felt, from 1, hard going, to 5, felt great")
+        self.setAccessibleName(_("How the session felt, from 1, hard going, to 5, felt great"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from supple.core.i18n import _
 from supple.storage.rescue import QuitSave
 from supple.ui.history.messages import unsaved_details, unsaved_headline
 from supple.ui.theme import set_role
@@ -19,7 +20,7 @@ class UnsavedRecordsBox(QMessageBox):
     def __init__(self, saved: QuitSave, parent: QWidget | None = None) -> None:
         super().__init__(
             QMessageBox.Icon.Warning,
-            "Part of the history could not be saved",
+            _("Part of the history could not be saved"),
             unsaved_headline(saved),
             parent=parent,
         )
@@ -29,11 +30,11 @@ class UnsavedRecordsBox(QMessageBox):
         self._saved_elsewhere = saved.rescue is not None
         self._lose = None
         if self._saved_elsewhere:
-            self.setDefaultButton(self.addButton("Quit", QMessageBox.ButtonRole.AcceptRole))
+            self.setDefaultButton(self.addButton(_("Quit"), QMessageBox.ButtonRole.AcceptRole))
         else:
-            keep = self.addButton("Keep Supple open", QMessageBox.ButtonRole.RejectRole)
+            keep = self.addButton(_("Keep Supple open"), QMessageBox.ButtonRole.RejectRole)
             self._lose = self.addButton(
-                "Quit and lose them", QMessageBox.ButtonRole.DestructiveRole
+                _("Quit and lose them"), QMessageBox.ButtonRole.DestructiveRole
             )
             self.setDefaultButton(keep)
             self.setEscapeButton(keep)
