@@ -169,6 +169,7 @@ def test_closing_with_records_waiting_saves_them_and_the_next_start_adds_them(qt
     [quit_button] = notice.buttons()
     quit_button.click()
     qtbot.waitUntil(lambda: not app.window.isVisible())
+    app.shut_down()  # as run_app does once the window has closed: the session is nobody's
 
     [detail], _ = parse_history_json(json.loads(rescue.read_text(encoding="utf-8")))
     assert detail.session.routine_id == "quick-reset"
@@ -281,6 +282,7 @@ def test_an_old_interrupted_session_is_kept_as_partial_without_asking(qtbot):
     app = open_with_history(qtbot)
     app.offer_resume()
     assert asked_in_window(app) is None
+    qtbot.waitUntil(lambda: app.recorder.pending == 0)  # written by the history's own thread
     [notice] = [m for m in app.history_notices.messages() if "kept as partial" in m]
     assert "Imported hips" in notice and "last 12 hours" in notice
     with open_history() as store:

@@ -338,3 +338,17 @@ def test_step_kinds_and_sides_are_kept(store, records):
         (StepKind.SIDE_SWITCH, Side.ALTERNATING),
         (StepKind.GET_READY, Side.RIGHT),
     ]
+
+
+def test_the_reps_of_the_set_under_way_read_back_after_the_next_open(records, history_path):
+    with open_history() as store:
+        session = records.run(store, steps=3, status=None)
+        assert store.progress(session.uuid) is None
+        store.set_progress(session.uuid, 3, 4)
+        store.set_progress(session.uuid, 3, 6)  # each counted rep overwrites the last
+        with pytest.raises(UnknownSessionError):
+            store.set_progress(new_uuid(), 0, 1)
+        with pytest.raises(ValueError, match="must not be negative"):
+            store.set_progress(session.uuid, -1, 1)
+    with open_history() as store:  # what a crash leaves for the next run
+        assert store.progress(session.uuid) == (3, 6)

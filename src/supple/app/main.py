@@ -426,7 +426,7 @@ class Supple(QObject):
             self.add_history_notice(UNREADABLE_SNAPSHOT)
             recording.keep_partial(newest.session.uuid)
             return
-        resume = resumption_of(newest)
+        resume = resumption_of(newest, recording.progress_of(newest.session.uuid))
         start = plan_session(routine, resume=resume)
         if start is None:  # every step was recorded: nothing left to run
             recording.close_interrupted(newest)

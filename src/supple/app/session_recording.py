@@ -31,7 +31,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from supple.core import routine_file
-from supple.core.events import Event, SessionFinished, StepFinished, StepResult
+from supple.core.events import Event, RepCounted, SessionFinished, StepFinished, StepResult
 from supple.core.model import Routine
 from supple.core.resume import DoneStep, Resumption
 from supple.core.stats import worth_keeping
@@ -83,14 +83,17 @@ def step_record(
     )
 
 
-def resumption_of(detail: SessionDetail) -> Resumption:
-    """Where a stored, interrupted session carries on."""
+def resumption_of(detail: SessionDetail, progress: tuple[int, int] | None = None) -> Resumption:
+    """Where a stored, interrupted session carries on; ``progress`` is the set that was
+    under way and the reps counted in it (``HistoryStore.progress``)."""
     session = detail.session
     done = tuple(
         DoneStep(step.index, step.done_reps, step.done_seconds, step.skipped)
         for step in detail.steps
     )
-    return Resumption(session.uuid, detail.next_step_index, session.tightness_before, done)
+    next_index = detail.next_step_index
+    carried = progress[1] if progress is not None and progress[0] == next_index else 0
+    return Resumption(session.uuid, next_index, session.tightness_before, done, carried)
 
 
 @dataclass
@@ -176,6 +179,8 @@ class SessionRecording(QObject):
     def on_session_event(self, event: Event) -> None:
         if isinstance(event, StepFinished):
             self._guard("save the last step", self._record, event.result)
+        elif isinstance(event, RepCounted):
+            self._guard("save the reps counted so far", self._progress, event)
         elif isinstance(event, SessionFinished):
             self._guard("save the end of the session", self._finish, event.completed)
 
@@ -216,6 +221,16 @@ class SessionRecording(QObject):
         found = [d for d in found if d.session.uuid != mine]
         self.running_elsewhere = [d for d in found if running_elsewhere(path, d.session.uuid)]
         return [d for d in found if d not in self.running_elsewhere]
+
+    def progress_of(self, session_uuid: str) -> tuple[int, int] | None:
+        """The set an interrupted session was in and the reps counted in it, if known."""
+        store = self.recorder.store
+        if store is None:
+            return None
+        try:
+            return store.progress(session_uuid)
+        except HistoryError:
+            return None  # the set is done again from its start
 
     def keep_partial(self, session_uuid: str) -> None:
         """Keep an interrupted session as it is, as a partial (stopped) session; not one
@@ -294,17 +309,38 @@ class SessionRecording(QObject):
         index = running.start.stored_index(result.step)
         if index is None:
             return  # the get-ready put in front of a resumed session
+        result = running.start.with_carried_reps(result, index)
         record = step_record(running.uuid, index, result, self._clock())
         if running.unwritten is None:
             self.recorder.record_step(record)
             return
         running.held.append(record)
         if worth_keeping([result]):
-            self.recorder.begin_session(running.unwritten)
-            for held in running.held:
-                self.recorder.record_step(held)
-            running.unwritten, running.held = None, []
-            self._announce(running.uuid)
+            self._write_unwritten(running, running.unwritten)
+
+    def _progress(self, counted: RepCounted) -> None:
+        """Each rep of a set as it is counted, so a session cut short keeps them."""
+        running = self._running
+        index = running.start.stored_index(counted.step) if running is not None else None
+        if running is None or index is None or not counted.step.is_work:
+            return
+        done = counted.number if counted.step.self_paced else counted.number - 1
+        if done <= 0:
+            return
+        if running.unwritten is not None:  # a counted rep makes a session worth keeping
+            self._write_unwritten(running, running.unwritten)
+        resumed = running.start.resumed
+        if resumed is not None and index == resumed.next_index:
+            done += resumed.carried_reps
+        if not self.recorder.pending:  # best effort: never queued behind waiting records
+            self.recorder.set_progress(running.uuid, index, done)
+
+    def _write_unwritten(self, running: _Running, session: SessionRecord) -> None:
+        self.recorder.begin_session(session)
+        for held in running.held:
+            self.recorder.record_step(held)
+        running.unwritten, running.held = None, []
+        self._announce(running.uuid)
 
     def _finish(self, completed: bool) -> None:
         running, self._running = self._running, None

@@ -66,6 +66,9 @@ class Resumption:
     """The check-in stored with it, so the check-out compares with the real "before"."""
     done: tuple[DoneStep, ...] = ()
     """What was recorded before it stopped: with the rest, one summary of one session."""
+    carried_reps: int = 0
+    """Reps counted in the set at ``next_index`` before it stopped: the resumed set is
+    the rest of it, and they count toward it."""
 
     def earlier_results(self, whole: Plan) -> tuple[StepResult, ...]:
         """The recorded steps as the engine reports results, on ``whole``'s steps."""
@@ -97,18 +100,28 @@ class ResumePlan:
         return step.index + self.index_offset
 
 
-def resume_plan(plan: Plan, from_index: int, get_ready_seconds: float | None = None) -> ResumePlan:
+def resume_plan(
+    plan: Plan,
+    from_index: int,
+    get_ready_seconds: float | None = None,
+    *,
+    carried_reps: int = 0,
+) -> ResumePlan:
     """``plan`` from step ``from_index`` on, numbered from 0, with a get-ready in front.
 
     The get-ready is added when the first remaining step is work (after a rest or a
     side switch there is time to get in position already); its length is the
-    plan's own get-ready, or ``get_ready_seconds``.
+    plan's own get-ready, or ``get_ready_seconds``. ``carried_reps`` already counted
+    in a rep set at ``from_index`` leave the rest of it (at least one rep) to do.
     """
     if not 0 <= from_index < len(plan.steps):
         raise ValueError(f"a plan of {len(plan.steps)} steps cannot resume at step {from_index}")
-    if from_index == 0:
-        return ResumePlan(plan, 0, 0)
     rest = list(plan.steps[from_index:])
+    first = rest[0]
+    if carried_reps > 0 and first.counts_reps and first.target_reps:
+        rest[0] = replace(first, target_reps=max(1, first.target_reps - carried_reps))
+    elif from_index == 0:
+        return ResumePlan(plan, 0, 0)
     if get_ready_seconds is None:
         first = plan.steps[0]
         get_ready_seconds = first.target_seconds if first.kind is StepKind.GET_READY else 0.0

@@ -68,6 +68,17 @@ class SessionStart:
         (the get-ready put in front of a resumed session)."""
         return step.index if self.resume is None else self.resume.stored_index(step)
 
+    def with_carried_reps(self, result: StepResult, index: int) -> StepResult:
+        """``result`` at its place ``index`` in the whole session, with the reps counted
+        before an interruption added back to the set they were counted in."""
+        step = replace(result.step, index=index)
+        resumed = self.resumed
+        if resumed is None or index != resumed.next_index or not step.counts_reps:
+            return replace(result, step=step)
+        carried = resumed.carried_reps
+        step = replace(step, target_reps=(step.target_reps or 0) + carried)
+        return replace(result, step=step, reps_done=(result.reps_done or 0) + carried)
+
     def set_number(self, step: Step) -> tuple[int, int]:
         """``step``'s set number and the number of sets, counted in the whole session:
         a resumed session goes on numbering where it stopped."""
@@ -104,7 +115,7 @@ class SessionEnd:
         for result in self.finished.results:
             index = start.stored_index(result.step)
             if index is not None:  # not the get-ready put in front
-                since.append(replace(result, step=replace(result.step, index=index)))
+                since.append(start.with_carried_reps(result, index))
         return (*start.resumed.earlier_results(start.whole), *since)
 
 
@@ -124,7 +135,7 @@ def plan_session(
         return SessionStart(plan, plan, routine, tightness_before=tightness_before)
     if resume.next_index >= len(plan.steps):
         return None
-    rest = resume_plan(plan, resume.next_index)
+    rest = resume_plan(plan, resume.next_index, carried_reps=resume.carried_reps)
     before = resume.tightness_before if resume.tightness_before is not None else tightness_before
     return SessionStart(rest.plan, plan, routine, resume, rest, before)
 

@@ -252,6 +252,36 @@ class HistoryStore:
             {"notes": notes},
         )
 
+    def set_progress(self, session_uuid: str, step_index: int, reps: int) -> None:
+        """The reps counted so far in the set at ``step_index`` of a running session.
+
+        Written as reps are counted, so a session cut short mid-set is resumed with
+        them kept; local to this machine (not sent to the sync folder).
+        """
+        if step_index < 0 or reps < 0:
+            raise ValueError(f"progress must not be negative, got {step_index}, {reps}")
+
+        def write(db: sqlite3.Connection) -> None:
+            cursor = db.execute(
+                "UPDATE sessions SET progress_index = ?, progress_reps = ? WHERE uuid = ?",
+                (step_index, reps, session_uuid),
+            )
+            if cursor.rowcount == 0:
+                raise UnknownSessionError(session_uuid)
+
+        self._write("save the reps counted so far", write)
+
+    def progress(self, session_uuid: str) -> tuple[int, int] | None:
+        """The set under way and its reps, as :meth:`set_progress` last wrote them."""
+        with self._reading("read the reps counted so far"):
+            row = self._db.execute(
+                "SELECT progress_index, progress_reps FROM sessions WHERE uuid = ?",
+                (session_uuid,),
+            ).fetchone()
+        if row is None or row[0] is None or row[1] is None:
+            return None
+        return int(row[0]), int(row[1])
+
     def mark_partial(self, session_uuid: str) -> None:
         """Keep an interrupted session as a partial one (status stopped).
 

@@ -162,6 +162,13 @@ class HistoryRecorder:
             session_uuid,
         )
 
+    def set_progress(self, session_uuid: str, step_index: int, reps: int) -> bool:
+        return self._submit(
+            "save the reps counted so far",
+            lambda s: s.set_progress(session_uuid, step_index, reps),
+            session_uuid,
+        )
+
     def set_checkin(self, session_uuid: str, tightness_before: int | None) -> bool:
         return self._submit(
             "save the check-in",

@@ -244,6 +244,17 @@ _RATING_AND_PLANNED_WORK = Migration(
     ),
 )
 
+_SET_IN_PROGRESS = Migration(
+    version=7,
+    summary="the reps counted so far in the set under way, so a resumed session keeps them",
+    statements=(
+        # Kept on this machine only (not journaled): the set a running session is in and
+        # the reps counted in it; a resume carries on that set from there.
+        "ALTER TABLE sessions ADD COLUMN progress_index INTEGER CHECK (progress_index >= 0)",
+        "ALTER TABLE sessions ADD COLUMN progress_reps INTEGER CHECK (progress_reps >= 0)",
+    ),
+)
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _SESSIONS_AND_STEPS,
     _SELF_TESTS,
@@ -251,6 +262,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _RUNNING_TOTALS,
     _SYNC_BOOKKEEPING,
     _RATING_AND_PLANNED_WORK,
+    _SET_IN_PROGRESS,
 )
 LATEST_VERSION: Final = len(MIGRATIONS)
 
