@@ -301,6 +301,7 @@ def test_tab_walks_the_controls_top_to_bottom(qtbot, make_dialog, speech):
         dialog.phase_words,
         dialog.cue_sounds.cue,
         dialog.cue_sounds.choose_file,  # Built-in is off: every cue plays its built-in sound
+        dialog.language.box,
         dialog.test_voice,  # Test and Test sounds are off here: there is no player
     ]
     order[0].setFocus()

@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    i18n.set_language(_language_asked(words))  # before the parser: its help is translated
+    # Before the parser, so its help is translated: --lang, the settings, the system's.
+    i18n.set_language(_language_asked(words) or _language_saved())
     use_supple_catalogue()
     parser = build_parser()
     args = parser.parse_args(words)
@@ -84,6 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(routine=args.routine, fullscreen=args.fullscreen, smoke_test=smoke)
     status: int = args.func(args)
     return status
+
+
+def _language_saved() -> str | None:
+    """The language chosen in the settings, or None to follow the system."""
+    from supple.storage.settings import load_settings
+
+    return load_settings().settings.language or None
 
 
 def _language_asked(words: list[str]) -> str | None:

@@ -24,6 +24,7 @@ __all__ = [
     "N_",
     "PSEUDO",
     "_",
+    "available_languages",
     "language",
     "locale_dir",
     "ngettext",
@@ -44,6 +45,12 @@ PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 
 def locale_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "locale"
+
+
+def available_languages() -> list[str]:
+    """English and every language with a compiled catalogue (``de``...), sorted."""
+    found = {path.parent.parent.name for path in locale_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return sorted(found | {SOURCE_LANGUAGE})
 
 
 def system_language() -> str:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import tomli_w
 
 from supple import paths
+from supple.core import i18n
 from supple.core.atomic_file import write_text
 from supple.core.cue import Cue
 
@@ -79,6 +80,9 @@ class Settings:
     music_during_prompts: MusicMode = "lower"
     voice_commands: bool = False
     """Listen to the microphone for "pause", "next", "done"... during a session."""
+    language: str = ""
+    """The language Supple speaks (``de``...), used from the next start; empty follows the
+    system's. ``--lang`` overrides it for one run."""
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Keys this version does not know (a newer Supple's, or a typo); written back unchanged."""
 
@@ -121,6 +125,13 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
         if value in MUSIC_MODES:
             return value, None
         return default, f'music_during_prompts must be "leave", "lower" or "pause", got {value!r}'
+    if key == "language":
+        known = [*i18n.available_languages(), i18n.PSEUDO]
+        if value == "" or value in known:
+            return value, None
+        return default, (
+            f'language must be one of {", ".join(known)} or "" for the system\'s, got {value!r}'
+        )
     if isinstance(default, bool):
         if isinstance(value, bool):
             return value, None

@@ -33,6 +33,7 @@ from supple.qt.cue_player import CuePlayer
 from supple.qt.speech import Speech
 from supple.storage.settings import Settings
 from supple.ui.cue_sound_chooser import CueSoundChooser
+from supple.ui.language_choice import LanguageChoice
 from supple.ui.theme import Palette, arrow_file, font, set_role, stylesheet
 from supple.ui.theme_registry import current_palette, join
 from supple.ui.widgets import FitLabel, KeyButton
@@ -117,6 +118,7 @@ class SoundSettingsDialog(QDialog):
         self.side_each_rep = QCheckBox(_("Say the &left or right side on each alternating rep"))
         self.phase_words = QCheckBox(_('Say p&hase words ("tilt back") when the tempo leaves room'))
         self.cue_sounds = CueSoundChooser(settings.custom_sounds, self._player, self)
+        self.language = LanguageChoice(settings.language, self)
         self.test_sounds = QPushButton(_("Test so&unds"))
         self.test_voice = QPushButton(_("Test voic&e"))
         self.sound_note = QLabel()
@@ -140,9 +142,9 @@ class SoundSettingsDialog(QDialog):
         for note in (self.sound_note, self.voice_note):
             note.setWordWrap(True)
             note.setTextFormat(Qt.TextFormat.PlainText)
-        self.volume.setAccessibleName("Volume")
-        self.rate.setAccessibleName("Speaking speed")
-        self.voice.setAccessibleName("Voice")
+        self.volume.setAccessibleName(_("Volume"))
+        self.rate.setAccessibleName(_("Speaking speed"))
+        self.voice.setAccessibleName(_("Voice"))
         for caption, buddy in zip(
             self._captions, (self.volume, self.voice, self.rate), strict=True
         ):
@@ -168,6 +170,9 @@ class SoundSettingsDialog(QDialog):
         grid.addWidget(self.cue_sounds.cue, 8, 1, 1, 2)
         grid.addWidget(self.cue_sounds, 9, 1, 1, 2)
         grid.addWidget(self.cue_sounds.note, 10, 0, 1, 3)
+        grid.addWidget(self.language.caption, 11, 0)
+        grid.addWidget(self.language.box, 11, 1, 1, 2)
+        grid.addWidget(self.language.note, 12, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         self._grid = grid
 
@@ -207,6 +212,7 @@ class SoundSettingsDialog(QDialog):
             self.cue_sounds.choose_file,
             self.cue_sounds.built_in,
             self.cue_sounds.test,
+            self.language.box,
             self.test_sounds,
             self.test_voice,
         ]
@@ -224,6 +230,7 @@ class SoundSettingsDialog(QDialog):
         self.phase_words.toggled.connect(lambda on: self._change(say_phase_words=on))
         self.cue_sounds.sounds_changed.connect(lambda sounds: self._change(custom_sounds=sounds))
         self.cue_sounds.note_changed.connect(self._fit)
+        self.language.chosen.connect(lambda code: self._change(language=code))
         self.test_sounds.clicked.connect(self.play_test_sounds)
         self.test_voice.clicked.connect(self.say_test_phrase)
         self.done_button.clicked.connect(self.accept)
@@ -426,9 +433,11 @@ class SoundSettingsDialog(QDialog):
             self.test_sounds,
             self.test_voice,
             *self._captions,
+            self.language.caption,
+            self.language.box,
         ):
             widget.setFont(body)
-        for note in (self.sound_note, self.voice_note):
+        for note in (self.sound_note, self.voice_note, self.language.note):
             note.setFont(font(NOTE_PX * unit))
         self.cue_sounds.set_fonts(body, font(NOTE_PX * unit), round(10 * unit))
         self.title.set_unit(unit)
