@@ -1,4 +1,4 @@
-"""The history's dialogs: resume or keep an interrupted session, log a self-test."""
+"""The history's questions: resume an interrupted session, log a self-test."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
+from supple.core.catalog import builtin_routines
+from supple.core.plan import compile_plan
 from supple.storage.records import Side
-from supple.ui.history import ResumeDialog, SelfTestDialog
+from supple.ui.history import SelfTestDialog
+from supple.ui.history.messages import resume_question
 from tests.ui.history.conftest import TODAY, at
 
 K = Qt.Key
@@ -29,21 +31,16 @@ def shown(qtbot, dialog):
     return dialog
 
 
-def test_resume_says_what_was_done_and_enter_resumes(qtbot, interrupted):
-    dialog = shown(qtbot, ResumeDialog(interrupted, 38, today=lambda: TODAY))
-    text = dialog.text_label.text()
-    assert text.startswith("Hamstring Reset, started Today, 07:00, stopped after 5 of 38 steps")
+def test_the_resume_question_says_what_was_done_in_the_session_screens_numbering(
+    interrupted,
+):
+    whole = compile_plan(next(r for r in builtin_routines() if r.id == "hamstring-reset"))
+    text = resume_question(interrupted, whole, TODAY)
+    number, sets = whole.set_number(whole.steps[5])
+    assert text.startswith(
+        f"Hamstring Reset, started Today, 07:00, stopped at set {number} of {sets}"
+    )
     assert "(3 min done)" in text  # 2 min 40 s, in the one style of every duration
-    qtbot.keyClick(dialog, K.Key_Return)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-
-
-@pytest.mark.parametrize("key", [K.Key_Escape, K.Key_K])
-def test_esc_or_k_keeps_it_as_partial(qtbot, interrupted, key):
-    dialog = shown(qtbot, ResumeDialog(interrupted, today=lambda: TODAY))
-    assert "stopped after 5 steps" in dialog.text_label.text()
-    qtbot.keyClick(dialog, key)
-    assert dialog.result() == QDialog.DialogCode.Rejected
 
 
 def test_the_self_test_form_follows_the_kind_of_test(qtbot):

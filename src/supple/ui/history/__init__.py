@@ -20,7 +20,6 @@ _MODULE_OF = {
     "ConfirmDialog": "dialogs",
     "HistoryNotices": "notices",
     "HomeHistorySummary": "home_summary",
-    "ResumeDialog": "dialogs",
     "ReviewScreen": "review_screen",
     "SelfTestDialog": "dialogs",
     "TightnessCheckIn": "check_in",

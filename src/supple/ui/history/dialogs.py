@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
@@ -18,16 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supple.core import timefmt
-from supple.core.i18n import _, ngettext
-from supple.qt.history_models import session_date_text
+from supple.core.i18n import _
 from supple.qt.locale_format import qt_locale
-from supple.storage.records import SELF_TEST_KINDS, SelfTestRecord, SessionDetail, Side, new_uuid
+from supple.storage.records import SELF_TEST_KINDS, SelfTestRecord, Side, new_uuid
 from supple.ui.history.controls import ChevronComboBox, ChevronDateEdit, KeyDialog
 from supple.ui.theme import font
 from supple.ui.widgets import FitLabel, KeyButton
 
-__all__ = ["ConfirmDialog", "ResumeDialog", "SelfTestDialog"]
+__all__ = ["ConfirmDialog", "SelfTestDialog"]
 
 
 class ConfirmDialog(KeyDialog):
@@ -59,49 +56,6 @@ class ConfirmDialog(KeyDialog):
 
     def _scale(self, unit: float) -> None:
         self.cancel_button.setFixedHeight(self.confirm_button.height())
-
-
-class ResumeDialog(ConfirmDialog):
-    """An earlier session was interrupted: resume it (Enter) or keep it as partial (Esc, K)."""
-
-    def __init__(
-        self,
-        detail: SessionDetail,
-        plan_steps: int | None = None,
-        *,
-        today: Callable[[], date] = date.today,
-        parent: QWidget | None = None,
-    ) -> None:
-        session = detail.session
-        done = detail.next_step_index
-        where = (
-            ngettext("{done} of {count} step", "{done} of {count} steps", plan_steps)
-            if plan_steps
-            else ngettext("{done} step", "{done} steps", done)
-        ).format(done=done, count=plan_steps)
-        active = sum(step.done_seconds for step in detail.steps)
-        started = session_date_text(session.local_started_at, today())
-        super().__init__(
-            _("Carry on where you stopped?"),
-            _(
-                "{routine}, started {started}, stopped after {where} ({active} done). "
-                "Resume it, or keep what was done as a partial session."
-            ).format(
-                routine=session.routine_name,
-                started=started,
-                where=where,
-                active=timefmt.duration(active),
-            ),
-            confirm=_("Resume"),
-            cancel=_("Keep as partial"),
-            parent=parent,
-        )
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_K:
-            self.reject()
-            return
-        super().keyPressEvent(event)
 
 
 class SelfTestDialog(KeyDialog):
