@@ -368,7 +368,7 @@ class HomeView(QWidget):
         self.theme_button.set_text(_("Light theme") if theme == "dark" else _("Dark theme"))
 
     def set_muted(self, muted: bool) -> None:
-        self.mute_button.set_text("Unmute" if muted else "Mute")
+        self.mute_button.set_text(_("Unmute") if muted else _("Mute"))
 
     def set_palette(self, palette: Palette) -> None:
         for delegate in (self.routine_delegate, self.preview_delegate):

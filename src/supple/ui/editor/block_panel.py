@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from supple.core import routine_edits as edits
+from supple.core.i18n import _
 from supple.ui.editor.fields import (
     FieldRow,
     number,
@@ -52,7 +53,7 @@ class BlockPanel(Panel):
                 hint="Replaces the rest after the last entry of each round but the last",
             )
         )
-        self.add_button = QPushButton("Add an exercise to this block\u2026")
+        self.add_button = QPushButton(_("Add an exercise to this block\u2026"))
         self.entries_row = self.add_row(FieldRow("Exercises", self.add_button, field="entries"))
         self.layout_.addLayout(
             self.grid(

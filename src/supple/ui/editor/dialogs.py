@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from supple.core import routine_file
+from supple.core.i18n import _
 from supple.core.model import Exercise, Kind
 from supple.ui.editor.delegates import TwoLineDelegate
 from supple.ui.editor.fields import FieldRow, choice
@@ -40,7 +41,7 @@ class ExercisePicker(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add an exercise")
+        self.setWindowTitle(_("Add an exercise"))
         self.setObjectName("ExercisePicker")
         self.resize(460, 520)
         self.items = QStandardItemModel(self)
@@ -62,25 +63,25 @@ class ExercisePicker(QDialog):
         self.filtered.setSourceModel(self.items)
         self.filtered.setFilterRole(SEARCH_ROLE)
         self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        title = QLabel("Add an exercise")
+        title = QLabel(_("Add an exercise"))
         title.setFont(font(HEADING_PX, QFont.Weight.Bold))
         self.search = QLineEdit()
         self.search.setFont(body_font())
-        self.search.setPlaceholderText("Search by name, category or equipment")
+        self.search.setPlaceholderText(_("Search by name, category or equipment"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search exercises")
+        self.search.setAccessibleName(_("Search exercises"))
         self.list = QListView()
         self.list.setModel(self.filtered)
         self.list.setItemDelegate(
             TwoLineDelegate(META_ROLE, tag_role=OWN_ROLE, tag="your exercise", parent=self.list)
         )
-        self.list.setAccessibleName("Exercises")
+        self.list.setAccessibleName(_("Exercises"))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.add_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.add_button.setText("Add")
+        self.add_button.setText(_("Add"))
         set_role(self.add_button, "primary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
@@ -136,12 +137,12 @@ class NewExerciseDialog(QDialog):
 
     def __init__(self, taken_ids: set[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New exercise")
+        self.setWindowTitle(_("New exercise"))
         self.taken_ids = taken_ids
-        title = QLabel("New exercise")
+        title = QLabel(_("New exercise"))
         title.setFont(font(HEADING_PX, QFont.Weight.Bold))
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Slider curls")
+        self.name.setPlaceholderText(_("e.g. Slider curls"))
         self.kind = choice([(w, k) for k, w in KIND_WORDS.items()])
         self.name_row = FieldRow("&Name", self.name, field="name")
         kind_row = FieldRow("&Kind", self.kind, field="kind")
@@ -149,7 +150,7 @@ class NewExerciseDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Create")
+        self.ok_button.setText(_("Create"))
         set_role(self.ok_button, "primary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.core.i18n import _
 from supple.core.library import Library
 from supple.core.model import Kind, Routine
 from supple.core.problems import Problem
@@ -80,7 +81,7 @@ class RoutineEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("RoutineEditor")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setWindowTitle("Routine editor \N{EN DASH} Supple")
+        self.setWindowTitle(_("Routine editor \N{EN DASH} Supple"))
         self.setFont(body_font())
         self._watcher = watcher if watcher is not None else RoutineWatcher(parent=self)
         self.controller = EditorController(self._watcher, self)

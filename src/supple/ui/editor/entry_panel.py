@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
 )
 
 from supple.core import routine_edits as edits
+from supple.core.i18n import _
 from supple.core.model import Category, Exercise, Kind, Sides
 from supple.ui.editor.fields import (
     FieldRow,
@@ -135,7 +136,7 @@ class EntryPanel(Panel):
         own = exercise is not None and self.document.own_exercise(exercise.id) is not None
         if exercise is None:
             self.title.setText(entry.exercise)
-            self.subtitle.setText("This exercise is not in the catalog or the routine.")
+            self.subtitle.setText(_("This exercise is not in the catalog or the routine."))
             self.picture.show_builtin(GENERIC_PICTURE)
         else:
             self.title.setText(exercise.name)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from supple.core import routine_edits as edits
 from supple.core.catalog import builtin_exercises
+from supple.core.i18n import _
 from supple.core.model import Exercise, Kind
 from supple.storage import routine_store
 from supple.ui.editor.fields import (
@@ -59,9 +60,9 @@ class ExercisePanel(Panel):
         self.sides = choice([(w, s) for s, w in SIDES_WORDS.items()])
         self.position = choice([(w, p) for p, w in POSITION_WORDS.items()])
         self.phases = QPlainTextEdit()
-        self.phases.setPlaceholderText("One per line, e.g.\ncurl in\nslide out")
+        self.phases.setPlaceholderText(_("One per line, e.g.\ncurl in\nslide out"))
         self.cues = QPlainTextEdit()
-        self.cues.setPlaceholderText("Up to 4 short lines; a session shows the first 3")
+        self.cues.setPlaceholderText(_("Up to 4 short lines; a session shows the first 3"))
         self.description = QLineEdit()
         for text_box in (self.phases, self.cues):
             text_box.setTabChangesFocus(True)
@@ -71,7 +72,7 @@ class ExercisePanel(Panel):
         self.picture.setFixedSize(PICTURE_THUMB)
         self.picture_choice = choice([])
         self.picture_choice.setMinimumContentsLength(4)
-        self.choose_file = QPushButton("Choose file\u2026")
+        self.choose_file = QPushButton(_("Choose file\u2026"))
         picture_line = QWidget()
         picture_layout = QHBoxLayout(picture_line)
         picture_layout.setContentsMargins(0, 0, 0, 0)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from supple.core import timefmt
+from supple.core.i18n import _
 from supple.qt.routine_document import RoutineDocument
 from supple.qt.routine_models import count_exercises
 from supple.ui.editor.style import SMALL_PX, TITLE_PX, button, label
@@ -24,7 +25,7 @@ class EditorHeader(QWidget):
         self.badge = label(size=SMALL_PX, role="badge")
         self.total_caption = label("TOTAL", size=SMALL_PX, weight=Bold, role="caption")
         self.total_label = label(size=TITLE_PX, weight=Bold, role="total")
-        self.total_label.setAccessibleName("Total time")
+        self.total_label.setAccessibleName(_("Total time"))
         self.count_label = label(size=SMALL_PX, role="caption")
         self.close_button = button("Close", "Close the editor (asks if anything is unsaved)")
         set_role(self.close_button, "flat")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from supple.core import routine_edits as edits
+from supple.core.i18n import _
 from supple.core.model import Routine
 from supple.ui.editor.delegates import TwoLineDelegate
 from supple.ui.editor.panel import exercise_label
@@ -57,7 +58,7 @@ class ExercisesPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.exercise_list = ExerciseList()
-        self.exercise_list.setAccessibleName("Your exercises")
+        self.exercise_list.setAccessibleName(_("Your exercises"))
         self.delegate = TwoLineDelegate(EXERCISE_META_ROLE, parent=self)
         self.exercise_list.setItemDelegate(self.delegate)
         self.exercise_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

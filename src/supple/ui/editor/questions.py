@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from supple.core.i18n import _
 from supple.storage.routine_store import RoutineStoreError
 
 Button = QMessageBox.StandardButton
@@ -17,7 +18,7 @@ def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:
     box = QMessageBox(parent)
     box.setObjectName("UnsavedChanges")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
+    box.setWindowTitle(_("Unsaved changes"))
     box.setText(f"Save the changes to \u201c{name or 'this routine'}\u201d?")
     box.setInformativeText("If you don't save, your changes are lost.")
     box.setStandardButtons(
@@ -37,7 +38,7 @@ def ask_to_save_before_export(parent: QWidget, name: str) -> bool:
     box = QMessageBox(parent)
     box.setObjectName("SaveBeforeExport")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Save before exporting?")
+    box.setWindowTitle(_("Save before exporting?"))
     box.setText(f"Save the changes to \u201c{name or 'this routine'}\u201d first?")
     box.setInformativeText(
         "A bundle holds the routine as it is saved, so unsaved changes would be left out."

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from supple.core import routine_edits as edits
+from supple.core.i18n import _
 from supple.ui.editor.fields import (
     FieldRow,
     number,
@@ -27,9 +28,9 @@ class RoutineFields(Panel):
         self.title.hide()
         self.subtitle.hide()
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Sore Legs Reset")
+        self.name.setPlaceholderText(_("e.g. Sore Legs Reset"))
         self.description = QLineEdit()
-        self.description.setPlaceholderText("What this routine is for (optional)")
+        self.description.setPlaceholderText(_("What this routine is for (optional)"))
         self.get_ready = number(suffix=" s")
         self.side_switch = number(suffix=" s")
         self.add_row(FieldRow("Routine &name", self.name, field="name"))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QListView, QVBoxLayout
 
+from supple.core.i18n import _
 from supple.core.problems import Problem
 from supple.qt.routine_document import RoutineDocument
 from supple.qt.routine_models import BUILTIN_ROLE, META_ROLE, RoutineListModel
@@ -28,7 +29,7 @@ class RoutineSidebar(QFrame):
         self.caption = label("ROUTINES", size=SMALL_PX, weight=QFont.Weight.Bold, role="caption")
         self.routine_list = QListView()
         self.routine_list.setModel(model)
-        self.routine_list.setAccessibleName("Routines")
+        self.routine_list.setAccessibleName(_("Routines"))
         self.delegate = TwoLineDelegate(
             META_ROLE, tag_role=BUILTIN_ROLE, tag="built-in", parent=self
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.core.i18n import _
 from supple.qt.routine_models import RoutineTreeModel
 from supple.ui.editor.delegates import RoutineTreeDelegate
 from supple.ui.editor.style import SMALL_PX, button, label
@@ -101,7 +102,7 @@ class StructurePage(QWidget):
         self.model = model
         self.tree = RoutineTree()
         self.tree.setModel(model)
-        self.tree.setAccessibleName("Blocks and exercises")
+        self.tree.setAccessibleName(_("Blocks and exercises"))
         self.delegate = RoutineTreeDelegate(self.tree)
         self.tree.setItemDelegate(self.delegate)
         self._set_up_tree()

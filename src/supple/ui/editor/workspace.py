@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QListWidgetItem, QSplitter, QTabWidget
 
 from supple.core.catalog import builtin_exercises
+from supple.core.i18n import _
 from supple.core.model import Kind
 from supple.core.problems import Problem
 from supple.core.routine_draft import exercise_number
@@ -47,8 +48,8 @@ class RoutineWorkspace(QSplitter):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
-        self.tabs.addTab(self.structure, "Blocks && exercises")
-        self.tabs.addTab(self.exercises, "Your exercises")
+        self.tabs.addTab(self.structure, _("Blocks && exercises"))
+        self.tabs.addTab(self.exercises, _("Your exercises"))
         self.tabs.tabBar().setFont(font(BODY_PX, QFont.Weight.DemiBold))
         self.details = DetailsPane()
         self.addWidget(self.tabs)
