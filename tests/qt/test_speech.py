@@ -7,7 +7,13 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QLocale
 
-from supple.qt.speech import ENGINE_ENV, NO_ENGINE_PROBLEM, Speech
+from supple.qt.speech import (
+    ENGINE_ENV,
+    INSTALL_HINT,
+    NO_ENGINE_PROBLEM,
+    Speech,
+    language_locale,
+)
 
 
 @pytest.fixture
@@ -122,7 +128,7 @@ def test_no_speech_engine_at_all_says_what_to_install(qtbot):
 
     speaker = Speech(load_tts=lambda: SimpleNamespace(QTextToSpeech=NoEngines))
     assert not speaker.available
-    assert speaker.problem == NO_ENGINE_PROBLEM
+    assert speaker.problem == NO_ENGINE_PROBLEM.format(hint=INSTALL_HINT)
     assert "Debian/Ubuntu install speech-dispatcher and espeak-ng" in speaker.problem
 
 
@@ -139,3 +145,20 @@ def test_missing_qt_text_to_speech_module_gives_the_problem(qtbot):
 def test_blank_text_is_not_spoken(qtbot, speech):
     assert speech.say("   ") is False
     assert not speech.is_speaking()
+
+
+def test_the_voice_follows_the_language_and_says_when_it_has_none(qtbot):
+    """Qt's mock engine speaks English, Norwegian and Finnish: Finnish gets a Finnish
+    voice; German gets the English one and a notice that says what to install."""
+    finnish = Speech(engine="mock", language="fi")
+    assert finnish.spoken_language() == "fi" and finnish.language_notice is None
+    german = Speech(engine="mock", language="de")
+    assert german.available and german.spoken_language() == "en"
+    assert "no voice for Deutsch" in (german.language_notice or "")
+    assert "espeak-ng" in (german.language_notice or "")
+
+
+def test_a_language_picks_its_usual_region():
+    offered = [QLocale("en_GB"), QLocale("de_CH"), QLocale("de_DE"), QLocale("en_US")]
+    assert language_locale(offered, "de").name() in (QLocale.system().name(), "de_DE")
+    assert language_locale(offered, "fr") is None

@@ -144,6 +144,7 @@ class SoundSystem(QObject):
         for problem in (
             self.player.problem,
             self.speech.problem if self._settings.voice_on else None,
+            self.speech.language_notice if self._settings.voice_on else None,
         ):
             if problem:
                 self.problem_found.emit(problem)

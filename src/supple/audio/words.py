@@ -117,10 +117,17 @@ def _replace(match: re.Match[str]) -> str:
     return number_words(int(match["integer"].replace(",", "")))
 
 
-def speakable(text: str) -> str:
+_SAME_PAIR = re.compile(r"(?<![A-Za-z\d])(\d+)/\1(?![A-Za-z\d])")
+
+
+def speakable(text: str, language: str = "en") -> str:
     """Text with its numbers as words.
 
     ``"90/90 hip switches, 30s"`` -> ``"ninety-ninety hip switches, thirty seconds"``;
-    ``"rep 7/12"`` -> ``"rep seven of twelve"``.
+    ``"rep 7/12"`` -> ``"rep seven of twelve"``. In another language the voice reads the
+    digits in its own words; only a position's ``"90/90"`` becomes ``"90 90"``, not
+    "90 slash 90".
     """
+    if language != "en":
+        return _SAME_PAIR.sub(r"\1 \1", text)
     return _PATTERN.sub(_replace, text)

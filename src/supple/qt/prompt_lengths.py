@@ -68,7 +68,7 @@ class PromptLengths(QObject):
     # -- what the announcer asks ------------------------------------------------------
 
     def seconds(self, text: str) -> float:
-        spoken = speakable(text).strip()
+        spoken = speakable(text, self._spoken_language()).strip()
         known = self._lengths().lengths.get(spoken)
         if known is not None:
             return known
@@ -85,13 +85,17 @@ class PromptLengths(QObject):
             self._ratio = max(1.0, sum(lengths.values()) / guessed) if guessed else 1.0
         return self._plain_guess(spoken) * self._ratio
 
+    def _spoken_language(self) -> str:
+        return self._speech.spoken_language() if self._speech is not None else "en"
+
     def _plain_guess(self, spoken: str) -> float:
         return WordRate().seconds(spoken) * NORMAL_WPM / espeak_wpm(self._rate())
 
     def prepare(self, texts: Iterable[str], *, at_once: int = 0) -> None:
         """Measure ``texts`` before they are needed: the first ``at_once`` now (a session
         is starting and needs them in a moment), the others one by one in the background."""
-        wanted = [speakable(text).strip() for text in texts]
+        language = self._spoken_language()
+        wanted = [speakable(text, language).strip() for text in texts]
         known = self._lengths().lengths
         missing = list(dict.fromkeys(t for t in wanted if t and t not in known))
         if not self.renders():

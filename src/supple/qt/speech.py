@@ -1,8 +1,10 @@
-"""Spoken prompts through Qt's text-to-speech, in English unless told otherwise.
+"""Spoken prompts through Qt's text-to-speech, in a voice of the language in force.
 
 The engine is the one named by ``SUPPLE_TTS_ENGINE`` (tests use "mock"), else Qt's
 default (speech-dispatcher on Linux). Where no engine works the speaker stays quiet,
-``available`` is False and ``problem`` says what to install.
+``available`` is False and ``problem`` says what to install. Where the engine has no
+voice of the language (German prompts and only English voices), it speaks with its
+default voice and ``language_notice`` says what to install.
 """
 
 from __future__ import annotations
@@ -16,14 +18,20 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, Signal
 
 from supple.audio.words import speakable
+from supple.core import i18n
+from supple.core.i18n import N_, _
 from supple.qt.cue_player import quiet_backend_probe
 
 ENGINE_ENV = "SUPPLE_TTS_ENGINE"
-INSTALL_HINT = "on Debian/Ubuntu install speech-dispatcher and espeak-ng"
-NO_ENGINE_PROBLEM = f"Spoken prompts need a speech engine: {INSTALL_HINT}."
+INSTALL_HINT = N_("on Debian/Ubuntu install speech-dispatcher and espeak-ng")
+NO_ENGINE_PROBLEM = N_("Spoken prompts need a speech engine: {hint}.")
 # espeak-ng (through speech-dispatcher) lists regional variants first; these are the
 # plain accents most listeners expect.
-_PLAIN_ENGLISH_VOICES = ("English (America)", "English (Great Britain)")
+_PLAIN_VOICES = {
+    "en": ("English (America)", "English (Great Britain)"),
+    "de": ("German",),
+}
+_USUAL_REGIONS = {"en": ("en_US", "en_GB"), "de": ("de_DE", "de_AT", "de_CH")}
 
 
 def import_qt_text_to_speech() -> ModuleType:
@@ -31,18 +39,19 @@ def import_qt_text_to_speech() -> ModuleType:
     return importlib.import_module("PySide6.QtTextToSpeech")
 
 
-def _english_locale(locales: list[QLocale]) -> QLocale | None:
-    """The system's own English if it is offered, else US, else British, else any English."""
-    english = [loc for loc in locales if loc.language() == QLocale.Language.English]
-    if not english:
+def language_locale(locales: list[QLocale], language: str) -> QLocale | None:
+    """The system's own region of ``language`` (``de``) if it is offered, else the usual
+    ones (de_DE, en_US), else any region of it; None when the engine has none."""
+    wanted = QLocale(language).language()
+    found = [loc for loc in locales if loc.language() == wanted]
+    if not found:
         return None
-    system = QLocale.system()
-    preferred = [system.name(), "en_US", "en_GB"]
-    by_name = {loc.name(): loc for loc in english}
-    for name in preferred:
+    code = found[0].name().split("_")[0]
+    by_name = {loc.name(): loc for loc in found}
+    for name in (QLocale.system().name(), *_USUAL_REGIONS.get(code, ())):
         if name in by_name:
             return by_name[name]
-    return english[0]
+    return found[0]
 
 
 class Speech(QObject):
@@ -64,8 +73,12 @@ class Speech(QObject):
         *,
         engine: str | None = None,
         load_tts: Callable[[], ModuleType] = import_qt_text_to_speech,
+        language: str | None = None,
     ) -> None:
         super().__init__(parent)
+        wanted = language or i18n.language()
+        self._language = "en" if wanted == i18n.PSEUDO else wanted  # tests' pseudo: English
+        self._language_notice: str | None = None
         self._tts: Any = None
         self._default_voice: Any = None
         self._module: ModuleType | None = None
@@ -76,10 +89,10 @@ class Speech(QObject):
         try:
             self._module = load_tts()
         except (ImportError, OSError) as exc:
-            self._problem = (
-                f"Spoken prompts are off: Qt's text-to-speech could not load ({exc}); "
+            self._problem = _(
+                "Spoken prompts are off: Qt's text-to-speech could not load ({error}); "
                 "reinstall Supple (it comes with PySide6-Addons)."
-            )
+            ).format(error=exc)
             return
         self._start_engine()
 
@@ -88,12 +101,17 @@ class Speech(QObject):
         qtts = self._module.QTextToSpeech
         engines = [str(name) for name in qtts.availableEngines()]
         if not engines:
-            self._problem = NO_ENGINE_PROBLEM
+            self._problem = _(NO_ENGINE_PROBLEM).format(hint=_(INSTALL_HINT))
             return
         if self._engine is not None and self._engine not in engines:
-            self._problem = (
-                f"Speech engine {self._engine!r} is not installed (found: {', '.join(engines)}); "
-                f"unset {ENGINE_ENV} to use the default, or {INSTALL_HINT}."
+            self._problem = _(
+                "Speech engine {engine} is not installed (found: {found}); unset {variable} "
+                "to use the default, or {hint}."
+            ).format(
+                engine=repr(self._engine),
+                found=", ".join(engines),
+                variable=ENGINE_ENV,
+                hint=_(INSTALL_HINT),
             )
             return
         tts = qtts(self._engine, self) if self._engine is not None else qtts(self)
@@ -101,17 +119,14 @@ class Speech(QObject):
             self._problem = self._engine_error(tts.errorString())
             tts.deleteLater()
             return
-        english = _english_locale(list(tts.availableLocales()))
-        if english is not None:
-            tts.setLocale(english)
+        self._choose_language(tts)
         if not tts.availableVoices():
-            self._problem = (
-                f"Spoken prompts need a voice, and the {tts.engine()} speech engine has none: "
-                f"{INSTALL_HINT}."
-            )
+            self._problem = _(
+                "Spoken prompts need a voice, and the {engine} speech engine has none: {hint}."
+            ).format(engine=tts.engine(), hint=_(INSTALL_HINT))
             tts.deleteLater()
             return
-        plain = [v for v in tts.availableVoices() if v.name() in _PLAIN_ENGLISH_VOICES]
+        plain = [v for v in tts.availableVoices() if v.name() in self._plain_voices(tts)]
         if plain:
             tts.setVoice(plain[0])
         self._default_voice = tts.voice()
@@ -120,9 +135,28 @@ class Speech(QObject):
         self._tts = tts
         self._available = True
 
+    def _choose_language(self, tts: Any) -> None:
+        """Speak the prompts' language; without a voice for it, English, and say so."""
+        locales = list(tts.availableLocales())
+        chosen = language_locale(locales, self._language)
+        if chosen is None:
+            name = QLocale(self._language).nativeLanguageName() or self._language
+            self._language_notice = _(
+                "Spoken prompts: the {engine} speech engine has no voice for {language}, so "
+                "they are read by another voice; install one (espeak-ng speaks {language})."
+            ).format(engine=tts.engine(), language=name)
+            chosen = language_locale(locales, "en")
+        if chosen is not None:
+            tts.setLocale(chosen)
+
+    def _plain_voices(self, tts: Any) -> tuple[str, ...]:
+        return _PLAIN_VOICES.get(QLocale(tts.locale()).name().split("_")[0], ())
+
     def _engine_error(self, message: str) -> str:
         detail = f" ({message})" if message else ""
-        return f"Spoken prompts are off: the speech engine did not start{detail}; {INSTALL_HINT}."
+        return _("Spoken prompts are off: the speech engine did not start{detail}; {hint}.").format(
+            detail=detail, hint=_(INSTALL_HINT)
+        )
 
     # -- state ----------------------------------------------------------------------
 
@@ -134,6 +168,11 @@ class Speech(QObject):
     def problem(self) -> str | None:
         """Why prompts are silent, in one line with the fix; None when all is well."""
         return self._problem
+
+    @property
+    def language_notice(self) -> str | None:
+        """That no voice speaks the language in force (prompts are read by another)."""
+        return self._language_notice
 
     @property
     def engine(self) -> str | None:
@@ -150,7 +189,7 @@ class Speech(QObject):
 
         ``interrupt`` cuts off whatever is being said; otherwise the text waits its turn.
         """
-        spoken = speakable(text).strip()
+        spoken = speakable(text, self.spoken_language()).strip()
         if not self._available or not spoken:
             return False
         self.said.emit(spoken)
@@ -171,6 +210,12 @@ class Speech(QObject):
         if self._tts is None:
             return []
         return [str(voice.name()) for voice in self._tts.availableVoices()]
+
+    def spoken_language(self) -> str:
+        """The language of the voice in use (``de``), which reads the numbers."""
+        if self._tts is None:
+            return "en"
+        return str(QLocale(self._tts.locale()).name()).split("_")[0]
 
     def voice(self) -> str | None:
         return str(self._tts.voice().name()) if self._tts is not None else None
