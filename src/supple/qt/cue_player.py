@@ -1,6 +1,10 @@
 """Playing cue sounds with low latency, and saying plainly when sound cannot work.
 
-One preloaded QSoundEffect per cue. Qt Multimedia is imported only when a player is
+Each cue plays from a QSoundEffect that has never played: with Qt 6.9 over PulseAudio an
+effect's first play starts at once, but every later play of the same effect started 20-170 ms
+late (measured from a null sink's recording, ``benchmarks/heard.py``), while one played effect
+per cue replaced by a fresh one (loaded from Qt's sample cache while the old one still holds
+the sample) kept every play within 10 ms. Qt Multimedia is imported only when a player is
 built, so a machine without its system libraries (libpulse0) still runs sessions,
 with ``available`` False and a ``problem`` the UI can show once.
 
@@ -104,6 +108,10 @@ class CuePlayer(QObject):
         self._available = False
         self._problem: str | None = None
         self._effects: dict[Cue, Any] = {}
+        """Per cue, the loaded effect that has not played yet: the next play's."""
+        self._played: dict[Cue, Any] = {}
+        """Per cue, the effect that played last, until it falls quiet or is cut off."""
+        self._device: Any = None
         self._qtm: ModuleType | None = None
         self._devices: Any = None
         self._device_id: bytes | None = None
@@ -153,7 +161,7 @@ class CuePlayer(QObject):
     def set_volume(self, volume: float) -> None:
         """0 (silent) to 1 (full); a slider's position, mapped so equal steps sound equal."""
         self._volume = min(1.0, max(0.0, float(volume)))
-        for effect in self._effects.values():
+        for effect in self._all_effects():
             effect.setVolume(self.linear_gain())
 
     @property
@@ -162,26 +170,41 @@ class CuePlayer(QObject):
 
     def set_muted(self, muted: bool) -> None:
         self._muted = bool(muted)
-        for effect in self._effects.values():
+        for effect in self._all_effects():
             effect.setMuted(self._muted)
-            if self._muted:
-                effect.stop()
+        if self._muted:
+            self.stop()
 
     def play(self, cue: Cue | str) -> bool:
-        """Start the cue's sound (restarting it if it is playing); False if nothing plays.
+        """Start the cue's sound (cutting it off first if it is playing); False if nothing
+        plays.
 
         Takes a Cue or its name (as the settings store it); an unknown
         name raises ValueError.
         """
-        effect = self._effects.get(Cue(cue))
+        cue = Cue(cue)
+        effect = self._effects.get(cue)
         if not self._available or self._muted or effect is None:
             return False
         effect.play()
+        self._retire(cue)
+        self._played[cue] = effect
+        self._effects[cue] = self._new_effect(cue, self._sounds[cue])
         return True
 
     def stop(self) -> None:
-        for effect in self._effects.values():
+        for cue in list(self._played):
+            self._retire(cue)
+
+    def _retire(self, cue: Cue) -> None:
+        """Cut off and let go of the cue's played effect (its end is not a ``finished``)."""
+        effect = self._played.pop(cue, None)
+        if effect is not None:
             effect.stop()
+            effect.deleteLater()
+
+    def _all_effects(self) -> list[Any]:
+        return [*self._effects.values(), *self._played.values()]
 
     def sound_file(self, cue: Cue) -> Path | None:
         """The file the cue's sound is loaded from (what Qt was given, once it was)."""
@@ -209,10 +232,11 @@ class CuePlayer(QObject):
         default = self._qtm.QMediaDevices.defaultAudioOutput()
         if default.isNull() or all(default.id() != device.id() for device in outputs):
             default = outputs[0]
+        self._device = default
         if not self._effects:
-            self._create_effects(default)
+            self._create_effects()
         else:
-            for effect in self._effects.values():
+            for effect in self._all_effects():
                 if effect.audioDevice().id() != default.id():
                     effect.setAudioDevice(default)
         self._set_available(True, None)
@@ -221,17 +245,20 @@ class CuePlayer(QObject):
             self._device_id = device_id
             self.output_changed.emit(str(default.description()))
 
-    def _create_effects(self, device: Any) -> None:
-        assert self._qtm is not None
+    def _create_effects(self) -> None:
         for cue, path in self._sounds.items():
-            effect = self._qtm.QSoundEffect(device, self)
-            effect.setVolume(self.linear_gain())
-            effect.setMuted(self._muted)
-            effect.statusChanged.connect(self._on_status_changed)
-            effect.playingChanged.connect(lambda cue=cue: self._on_playing_changed(cue))
-            effect.setSource(QUrl.fromLocalFile(str(path)))
-            self._effects[cue] = effect
+            self._effects[cue] = self._new_effect(cue, path)
         self._on_status_changed()
+
+    def _new_effect(self, cue: Cue, path: Path) -> Any:
+        assert self._qtm is not None
+        effect = self._qtm.QSoundEffect(self._device, self)
+        effect.setVolume(self.linear_gain())
+        effect.setMuted(self._muted)
+        effect.statusChanged.connect(self._on_status_changed)
+        effect.playingChanged.connect(lambda: self._on_playing_changed(cue, effect))
+        effect.setSource(QUrl.fromLocalFile(str(path)))
+        return effect
 
     def _on_status_changed(self) -> None:
         assert self._qtm is not None
@@ -242,9 +269,9 @@ class CuePlayer(QObject):
                     f"The {cue.value} sound could not be loaded from {self._sounds[cue]}; "
                     "delete Supple's cache folder to render it again."
                 )
-        if not self.is_loaded():
-            self._announced_loaded = False  # announce again once all are ready again
-        elif not self._announced_loaded:
+        # ``loaded`` is said once per set of sounds (again after ``set_sound``), not each
+        # time the fresh effect that replaces a played one finishes loading.
+        if self.is_loaded() and not self._announced_loaded:
             self._announced_loaded = True
             # Files already in Qt's sample cache are ready inside the constructor; defer
             # so whoever built the player has connected to ``loaded`` by then.
@@ -256,12 +283,11 @@ class CuePlayer(QObject):
         else:  # a sound went back to loading meanwhile; its status change re-announces
             self._announced_loaded = False
 
-    def _on_playing_changed(self, cue: Cue) -> None:
-        effect = self._effects.get(cue)
+    def _on_playing_changed(self, cue: Cue, effect: Any) -> None:
         # A sound still fading out can report in while the player is being destroyed.
-        if effect is None or not (shiboken6.isValid(self) and shiboken6.isValid(effect)):
+        if not (shiboken6.isValid(self) and shiboken6.isValid(effect)):
             return
-        if not effect.isPlaying():
+        if effect is self._played.get(cue) and not effect.isPlaying():
             self.finished.emit(cue)
 
     def _set_available(self, available: bool, problem: str | None) -> None:
