@@ -29,6 +29,7 @@ from supple.ui.history.dialogs import ConfirmDialog, SelfTestDialog
 from supple.ui.theme import DARK, LIGHT
 from supple.ui.theme_registry import themes
 from tests.storage.broken_history import damaged, held
+from tests.ui.contrast import contrast
 from tests.ui.history.conftest import TODAY, at
 
 K = Qt.Key
@@ -289,18 +290,6 @@ def while_file_dialog_open(screen, qtbot, act: Callable[[QFileDialog], None]) ->
                 left_open.reject()
 
     QTimer.singleShot(0, run)
-
-
-def contrast(first: QColor, second: QColor) -> float:
-    """The WCAG contrast ratio of two colours: 1 for the same, 21 for black on white."""
-
-    def luminance(colour: QColor) -> float:
-        channels = [colour.redF(), colour.greenF(), colour.blueF()]
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def text_contrast(widget: QWidget, area: QRect) -> float:
