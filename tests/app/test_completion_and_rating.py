@@ -111,7 +111,7 @@ def test_the_upgrade_adds_the_rating_and_keeps_older_sessions_as_they_were(tmp_p
         " VALUES (?, 'r', 'R', 1, '2026-01-01T07:00:00Z', 0, '2026-01-01', 'completed', 60)",
         ("0" * 8 + "-0000-4000-8000-" + "0" * 12,),
     )
-    assert migrate(db) == [6]
+    assert migrate(db, 6) == [6]
     assert db.execute("SELECT rating, planned_work FROM sessions").fetchone() == (None, None)
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE sessions SET rating = 0")
