@@ -34,6 +34,7 @@ from supple.app.hands_free import HandsFree, tag_own_streams
 from supple.app.single_start import bring_forward, claim_instance
 from supple.app.sound import SoundSystem
 from supple.app.unsaved_records import HISTORY_RETRY_MS, UnsavedRecords
+from supple.core.i18n import _
 from supple.core.library import Library
 from supple.core.model import Routine
 from supple.core.problems import Problem
@@ -94,7 +95,9 @@ def choose_routine(
         if found is not None:
             return found, None
         known = ", ".join(r.id for r in library.routines)
-        problem = f'There is no routine "{wanted}" (known: {known}); pick one from the list.'
+        problem = _(
+            'There is no routine "{wanted}" (known: {known}); pick one from the list.'
+        ).format(wanted=wanted, known=known)
     if last_used:
         found = library.find(last_used)
         if found is not None:
@@ -408,7 +411,7 @@ class Supple(QObject):
         if recording.running_elsewhere:
             from supple.app.session_recording import RUNNING_ELSEWHERE
 
-            self.add_history_notice(RUNNING_ELSEWHERE)
+            self.add_history_notice(_(RUNNING_ELSEWHERE))
         if not interrupted:
             return
         newest: SessionDetail | None = interrupted[0]
@@ -423,7 +426,7 @@ class Supple(QObject):
             return
         routine = routine_from_snapshot(newest.session.routine_snapshot)
         if routine is None:
-            self.add_history_notice(UNREADABLE_SNAPSHOT)
+            self.add_history_notice(_(UNREADABLE_SNAPSHOT))
             recording.keep_partial(newest.session.uuid)
             return
         resume = resumption_of(newest, recording.progress_of(newest.session.uuid))
@@ -433,10 +436,10 @@ class Supple(QObject):
             return
         self._resume_offer = (routine, resume)
         self.window.ask(
-            RESUME_TITLE,
+            _(RESUME_TITLE),
             resume_question(newest, start.whole, (now or local_now()).date()),
-            yes="Resume",
-            no="Keep as partial",
+            yes=_("Resume"),
+            no=_("Keep as partial"),
             answer=self.on_resume_answered,
         )
 

@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, Signal
 
 from supple.core import routine_file
 from supple.core.events import Event, RepCounted, SessionFinished, StepFinished, StepResult
+from supple.core.i18n import N_, _
 from supple.core.model import Routine
 from supple.core.resume import DoneStep, Resumption
 from supple.core.stats import worth_keeping
@@ -108,7 +109,7 @@ class _Running:
     """This app's claim on the session, so another Supple leaves it alone."""
 
 
-RUNNING_ELSEWHERE = "A session is running in another Supple window; it is left to that window."
+RUNNING_ELSEWHERE = N_("A session is running in another Supple window; it is left to that window.")
 
 
 class SessionRecording(QObject):
@@ -174,15 +175,15 @@ class SessionRecording(QObject):
     # --- slots: the session ------------------------------------------------------------
 
     def on_session_started(self, start: SessionStart) -> None:
-        self._guard("start recording the session", self._start, start)
+        self._guard(N_("start recording the session"), self._start, start)
 
     def on_session_event(self, event: Event) -> None:
         if isinstance(event, StepFinished):
-            self._guard("save the last step", self._record, event.result)
+            self._guard(N_("save the last step"), self._record, event.result)
         elif isinstance(event, RepCounted):
-            self._guard("save the reps counted so far", self._progress, event)
+            self._guard(N_("save the reps counted so far"), self._progress, event)
         elif isinstance(event, SessionFinished):
-            self._guard("save the end of the session", self._finish, event.completed)
+            self._guard(N_("save the end of the session"), self._finish, event.completed)
 
     def on_check_out(self, tightness_after: int | None, notes: str | None = None) -> None:
         """The summary's answers for the last session; None notes leave the notes as they are."""
@@ -190,13 +191,13 @@ class SessionRecording(QObject):
         if session_uuid is None:
             return
         value = _on_scale(tightness_after)
-        self._guard("save the check-out", self._check_out, session_uuid, value, notes)
+        self._guard(N_("save the check-out"), self._check_out, session_uuid, value, notes)
 
     def on_rating(self, rating: int | None) -> None:
         """How the last session felt (1 to 5, None: not said), from the summary."""
         session_uuid = self._last_uuid
         if session_uuid is not None:
-            self._guard("save the rating", self._rate, session_uuid, rating)
+            self._guard(N_("save the rating"), self._rate, session_uuid, rating)
 
     def retry(self) -> bool:
         """Try again to write what is waiting in memory; True when nothing is left."""
@@ -235,7 +236,7 @@ class SessionRecording(QObject):
     def keep_partial(self, session_uuid: str) -> None:
         """Keep an interrupted session as it is, as a partial (stopped) session; not one
         that another Supple has started running since."""
-        self._guard("keep the session as partial", self._keep_partial, session_uuid)
+        self._guard(N_("keep the session as partial"), self._keep_partial, session_uuid)
 
     def close_interrupted(self, detail: SessionDetail) -> None:
         """Close a session whose every step was recorded before it was cut short."""
@@ -244,7 +245,7 @@ class SessionRecording(QObject):
         status = SessionStatus.COMPLETED if completed else SessionStatus.STOPPED
         ended = last.finished_at if last is not None else detail.session.started_at
         self._guard(
-            "close the interrupted session", self._close, detail.session.uuid, status, ended
+            N_("close the interrupted session"), self._close, detail.session.uuid, status, ended
         )
 
     def release(self) -> None:
@@ -392,7 +393,11 @@ class SessionRecording(QObject):
             action(*args)
         except Exception as error:  # the workout goes on whatever the history does
             _log.exception("Could not %s", doing)
-            self._set_own_problem(f"Supple could not {doing} in the history ({error}).")
+            self._set_own_problem(
+                _("Supple could not {doing} in the history ({error}).").format(
+                    doing=_(doing), error=error
+                )
+            )
         else:
             self._changed()
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from supple.core.i18n import _
 from supple.storage.settings import Settings
 
 if TYPE_CHECKING:  # loaded on the worker thread and after the first paint, not at start-up
@@ -126,8 +127,10 @@ class SoundSystem(QObject):
 
         if isinstance(sounds, Exception):
             self.problem_found.emit(
-                f"Cue sounds could not be prepared ({sounds}); the session shows its cues on "
-                "screen only. Check that the cache folder is writable."
+                _(
+                    "Cue sounds could not be prepared ({error}); the session shows its cues on "
+                    "screen only. Check that the cache folder is writable."
+                ).format(error=sounds)
             )
             sounds = SoundSet(paths={})
         assert isinstance(sounds, SoundSet)
