@@ -7,7 +7,8 @@ depend on how fast the machine is. Run from the repository root:
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR] [--size WxH]
 
 Writes home, get-ready, work, side-switch, rest, paused and summary (and light-theme
-versions of home and work) into docs/screenshots/ by default.
+versions of home and work) into docs/screenshots/ by default; ``--lang de`` writes
+home-de and work-de instead.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from supple import paths
+from supple.core import i18n
 from supple.core.catalog import DEFAULT_ROUTINE_ID
 from supple.core.library import load_library
 from supple.core.plan import StepKind
 from supple.qt.session_controller import Command, SessionController
 from supple.qt.settings_store import SettingsStore
+from supple.qt.translations import install_qt_translations
 from supple.storage.settings import Settings
 from supple.ui.main_window import MainWindow
 from supple.ui.theme import install_font
@@ -120,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--size", default="1280x720", help="window size, e.g. 3840x2160")
+    parser.add_argument("--lang", help="only Home and a work step, in this language (home-de.png)")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -127,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     install_font(app)
     with tempfile.TemporaryDirectory() as data:
         paths.set_data_dir(Path(data))  # never read or write the real user's files
+        if args.lang:
+            i18n.set_language(args.lang)
+            install_qt_translations(app)
+            Shooter(app, args.out, (width, height), "dark").run(True, f"-{args.lang}")
+            return 0
         Shooter(app, args.out, (width, height), "dark").run(False, "")
         Shooter(app, args.out, (width, height), "light").run(True, "-light")
     return 0

@@ -288,7 +288,7 @@ class HomeView(QWidget):
         for routine in self._routines:
             item = QListWidgetItem(routine.name)
             item.setData(META_ROLE, wording.routine_meta(compile_plan(routine)))
-            item.setData(ORIGIN_ROLE, "built-in" if routine.id in builtin_ids else "yours")
+            item.setData(ORIGIN_ROLE, _("built-in") if routine.id in builtin_ids else _("yours"))
             item.setToolTip(routine.description)
             self.routine_list.addItem(item)
         if not (keep is not None and self.select_routine(keep.id)) and self._routines:
