@@ -176,7 +176,8 @@ class _Reader:
                 )
             return empty
         code, chosen = routine_words.choose(given)
-        self.words += [(key, language, words) for language, words in given.items()]
+        kept = routine_words.kept(given, code)
+        self.words += [(key, language, words) for language, words in kept.items()]
         self.shown.append((key, code))
         return chosen  # type: ignore[return-value]  # read() gave every language a W
 
@@ -624,10 +625,10 @@ def parse_routine(
             N_("blocks is missing: a routine needs at least one [[blocks]] section with entries")
         )
     for number, table in enumerate(block_tables, start=1):
-        block_name = table.get("name")
+        block_name = routine_words.label(table.get("name"))
         where = (
             _('block "{name}"').format(name=block_name)
-            if isinstance(block_name, str) and block_name
+            if block_name
             else _("block {number}").format(number=number)
         )
         br = _Reader(file, where, table, problems, number)

@@ -50,6 +50,22 @@ def choose(given: Mapping[str, Words]) -> tuple[str, Words]:
     return first, localized(given[first], first)
 
 
+def kept(given: Mapping[str, Words], shown: str) -> dict[str, Words]:
+    """The languages to keep beside the words shown: the others (the shown ones are the
+    plain field, which an edit changes); in the pseudo-locale, all, as none is shown."""
+    if i18n.language() == i18n.PSEUDO:
+        return dict(given)
+    return {code: words for code, words in given.items() if code != shown}
+
+
+def label(value: object) -> str:
+    """A name as a problem's place shows it: plain, or the words chosen by language."""
+    if isinstance(value, dict):
+        texts = {code: words for code, words in value.items() if isinstance(words, str)}
+        return str(choose(texts)[1]) if texts else ""
+    return value if isinstance(value, str) else ""
+
+
 def localized(words: Words, code: str) -> Words:
     """``words`` as shown: marked as pseudo-translated in the pseudo-locale, where no file
     has words of its own, so that a test sees they went through here."""
@@ -61,14 +77,14 @@ def localized(words: Words, code: str) -> Words:
 
 
 def written(field: str, shown: Words, translations: Translations) -> Words | dict[str, Any]:
-    """What a file holds for ``field``: the plain words, or its table by language with the
-    language shown replaced by ``shown`` (an edit changes the words the user saw)."""
-    given = translations.languages(field)
-    if not given:
-        return shown
+    """What a file holds for ``field``: the plain words, or its table by language with
+    ``shown`` for the language shown (an edit changes the words the user saw)."""
     language = translations.shown_language(field)
-    if language in given and i18n.language() != i18n.PSEUDO:
-        given[language] = shown
+    if not language:
+        return shown
+    given = translations.languages(field)
+    if i18n.language() != i18n.PSEUDO:
+        given = {language: shown, **given}
     return {
         code: list(words) if isinstance(words, tuple) else words for code, words in given.items()
     }

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from supple.core.i18n import N_, _
 from supple.storage.errors import ImportFormatError, ImportProblem
 from supple.storage.history import HistoryStore
 from supple.storage.records import ImportCounts
@@ -75,14 +76,17 @@ def _not_ours(header: Sequence[str]) -> ImportProblem:
     if tuple(header) == STEP_CSV_COLUMNS:
         return ImportProblem(
             "header",
-            "is the steps CSV, which cannot be imported on its own; import the sessions CSV "
-            "(or, to keep every step, a JSON export)",
+            N_(
+                "is the steps CSV, which cannot be imported on its own; import the sessions "
+                "CSV (or, to keep every step, a JSON export)"
+            ),
             ",".join(header),
         )
     return ImportProblem(
         "header",
-        "should be the first row of Supple's sessions or self-tests CSV: "
-        + ",".join(SESSION_CSV_COLUMNS),
+        _("should be the first row of Supple's sessions or self-tests CSV: {columns}").format(
+            columns=",".join(SESSION_CSV_COLUMNS)
+        ),
         ",".join(header),
     )
 
@@ -93,13 +97,13 @@ def _read_rows(path: Path) -> list[list[str]]:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise ImportFormatError(
-            str(path), [ImportProblem("file", "cannot be read", reason)]
+            str(path), [ImportProblem("file", N_("cannot be read"), reason)]
         ) from error
     try:
         return [row for row in csv.reader(io.StringIO(text, newline="")) if row]
     except csv.Error as error:
         raise ImportFormatError(
-            str(path), [ImportProblem("file", "is not CSV", str(error))]
+            str(path), [ImportProblem("file", N_("is not CSV"), str(error))]
         ) from error
 
 

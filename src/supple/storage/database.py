@@ -26,6 +26,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from supple.core.i18n import N_, _
 from supple.storage.check_stamp import check_due, note_checked
 from supple.storage.errors import (
     HistoryCorruptError,
@@ -181,7 +182,10 @@ def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
         connection.execute("PRAGMA ignore_check_constraints = OFF")
     if [tuple(row) for row in rows] != [("ok",)]:
         first = "; ".join(str(row[0]) for row in rows[:3])
-        raise HistoryCorruptError(f"The history file {path} failed its check: {first}.", path)
+        raise HistoryCorruptError(
+            _("The history file {path} failed its check: {found}.").format(path=path, found=first),
+            path,
+        )
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:
@@ -195,24 +199,28 @@ def _unavailable(path: Path, error: BaseException) -> HistoryUnavailableError:
         return error
     if isinstance(error, HistoryCorruptError):
         return HistoryUnavailableError(
-            f"{error} Supple could not start a new history in its place; check that "
-            f"{path.parent} is writable and start Supple again.",
+            _(
+                "{error} Supple could not start a new history in its place; check that "
+                "{folder} is writable and start Supple again."
+            ).format(error=error, folder=path.parent),
             path,
         )
     if isinstance(error, HistoryError):
         return HistoryUnavailableError(str(error), path)
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
     return HistoryUnavailableError(
-        f"Supple cannot open or create its history at {path} ({reason}). "
-        "Check that the folder exists, is writable and that the disk has free space.",
+        _(
+            "Supple cannot open or create its history at {path} ({reason}). "
+            "Check that the folder exists, is writable and that the disk has free space."
+        ).format(path=path, reason=reason),
         path,
     )
 
 
 _REFUSALS = {
-    "SQLITE_READONLY": "the file or its folder is read-only",
-    "SQLITE_CANTOPEN": "its folder cannot be written",
-    "SQLITE_PERM": "permission to write was refused",
+    "SQLITE_READONLY": N_("the file or its folder is read-only"),
+    "SQLITE_CANTOPEN": N_("its folder cannot be written"),
+    "SQLITE_PERM": N_("permission to write was refused"),
 }
 
 
@@ -227,21 +235,21 @@ def _read_only_notice(path: Path, refused: HistoryWriteError, snapshot: bool) ->
     # SQLite reports a full disk as SQLITE_FULL only for some writes; setting up the WAL's
     # shared memory on a full disk fails as an I/O error.
     if refused.reason == "SQLITE_FULL" or _disk_is_full(path.parent):
-        message = (
-            f"The history at {path} can be read but not written (the disk is full). Free "
-            f"some space on the disk that holds {path.parent}, then start Supple again."
-        )
+        message = _(
+            "The history at {path} can be read but not written (the disk is full). Free "
+            "some space on the disk that holds {folder}, then start Supple again."
+        ).format(path=path, folder=path.parent)
     else:
-        why = _REFUSALS.get(refused.reason, "writing to it was refused")
-        message = (
-            f"The history at {path} can be read but not written ({why}). To add to it, make "
-            f"{path.parent} writable, or start Supple with --data-dir on a writable folder."
-        )
+        why = _(_REFUSALS.get(refused.reason, N_("writing to it was refused")))
+        message = _(
+            "The history at {path} can be read but not written ({why}). To add to it, make "
+            "{folder} writable, or start Supple with --data-dir on a writable folder."
+        ).format(path=path, why=why, folder=path.parent)
     wal = path.with_name(path.name + "-wal")
     if snapshot and wal.is_file() and wal.stat().st_size > 0:
-        message += (
-            f" The latest changes, kept in {wal}, are not shown until the folder is writable."
-        )
+        message += " " + _(
+            "The latest changes, kept in {file}, are not shown until the folder is writable."
+        ).format(file=wal)
     return OpenNotice(NoticeKind.READ_ONLY, message, path)
 
 
@@ -262,14 +270,17 @@ def _open_checked(
         real = _real_version(connection, version)
         if real == 0 and _has_tables(connection):
             raise HistoryCorruptError(
-                f"The file {path} is an SQLite database but not a Supple history.", path
+                _("The file {path} is an SQLite database but not a Supple history.").format(
+                    path=path
+                ),
+                path,
             )
         if not read_only and version <= LATEST_VERSION:
             use_wal(connection)
     except sqlite3.DatabaseError as error:
         if connection is not None:
             connection.close()
-        translated = translate_sqlite_error(error, path, "open the history")
+        translated = translate_sqlite_error(error, path, N_("open the history"))
         if translated is None:
             raise
         raise translated from error
@@ -307,7 +318,7 @@ def open_database(
     existed = path.exists() and path.stat().st_size > 0
 
     if path.exists() and not path.is_file():
-        raise _unavailable(path, IsADirectoryError("it is not a file"))
+        raise _unavailable(path, IsADirectoryError(_("it is not a file")))
 
     read_only = False
     snapshot = False  # read-only without the WAL's shared memory: see ``connect``
@@ -316,7 +327,9 @@ def open_database(
     while True:
         try:
             if path.exists() and not _looks_like_sqlite(path):
-                raise HistoryCorruptError(f"The file {path} is not a database.", path)
+                raise HistoryCorruptError(
+                    _("The file {path} is not a database.").format(path=path), path
+                )
             connection, version, real = _open_checked(
                 path, read_only=read_only, check=check, immutable=snapshot
             )
@@ -329,8 +342,10 @@ def open_database(
             notices.append(
                 OpenNotice(
                     NoticeKind.RECOVERED,
-                    f"{damaged} It was moved to {moved} and a new, empty history was started. "
-                    "Keep that file if you want to try to recover it.",
+                    _(
+                        "{damage} It was moved to {file} and a new, empty history was started. "
+                        "Keep that file if you want to try to recover it."
+                    ).format(damage=damaged, file=moved),
                     moved,
                 )
             )
@@ -361,8 +376,10 @@ def open_database(
         notices.append(
             OpenNotice(
                 NoticeKind.NEWER_READ_ONLY,
-                f"This history was written by a newer Supple (schema {version}, this one knows "
-                f"{LATEST_VERSION}). It is opened read-only; update Supple to add to it.",
+                _(
+                    "This history was written by a newer Supple (schema {version}, this one "
+                    "knows {latest}). It is opened read-only; update Supple to add to it."
+                ).format(version=version, latest=LATEST_VERSION),
                 path,
             )
         )
@@ -372,15 +389,18 @@ def open_database(
         if read_only:
             connection.close()
             raise HistoryUnavailableError(
-                f"The history at {path} needs an upgrade, but the file or its folder is "
-                "read-only. Make it writable and start Supple again.",
+                _(
+                    "The history at {path} needs an upgrade, but the file or its folder is "
+                    "read-only. Make it writable and start Supple again."
+                ).format(path=path),
                 path,
             )
         upgraded = _bring_up_to_date(connection, path, version, real, now)
         if upgraded is not None:
             notices.append(upgraded)
         elif not existed and not notices:
-            notices.append(OpenNotice(NoticeKind.CREATED, f"A new history was started at {path}."))
+            started = _("A new history was started at {path}.").format(path=path)
+            notices.append(OpenNotice(NoticeKind.CREATED, started))
     version = LATEST_VERSION if real < LATEST_VERSION else real
     return OpenedDatabase(connection, path, read_only, version, notices)
 
@@ -400,9 +420,11 @@ def _bring_up_to_date(
     except (sqlite3.Error, OSError) as error:
         connection.close()
         raise HistoryUnavailableError(
-            f"Supple needs to upgrade the history at {path} but could not back it up "
-            f"first ({error}). Free some disk space and start Supple again; "
-            "the history was not changed.",
+            _(
+                "Supple needs to upgrade the history at {path} but could not back it up "
+                "first ({error}). Free some disk space and start Supple again; "
+                "the history was not changed."
+            ).format(path=path, error=error),
             path,
         ) from error
     try:
@@ -413,25 +435,33 @@ def _bring_up_to_date(
     except (sqlite3.Error, OSError) as error:
         reached = schema_version(connection)
         connection.close()
-        kept = f" The file as it was is kept at {backup}." if backup else ""
+        kept = (
+            " " + _("The file as it was is kept at {file}.").format(file=backup) if backup else ""
+        )
         raise HistoryUnavailableError(
-            f"Supple could not upgrade the history at {path} past schema {reached} "
-            f"({error}).{kept}",
+            _(
+                "Supple could not upgrade the history at {path} past schema {reached} ({error})."
+            ).format(path=path, reached=reached, error=error)
+            + kept,
             path,
         ) from error
     if backup is None:
         return None
     if said == real:
-        message = f"The history was upgraded from schema {real} to {LATEST_VERSION}"
-    else:
-        upgraded = f" and upgraded it to schema {LATEST_VERSION}" if real < LATEST_VERSION else ""
-        message = (
-            f"The history at {path} said it was at schema {said} but holds the tables of "
-            f"schema {real}; Supple corrected that{upgraded}"
+        message = _("The history was upgraded from schema {old} to {new}.")
+    elif real < LATEST_VERSION:
+        message = _(
+            "The history at {path} said it was at schema {said} but holds the tables of "
+            "schema {old}; Supple corrected that and upgraded it to schema {new}."
         )
-    return OpenNotice(
-        NoticeKind.MIGRATED, f"{message}. The file as it was is kept at {backup}.", backup
-    )
+    else:
+        message = _(
+            "The history at {path} said it was at schema {said} but holds the tables of "
+            "schema {old}; Supple corrected that."
+        )
+    kept = _("The file as it was is kept at {file}.").format(file=backup)
+    said_what = message.format(path=path, said=said, old=real, new=LATEST_VERSION)
+    return OpenNotice(NoticeKind.MIGRATED, f"{said_what} {kept}", backup)
 
 
 def _backup_once(

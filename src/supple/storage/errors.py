@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from supple.core.i18n import N_, _, ngettext
+
 __all__ = [
     "HistoryCorruptError",
     "HistoryError",
@@ -46,7 +48,10 @@ class NoHistoryError(HistoryError):
 
     def __init__(self) -> None:
         super().__init__(
-            "The history is not available right now; see the notice above for why and what to do."
+            _(
+                "The history is not available right now; see the notice above for why and "
+                "what to do."
+            )
         )
 
 
@@ -91,7 +96,9 @@ class UnknownSessionError(HistoryError, LookupError):
     """A call named a session the history does not hold."""
 
     def __init__(self, session_uuid: str) -> None:
-        super().__init__(f"There is no session {session_uuid} in the history.")
+        super().__init__(
+            _("There is no session {session} in the history.").format(session=session_uuid)
+        )
         self.session_uuid = session_uuid
 
 
@@ -106,7 +113,9 @@ class ImportProblem:
         self.found = found
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.problem}, found {_show(self.found)}"
+        return _("{location}: {problem}, found {found}").format(
+            location=self.location, problem=_(self.problem), found=_show(self.found)
+        )
 
     def __repr__(self) -> str:
         return f"ImportProblem({self.location!r}, {self.problem!r}, {self.found!r})"
@@ -117,10 +126,18 @@ class ImportFormatError(HistoryError, ValueError):
 
     def __init__(self, source: str, problems: list[ImportProblem]) -> None:
         shown = problems[:20]
-        lines = [f"{source} cannot be imported; nothing was added to the history."]
+        lines = [
+            _("{file} cannot be imported; nothing was added to the history.").format(file=source)
+        ]
         lines += [f"  {problem}" for problem in shown]
-        if len(problems) > len(shown):
-            lines.append(f"  ... and {len(problems) - len(shown)} more problems.")
+        more = len(problems) - len(shown)
+        if more:
+            lines.append(
+                "  "
+                + ngettext("... and {n} more problem.", "... and {n} more problems.", more).format(
+                    n=more
+                )
+            )
         super().__init__("\n".join(lines))
         self.source = source
         self.problems = problems
@@ -128,7 +145,7 @@ class ImportFormatError(HistoryError, ValueError):
 
 def _show(value: object) -> str:
     if value is _MISSING:
-        return "nothing (the field is missing)"
+        return _("nothing (the field is missing)")
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -144,13 +161,15 @@ MISSING: object = _MISSING
 
 
 _WRITE_HINTS = {
-    "SQLITE_FULL": "the disk is full. Free some space",
-    "SQLITE_READONLY": "the file or its folder is read-only. Make it writable",
-    "SQLITE_CANTOPEN": "the file cannot be opened. Check that the folder exists and is writable",
-    "SQLITE_PERM": "permission was refused. Make the folder writable",
-    "SQLITE_IOERR": "the disk reported an input/output error. Check the drive",
-    "SQLITE_BUSY": "another program holds the file. Close other copies of Supple",
-    "SQLITE_LOCKED": "another program holds the file. Close other copies of Supple",
+    "SQLITE_FULL": N_("the disk is full. Free some space"),
+    "SQLITE_READONLY": N_("the file or its folder is read-only. Make it writable"),
+    "SQLITE_CANTOPEN": N_(
+        "the file cannot be opened. Check that the folder exists and is writable"
+    ),
+    "SQLITE_PERM": N_("permission was refused. Make the folder writable"),
+    "SQLITE_IOERR": N_("the disk reported an input/output error. Check the drive"),
+    "SQLITE_BUSY": N_("another program holds the file. Close other copies of Supple"),
+    "SQLITE_LOCKED": N_("another program holds the file. Close other copies of Supple"),
 }
 
 _CORRUPT_NAMES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
@@ -168,12 +187,21 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path, doing: str) -> Hist
     text = str(error)
     if primary in _CORRUPT_NAMES or "malformed" in text or "not a database" in text:
         return HistoryCorruptError(
-            f"Supple could not {doing}: the history file {path} is damaged ({text}).", path
+            _("Supple could not {doing}: the history file {path} is damaged ({error}).").format(
+                doing=_(doing), path=path, error=text
+            ),
+            path,
         )
     hint = _WRITE_HINTS.get(primary)
     if hint is None:
         return None
-    return HistoryWriteError(f"Supple could not {doing} in {path}: {hint}.", path, primary)
+    return HistoryWriteError(
+        _("Supple could not {doing} in {path}: {hint}.").format(
+            doing=_(doing), path=path, hint=_(hint)
+        ),
+        path,
+        primary,
+    )
 
 
 def translate_read_error(error: sqlite3.Error, path: Path, doing: str) -> HistoryError | None:
@@ -185,8 +213,10 @@ def translate_read_error(error: sqlite3.Error, path: Path, doing: str) -> Histor
     """
     if isinstance(error, sqlite3.ProgrammingError) and "closed" in str(error):
         return HistoryUnavailableError(
-            f"Supple could not {doing}: the history at {path} is no longer open. "
-            "Restart Supple to open it again.",
+            _(
+                "Supple could not {doing}: the history at {path} is no longer open. "
+                "Restart Supple to open it again."
+            ).format(doing=_(doing), path=path),
             path,
         )
     translated = translate_sqlite_error(error, path, doing)

@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import Any, Final, TypeVar
 
 from supple import paths
+from supple.core.i18n import N_, _
 from supple.core.stats import DayTotal, Streaks, WeekBucket, streaks, week_buckets, week_start
 from supple.core.sync_merge import Entity, Op
 from supple.storage import journal
@@ -182,7 +183,7 @@ class HistoryStore:
             insert_session(db, session)
             added.append(_created(session))
 
-        self._write("save the new session", write, lambda db: added)
+        self._write(N_("save the new session"), write, lambda db: added)
         self._begun_here.add(session.uuid)
 
     def record_step(self, step: StepRecord) -> None:
@@ -192,7 +193,7 @@ class HistoryStore:
             if not upsert_step(db, step):
                 raise UnknownSessionError(step.session_uuid)
 
-        self._write("save the last step", write, lambda db: [_step_draft(step)])
+        self._write(N_("save the last step"), write, lambda db: [_step_draft(step)])
 
     def finish_session(self, session_uuid: str, status: SessionStatus, ended_at: datetime) -> None:
         """Close a session as completed or stopped (ended early)."""
@@ -200,7 +201,7 @@ class HistoryStore:
         if status is SessionStatus.IN_PROGRESS:
             raise ValueError("finish_session takes completed or stopped, not in_progress")
         self._update(
-            "save the end of the session",
+            N_("save the end of the session"),
             session_uuid,
             "UPDATE sessions SET status = ?, ended_at = ? WHERE uuid = ?",
             (status.value, format_utc(ended_at), session_uuid),
@@ -210,7 +211,7 @@ class HistoryStore:
     def set_checkin(self, session_uuid: str, tightness_before: int | None) -> None:
         _check_tightness_arg(tightness_before, "tightness_before")
         self._update(
-            "save the check-in",
+            N_("save the check-in"),
             session_uuid,
             "UPDATE sessions SET tightness_before = ? WHERE uuid = ?",
             (tightness_before, session_uuid),
@@ -230,13 +231,13 @@ class HistoryStore:
             sql = "UPDATE sessions SET tightness_after = ?, notes = ? WHERE uuid = ?"
             values = (tightness_after, notes, session_uuid)
             edits["notes"] = notes
-        self._update("save the check-out", session_uuid, sql, values, edits)
+        self._update(N_("save the check-out"), session_uuid, sql, values, edits)
 
     def set_rating(self, session_uuid: str, rating: int | None) -> None:
         """How the session felt, 1 to 5 (None: not said), answered on the summary."""
         check_rating(rating)
         self._update(
-            "save the rating",
+            N_("save the rating"),
             session_uuid,
             "UPDATE sessions SET rating = ? WHERE uuid = ?",
             (rating, session_uuid),
@@ -245,7 +246,7 @@ class HistoryStore:
 
     def update_notes(self, session_uuid: str, notes: str) -> None:
         self._update(
-            "save the notes",
+            N_("save the notes"),
             session_uuid,
             "UPDATE sessions SET notes = ? WHERE uuid = ?",
             (notes, session_uuid),
@@ -269,11 +270,11 @@ class HistoryStore:
             if cursor.rowcount == 0:
                 raise UnknownSessionError(session_uuid)
 
-        self._write("save the reps counted so far", write)
+        self._write(N_("save the reps counted so far"), write)
 
     def progress(self, session_uuid: str) -> tuple[int, int] | None:
         """The set under way and its reps, as :meth:`set_progress` last wrote them."""
-        with self._reading("read the reps counted so far"):
+        with self._reading(N_("read the reps counted so far")):
             row = self._db.execute(
                 "SELECT progress_index, progress_reps FROM sessions WHERE uuid = ?",
                 (session_uuid,),
@@ -305,7 +306,7 @@ class HistoryStore:
             ).fetchone()
             return [_edit(session_uuid, {"status": status, "ended_at": ended})]
 
-        self._write("keep the session as partial", write, drafts)
+        self._write(N_("keep the session as partial"), write, drafts)
 
     def delete_session(self, session_uuid: str) -> None:
         """Remove a session and its steps (and its routine snapshot if nothing else uses it)."""
@@ -324,7 +325,7 @@ class HistoryStore:
             )
 
         deleted = Draft(Entity.SESSION, Op.DELETE, session_uuid)
-        self._write("delete the session", write, lambda db: [deleted])
+        self._write(N_("delete the session"), write, lambda db: [deleted])
         self._begun_here.discard(session_uuid)
 
     def find_interrupted(self) -> list[SessionDetail]:
@@ -345,7 +346,7 @@ class HistoryStore:
                 " AND t.field = '*' AND t.stamp NOT LIKE ?)"
             )
             values = (f"% {journal.sync_device(self.path)} %",)
-        with self._reading("look for interrupted sessions"):
+        with self._reading(N_("look for interrupted sessions")):
             rows = self._db.execute(
                 f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
                 " JOIN routine_snapshots r ON r.id = s.snapshot_id"
@@ -365,7 +366,7 @@ class HistoryStore:
             if insert_self_test(db, test):
                 added.append(_test_draft(test))
 
-        self._write("save the self-test", write, lambda db: added)
+        self._write(N_("save the self-test"), write, lambda db: added)
 
     def delete_self_test(self, test_uuid: str) -> None:
         def write(db: sqlite3.Connection) -> None:
@@ -373,7 +374,7 @@ class HistoryStore:
                 raise LookupError(f"There is no self-test {test_uuid} in the history.")
 
         deleted = Draft(Entity.SELF_TEST, Op.DELETE, test_uuid)
-        self._write("delete the self-test", write, lambda db: [deleted])
+        self._write(N_("delete the self-test"), write, lambda db: [deleted])
 
     def self_tests(
         self, kind: str | None = None, side: Side | None = None, since: date | None = None
@@ -390,7 +391,7 @@ class HistoryStore:
         if since is not None:
             where.append("local_date >= ?")
             values.append(since.isoformat())
-        with self._reading("read the self-tests"):
+        with self._reading(N_("read the self-tests")):
             rows = self._db.execute(
                 "SELECT uuid, kind, side, value, unit, taken_at, utc_offset_minutes, notes"
                 f" FROM self_tests WHERE {' AND '.join(where)} ORDER BY taken_at, uuid",
@@ -400,21 +401,21 @@ class HistoryStore:
 
     def self_test_kinds(self) -> list[str]:
         """The kinds the user has recorded at least once."""
-        with self._reading("read the self-tests"):
+        with self._reading(N_("read the self-tests")):
             rows = self._db.execute("SELECT DISTINCT kind FROM self_tests ORDER BY kind")
             return [row[0] for row in rows]
 
     # --- the history screen ----------------------------------------------------------------
 
     def session_count(self) -> int:
-        with self._reading("count the sessions"):
+        with self._reading(N_("count the sessions")):
             return int(self._db.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
     def list_sessions(self, offset: int = 0, limit: int = 50) -> SessionPage:
         """One page of sessions (all statuses), newest first."""
         if offset < 0 or limit < 1:
             raise ValueError(f"offset must be >= 0 and limit >= 1, got {offset} and {limit}")
-        with self._reading("read the list of sessions"):
+        with self._reading(N_("read the list of sessions")):
             rows = self._db.execute(
                 f"{_SUMMARY_SQL} ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?",
                 (limit, offset),
@@ -431,7 +432,7 @@ class HistoryStore:
         return page.items[0] if page.items else None
 
     def session_detail(self, session_uuid: str) -> SessionDetail | None:
-        with self._reading("read the session"):
+        with self._reading(N_("read the session")):
             row = self._db.execute(
                 f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
                 " JOIN routine_snapshots r ON r.id = s.snapshot_id WHERE s.uuid = ?",
@@ -446,7 +447,7 @@ class HistoryStore:
         if since is not None:
             sql += " AND s.local_date >= ?"
             values = (since.isoformat(),)
-        with self._reading("read the days with a session"):
+        with self._reading(N_("read the days with a session")):
             return {date.fromisoformat(row[0]) for row in self._db.execute(sql, values)}
 
     def streaks(self, today: date) -> Streaks:
@@ -459,7 +460,7 @@ class HistoryStore:
         if since is not None:
             where = f"s.local_date >= ? AND {where}"
             values = (since.isoformat(),)
-        with self._reading("read the time spent each day"):
+        with self._reading(N_("read the time spent each day")):
             rows = self._db.execute(
                 "SELECT s.local_date, count(*), total(s.done_seconds)"
                 f" FROM sessions s WHERE {where} GROUP BY s.local_date ORDER BY s.local_date",
@@ -482,7 +483,7 @@ class HistoryStore:
         if since is not None:
             sql += " AND local_date >= ?"
             values = (since.isoformat(),)
-        with self._reading("read the tightness answers"):
+        with self._reading(N_("read the tightness answers")):
             rows = self._db.execute(sql + " ORDER BY started_at", values).fetchall()
         return [
             TightnessPoint(uuid, parse_utc(started), date.fromisoformat(day), before, after)
@@ -491,7 +492,7 @@ class HistoryStore:
 
     def exercise_totals(self) -> list[ExerciseTotals]:
         """Work done per exercise over the whole history, most time first."""
-        with self._reading("read the totals per exercise"):
+        with self._reading(N_("read the totals per exercise")):
             rows = self._db.execute(
                 "SELECT exercise_id, exercise_name, sets_done, sets_skipped, reps, seconds,"
                 " sessions FROM exercise_totals"
@@ -514,13 +515,13 @@ class HistoryStore:
 
     def iter_summaries(self) -> Iterator[SessionSummary]:
         """Every session as a list row, oldest first (for the CSV export)."""
-        with self._reading("read the sessions"):
+        with self._reading(N_("read the sessions")):
             for row in self._db.execute(f"{_SUMMARY_SQL} ORDER BY s.started_at, s.id"):
                 yield _summary_from_row(row)
 
     def iter_sessions(self) -> Iterator[SessionDetail]:
         """Every session with its steps, oldest first."""
-        with self._reading("read the sessions"):
+        with self._reading(N_("read the sessions")):
             rows = self._db.execute(
                 f"SELECT {_SESSION_COLUMNS}, r.body, s.id FROM sessions s"
                 " JOIN routine_snapshots r ON r.id = s.snapshot_id ORDER BY s.started_at, s.id"
@@ -555,7 +556,7 @@ class HistoryStore:
                 if inserted and journaled:
                     added.append(_test_draft(test))
 
-        self._write("import the sessions", write, lambda db: added)
+        self._write(N_("import the sessions"), write, lambda db: added)
         return ImportCounts(
             sessions_added=counts["added"],
             sessions_skipped=counts["skipped"],
@@ -602,7 +603,9 @@ class HistoryStore:
         the same transaction and to the folder right after it (see ``storage.journal``)."""
         if self.read_only:
             raise ReadOnlyHistoryError(
-                f"Supple could not {doing}: the history at {self.path} is open read-only.",
+                _("Supple could not {doing}: the history at {path} is open read-only.").format(
+                    doing=_(doing), path=self.path
+                ),
                 self.path,
                 "SQLITE_READONLY",
             )

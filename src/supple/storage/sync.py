@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from supple.core.i18n import N_, _
 from supple.core.sync_merge import STEP_FIELD_PREFIX, WHOLE, Change, Entity, Op, Stamp, newer
 from supple.storage import journal
 from supple.storage.errors import HistoryError
@@ -135,7 +136,7 @@ def _journal_whole_history_once(store: HistoryStore, folder: Path) -> None:
             (mark,),
         )
 
-    store.write("write the history to the sync folder", write)
+    store.write(N_("write the history to the sync folder"), write)
 
 
 def _restamp(
@@ -165,7 +166,7 @@ def _merge_file(store: HistoryStore, path: Path) -> tuple[int, int]:
         if found is not None:
             offset, tail = int(found[0]), str(found[1])
 
-    store.write("read the sync folder", where)
+    store.write(N_("read the sync folder"), where)
     read = read_journal(path, offset, tail)
     if read.offset == offset and not read.changes:
         return 0, 0
@@ -181,7 +182,7 @@ def _merge_file(store: HistoryStore, path: Path) -> tuple[int, int]:
             (path.name, read.offset, read.tail),
         )
 
-    store.write(f"merge {path.name} from the sync folder", write)
+    store.write(_("merge {file} from the sync folder").format(file=path.name), write)
     return applied, read.unreadable
 
 

@@ -26,6 +26,7 @@ from typing import Any, Final, TypeGuard
 
 from supple.core.atomic_file import atomic_text
 from supple.core.completion import percent
+from supple.core.i18n import N_, _
 from supple.storage.errors import MISSING, ImportFormatError, ImportProblem
 from supple.storage.history import HistoryStore
 from supple.storage.journal_files import self_test_values, session_values, step_values
@@ -316,19 +317,24 @@ def _read_json(path: Path, source: str) -> object:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as error:
-        problem = ImportProblem("file", "cannot be read: there is no such file", path.name)
+        problem = ImportProblem("file", N_("cannot be read: there is no such file"), path.name)
         raise ImportFormatError(source, [problem]) from error
     except OSError as error:
-        problem = ImportProblem("file", f"cannot be read: {error.strerror or error}", path.name)
+        reason = error.strerror or error
+        problem = ImportProblem(
+            "file", _("cannot be read: {reason}").format(reason=reason), path.name
+        )
         raise ImportFormatError(source, [problem]) from error
     except UnicodeDecodeError as error:
-        problem = ImportProblem("file", "cannot be read as UTF-8 text", str(error))
+        problem = ImportProblem("file", N_("cannot be read as UTF-8 text"), str(error))
         raise ImportFormatError(source, [problem]) from error
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         problem = ImportProblem(
-            f"line {error.lineno}, column {error.colno}", f"is not valid JSON ({error.msg})", ""
+            _("line {line}, column {column}").format(line=error.lineno, column=error.colno),
+            _("is not valid JSON ({error})").format(error=error.msg),
+            "",
         )
         raise ImportFormatError(source, [problem]) from error
     except RecursionError as error:  # the parser reads each level with one call
@@ -340,8 +346,8 @@ def _read_json(path: Path, source: str) -> object:
 def _too_deep(where: str) -> ImportProblem:
     return ImportProblem(
         where,
-        f"nests lists or objects too deeply; an export needs {EXPORT_DEPTH} levels",
-        f"more than {MAX_NESTING}",
+        _("nests lists or objects too deeply; an export needs {n} levels").format(n=EXPORT_DEPTH),
+        _("more than {n}").format(n=MAX_NESTING),
     )
 
 
@@ -352,9 +358,9 @@ def _too_many_digits(text: str) -> ImportProblem:
     line = text.count("\n", 0, start) + 1
     column = start - text.rfind("\n", 0, start)
     return ImportProblem(
-        f"line {line}, column {column}",
-        f"has a number of more than {limit} digits, which cannot be read",
-        f"{len(found.group()) if found else 'many'} digits",
+        _("line {line}, column {column}").format(line=line, column=column),
+        _("has a number of more than {n} digits, which cannot be read").format(n=limit),
+        _("{n} digits").format(n=len(found.group()) if found else _("many")),
     )
 
 
@@ -396,20 +402,26 @@ def parse_history_json(
         raise ImportFormatError(source, [_too_deep(deep)])
     if not isinstance(document, dict):
         raise ImportFormatError(
-            source, [ImportProblem("top level", "should be an object", type(document).__name__)]
+            source, [ImportProblem("top level", N_("should be an object"), type(document).__name__)]
         )
     if document.get("format") != FORMAT_NAME:
         problems.append(
-            ImportProblem("format", f'should be "{FORMAT_NAME}"', document.get("format", MISSING))
+            ImportProblem(
+                "format",
+                _('should be "{name}"').format(name=FORMAT_NAME),
+                document.get("format", MISSING),
+            )
         )
     version = document.get("format_version", MISSING)
     if not _is_int(version):
-        problems.append(ImportProblem("format_version", "should be a whole number", version))
+        problems.append(ImportProblem("format_version", N_("should be a whole number"), version))
     elif version > FORMAT_VERSION:
         problems.append(
             ImportProblem(
                 "format_version",
-                f"is from a newer Supple (this one reads up to {FORMAT_VERSION}); update Supple",
+                _("is from a newer Supple (this one reads up to {version}); update Supple").format(
+                    version=FORMAT_VERSION
+                ),
                 version,
             )
         )
@@ -442,13 +454,13 @@ def _parse_list(
 ) -> list[tuple[int, Any]]:
     items = document.get(key, MISSING)
     if not isinstance(items, list):
-        problems.append(ImportProblem(key, "should be a list", items))
+        problems.append(ImportProblem(key, N_("should be a list"), items))
         return []
     parsed: list[tuple[int, Any]] = []
     for index, item in enumerate(items):
         where = f"{key}[{index}]"
         if not isinstance(item, dict):
-            problems.append(ImportProblem(where, "should be an object", item))
+            problems.append(ImportProblem(where, N_("should be an object"), item))
             continue
         uuid = item.get("uuid")
         if isinstance(uuid, str):
@@ -486,7 +498,7 @@ def _field(
     raw = item.get(name, MISSING)
     try:
         if raw is MISSING:
-            raise _FieldError("is required", MISSING)
+            raise _FieldError(N_("is required"), MISSING)
         return check(raw)
     except _FieldError as bad:
         problems.append(ImportProblem(f"{where}.{name}", bad.problem, bad.found))
@@ -504,13 +516,13 @@ def _parse_session(
     raw_steps = item.get("steps", MISSING)
     steps: list[StepRecord] = []
     if not isinstance(raw_steps, list):
-        problems.append(ImportProblem(f"{where}.steps", "should be a list", raw_steps))
+        problems.append(ImportProblem(f"{where}.steps", N_("should be a list"), raw_steps))
     else:
         seen: dict[int, int] = {}
         for position, raw in enumerate(raw_steps):
             step_where = f"{where}.steps[{position}]"
             if not isinstance(raw, dict):
-                problems.append(ImportProblem(step_where, "should be an object", raw))
+                problems.append(ImportProblem(step_where, N_("should be an object"), raw))
                 continue
             step = _parse_step(raw, values.get("uuid"), step_where, problems)
             if step is None:
@@ -572,26 +584,26 @@ def _is_int(value: object) -> TypeGuard[int]:
 
 def _uuid(value: object) -> str:
     if not isinstance(value, str):
-        raise _FieldError("should be a UUID text", value)
+        raise _FieldError(N_("should be a UUID text"), value)
     try:
         canonical = str(uuid_module.UUID(value))
     except ValueError:
         raise _FieldError(
-            "should be a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427", value
+            N_("should be a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427"), value
         ) from None
     if canonical != value:
-        raise _FieldError("should be a lower-case UUID with hyphens", value)
+        raise _FieldError(N_("should be a lower-case UUID with hyphens"), value)
     return value
 
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
-        raise _FieldError("should be text", value)
+        raise _FieldError(N_("should be text"), value)
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:  # JSON's "\ud800" escapes can make them; SQLite cannot hold them
         raise _FieldError(
-            "should be text without lone surrogates (\\ud800 to \\udfff)", value
+            N_("should be text without lone surrogates (\\ud800 to \\udfff)"), value
         ) from None
     return value
 
@@ -600,21 +612,24 @@ def _optional_text(value: object) -> str | None:
     return None if value is None else _text(value)
 
 
-_TIME_PROBLEM: Final = (
-    f"should be a time from {EARLIEST_YEAR} to {LATEST_YEAR} with its offset, "
-    "like 2026-11-26T07:30:00Z"
+_TIME_PROBLEM: Final = N_(
+    "should be a time from {earliest} to {latest} with its offset, like 2026-11-26T07:30:00Z"
 )
+
+
+def _time_problem() -> str:
+    return _(_TIME_PROBLEM).format(earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
 
 
 def _time(value: object) -> datetime:
     if not isinstance(value, str):
-        raise _FieldError(_TIME_PROBLEM, value)
+        raise _FieldError(_time_problem(), value)
     try:
         moment = parse_utc(value)
     except (ValueError, OverflowError):  # overflow: the offset takes it past year 1 or 9999
-        raise _FieldError(_TIME_PROBLEM, value) from None
+        raise _FieldError(_time_problem(), value) from None
     if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-        raise _FieldError(_TIME_PROBLEM, value)
+        raise _FieldError(_time_problem(), value)
     return moment
 
 
@@ -624,7 +639,7 @@ def _optional_time(value: object) -> datetime | None:
 
 def _offset(value: object) -> int:
     if not _is_int(value) or not -18 * 60 <= value <= 18 * 60:
-        raise _FieldError("should be whole minutes from -1080 to 1080", value)
+        raise _FieldError(N_("should be whole minutes from -1080 to 1080"), value)
     return value
 
 
@@ -632,7 +647,7 @@ def _tightness(value: object) -> int | None:
     if value is None:
         return None
     if not _is_int(value) or not 0 <= value <= 10:
-        raise _FieldError("should be a whole number from 0 to 10, or null", value)
+        raise _FieldError(N_("should be a whole number from 0 to 10, or null"), value)
     return value
 
 
@@ -640,13 +655,15 @@ def _rating(value: object) -> int | None:
     if value is None:
         return None
     if not _is_int(value) or not 1 <= value <= 5:
-        raise _FieldError("should be a whole number from 1 to 5, or null", value)
+        raise _FieldError(N_("should be a whole number from 1 to 5, or null"), value)
     return value
 
 
 def _count(value: object) -> int:
     if not _is_int(value) or not 0 <= value <= MAX_WHOLE_NUMBER:
-        raise _FieldError(f"should be a whole number from 0 to {MAX_WHOLE_NUMBER}", value)
+        raise _FieldError(
+            _("should be a whole number from 0 to {n}").format(n=MAX_WHOLE_NUMBER), value
+        )
     return value
 
 
@@ -654,7 +671,9 @@ def _optional_count(value: object) -> int | None:
     if value is None:
         return None
     if not _is_int(value) or not 0 <= value <= MAX_WHOLE_NUMBER:
-        raise _FieldError(f"should be a whole number from 0 to {MAX_WHOLE_NUMBER}, or null", value)
+        raise _FieldError(
+            _("should be a whole number from 0 to {n}, or null").format(n=MAX_WHOLE_NUMBER), value
+        )
     return value
 
 
@@ -664,7 +683,7 @@ def _seconds(value: object) -> float:
         or not isinstance(value, int | float)
         or not 0 <= value < sys.float_info.max
     ):
-        raise _FieldError("should be a number of seconds >= 0", value)
+        raise _FieldError(N_("should be a number of seconds >= 0"), value)
     return float(value)
 
 
@@ -680,20 +699,22 @@ def _number_or_null(value: object) -> float | None:
         or not isinstance(value, int | float)
         or not -sys.float_info.max < value < sys.float_info.max
     ):
-        raise _FieldError("should be a number, or null", value)
+        raise _FieldError(N_("should be a number, or null"), value)
     return float(value)
 
 
 def _flag(value: object) -> bool:
     if not isinstance(value, bool):
-        raise _FieldError("should be true or false", value)
+        raise _FieldError(N_("should be true or false"), value)
     return value
 
 
 def _choice(*allowed: str) -> Callable[[object], str]:
     def check(value: object) -> str:
         if value not in allowed:
-            raise _FieldError("should be one of " + ", ".join(allowed), value)
+            raise _FieldError(
+                _("should be one of {values}").format(values=", ".join(allowed)), value
+            )
         return str(value)
 
     return check

@@ -103,8 +103,8 @@ def taken_names(folder: Path | None) -> set[str]:
     if base.is_dir():
         for path in base.glob("*.toml"):
             name = (read_leniently(path) or {}).get("name")
-            if isinstance(name, str):
-                names.add(name.casefold())
+            given = name.values() if isinstance(name, dict) else [name]  # name.de = ...
+            names.update(n.casefold() for n in given if isinstance(n, str))
     return names
 
 
