@@ -37,7 +37,8 @@ def clock_time(moment: datetime) -> str:
 
 def decimal(value: float, places: int) -> str:
     """``4.5`` in English, ``4,5`` in German: the locale's decimal sign."""
-    return qt_locale().toString(float(value), "f", places)
+    text: str = qt_locale().toString(float(value), "f", places)  # type: ignore[call-overload]  # the stubs lack (double, format, precision)
+    return text
 
 
 def whole_number(value: int) -> str:

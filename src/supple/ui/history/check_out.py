@@ -108,7 +108,7 @@ class CheckOutPanel(QFrame):
         """Report the answer now if it changed (e.g. when leaving the summary)."""
         self._send()
 
-    def _send(self, *_: object) -> None:
+    def _send(self, *_args: object) -> None:
         answer = (self.scale.value, self.notes)
         if answer != self._sent:
             self._sent = answer

@@ -205,7 +205,7 @@ class SelfTestDialog(KeyDialog):
         self.error_label.show()
         self.set_unit(self._unit)
 
-    def _on_kind_changed(self, *_: object) -> None:
+    def _on_kind_changed(self, *_args: object) -> None:
         known = SELF_TEST_KINDS.get(self.kind)
         sided = bool(known and known.sided)
         is_note = self.kind == "note"

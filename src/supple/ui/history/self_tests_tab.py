@@ -82,7 +82,7 @@ class SelfTestsTab(QWidget):
         if index >= 0:
             self.kind_box.setCurrentIndex(index)
 
-    def on_kind_chosen(self, *_: object) -> None:
+    def on_kind_chosen(self, *_args: object) -> None:
         kind = self.current_kind()
         if not self._access.available or kind is None:
             self.chart.set_series(None)
