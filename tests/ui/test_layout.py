@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel
 
 from supple.core.catalog import builtin_exercises
 from supple.core.model import Block, Category, Entry, Exercise, Kind, Routine, Sides
 from supple.core.plan import StepKind
 from supple.qt.session_controller import SessionController
 from supple.ui.main_window import Page
+from tests.ui.clipped_text import clipped_labels
 
 K = Qt.Key
 SIZES = [(1280, 720), (3840, 2160)]
@@ -58,30 +58,6 @@ class FakeClock:
 
     def __call__(self):
         return self.now
-
-
-def clipped_labels(root):
-    """Every visible label whose text does not fit inside it, with the reason."""
-    found = []
-    for label in root.findChildren(QLabel):
-        if not label.isVisible() or not label.text():
-            continue
-        metrics = QFontMetrics(label.font())
-        rect = label.contentsRect()
-        if label.wordWrap():
-            need = metrics.boundingRect(
-                QRect(0, 0, rect.width(), 1_000_000), Qt.TextFlag.TextWordWrap, label.text()
-            )
-            too_big = need.width() > rect.width() or need.height() > rect.height()
-        else:
-            need = QRect(0, 0, metrics.horizontalAdvance(label.text()), metrics.height())
-            too_big = need.width() > rect.width() or need.height() > rect.height()
-        if too_big:
-            found.append(
-                f"{label.text()!r}: needs {need.width()}x{need.height()}, "
-                f"has {rect.width()}x{rect.height()}"
-            )
-    return found
 
 
 @pytest.fixture

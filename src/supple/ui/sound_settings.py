@@ -458,9 +458,10 @@ class SoundSettingsDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Take the fixed width and the height the contents need there (notes wrap)."""
-        width = round(WIDTH_PX * self._unit)
+        """Take the fixed width, or more if a caption needs it, and the height the contents
+        need there (notes wrap)."""
         layout = self._layout
+        width = max(round(WIDTH_PX * self._unit), layout.totalMinimumSize().width())
         if layout.hasHeightForWidth():
             height = layout.totalHeightForWidth(width)
         else:

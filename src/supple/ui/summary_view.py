@@ -22,6 +22,7 @@ from supple.core.plan import Plan
 from supple.core.stats import worth_keeping
 from supple.ui.session_summary import SessionFigures, summarize
 from supple.ui.theme import font, set_role
+from supple.ui.whole_rows import WholeTableRows
 from supple.ui.widgets import FitLabel, KeyButton, SlotArea, scale_layout
 
 Bold = QFont.Weight.Bold
@@ -84,7 +85,7 @@ class SummaryView(QWidget):
         self.table.setAccessibleName(_("What was done per exercise"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        WholeTableRows(self.table)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

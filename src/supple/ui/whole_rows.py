@@ -7,7 +7,8 @@ row at a time and keeps the room a whole row would not fill empty below the last
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint
-from PySide6.QtWidgets import QAbstractItemView, QListView
+from PySide6.QtGui import QRegion
+from PySide6.QtWidgets import QAbstractItemView, QListView, QTableView
 
 
 class WholeRows(QObject):
@@ -49,3 +50,45 @@ class WholeRows(QObject):
         shown = room // row
         partly = top + shown < model.rowCount()
         view.setViewportMargins(0, 0, 0, room - shown * row if partly else 0)
+
+
+class WholeTableRows(QObject):
+    """Keeps ``view`` (a table, rows of any height) showing whole rows: the row its bottom
+    edge would cut is hidden. A table keeps its header in the viewport margins, so the
+    viewport is masked rather than given a bottom margin as a list is."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        view.viewport().installEventFilter(self)
+        view.verticalScrollBar().valueChanged.connect(self.fit)
+        view.verticalHeader().sectionResized.connect(self.fit)
+        view.verticalHeader().sectionCountChanged.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def whole_height(self) -> int:
+        """How far down the viewport the rows in view are whole."""
+        header = self._view.verticalHeader()
+        room = self._view.viewport().height()
+        bottom = 0
+        for row in range(max(0, header.logicalIndexAt(0)), header.count()):
+            if header.isSectionHidden(row):
+                continue
+            end = header.sectionViewportPosition(row) + header.sectionSize(row)
+            if end > room:
+                return bottom
+            bottom = end
+        return room
+
+    def fit(self) -> None:
+        viewport = self._view.viewport()
+        height = self.whole_height()
+        if height >= viewport.height():
+            viewport.clearMask()
+        else:
+            viewport.setMask(QRegion(0, 0, viewport.width(), height))

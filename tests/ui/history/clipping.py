@@ -7,6 +7,8 @@ margins the style keeps inside it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
@@ -31,8 +33,9 @@ def clipped_headers(view: QTableView) -> list[str]:
     return found
 
 
-def clipped_cells(view: QTableView) -> list[str]:
-    """Every cell whose text does not fit its cell (wrapped where the view wraps)."""
+def clipped_cells(view: QTableView, rows: Iterable[int] | None = None) -> list[str]:
+    """Every cell (of ``rows``, all by default) whose text does not fit its cell (wrapped
+    where the view wraps)."""
     found = []
     model = view.model()
     style = view.style()
@@ -40,7 +43,7 @@ def clipped_cells(view: QTableView) -> list[str]:
     margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
     edge = view.viewport().width()
     wrap = view.wordWrap()
-    for row in range(model.rowCount()):
+    for row in range(model.rowCount()) if rows is None else rows:
         for column in range(model.columnCount()):
             index = model.index(row, column)
             text = str(model.data(index) or "")

@@ -37,6 +37,7 @@ from supple.storage.records import SessionDetail, SessionSummary, StepKind
 from supple.ui.history.style import CELL_PADDING, fixed_columns
 from supple.ui.theme import DARK, Palette, font, set_role
 from supple.ui.theme_registry import join
+from supple.ui.whole_rows import WholeTableRows
 from supple.ui.widgets import FitLabel, KeyButton, scale_layout
 
 __all__ = ["SessionDetailPanel"]
@@ -108,7 +109,7 @@ class SessionDetailPanel(QFrame):
         self.steps_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.steps_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.steps_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.steps_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        WholeTableRows(self.steps_view)
         self.steps_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps_view.setAccessibleName(_("Steps of the session"))
 

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
+from supple.core.catalog import builtin_routines
 from supple.core.i18n import _
 from supple.qt.history_access import HistoryAccess, HistoryError
 from supple.qt.history_models import SessionTableModel, session_date_text
@@ -18,20 +20,22 @@ from supple.ui.history.session_detail import SessionDetailPanel
 from supple.ui.history.style import fixed_columns
 from supple.ui.theme import Palette, font
 from supple.ui.theme_registry import join
+from supple.ui.whole_rows import WholeTableRows
 from supple.ui.widgets import FitLabel
 
 __all__ = ["SessionsTab", "session_column_samples"]
 
 
 def session_column_samples() -> dict[int, tuple[str, ...]]:
-    """The widest texts each fixed column shows (its title is measured too), in the
-    language in force."""
+    """The widest texts each column shows (its title is measured too), in the language in
+    force; the routine column (1) stretches, and holds at least the built-in names."""
     sample_day = datetime(2025, 9, 30, 18, 40)
     return {
         0: tuple(
             session_date_text(sample_day, today)
             for today in (date(2025, 10, 1), date(2025, 10, 20), date(2026, 1, 1))
         ),
+        1: tuple(routine.name for routine in builtin_routines()),
         2: (_("{minutes} min").format(minutes=888),),
         3: (
             _("{percent} % {dot} ended early").format(percent=76, dot=DOT),
@@ -41,7 +45,8 @@ def session_column_samples() -> dict[int, tuple[str, ...]]:
     }
 
 
-"""The widest texts each fixed column shows (its title is measured too)."""
+LEAST_DETAIL = 0.36
+"""The share of the tab the selected session's detail keeps however long the names."""
 
 
 class SessionsTab(QWidget):
@@ -72,6 +77,7 @@ class SessionsTab(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setAccessibleName(_("Sessions, newest first"))
+        WholeTableRows(self.view)
         self.detail = SessionDetailPanel()
         self.hint = FitLabel(
             _(
@@ -138,6 +144,7 @@ class SessionsTab(QWidget):
             self.detail.show_session(None)
 
     def on_model_reset(self) -> None:
+        self._fit_columns()
         if self.model.rowCount() == 0:
             self.detail.show_session(None)
 
@@ -230,5 +237,20 @@ class SessionsTab(QWidget):
         self.detail.set_unit(unit)
         self.view.setFont(font(16 * unit))
         self.view.verticalHeader().setDefaultSectionSize(round(36 * unit))
-        fixed_columns(self.view, session_column_samples(), stretch=1, unit=unit)
         self._layout.setSpacing(round(16 * unit))
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Room for every routine name in the list and the built-in ones: the detail beside
+        the table gives way, down to ``LEAST_DETAIL`` of the tab, before a name is cut."""
+        samples = session_column_samples()
+        shown = (self.model.data(self.model.index(row, 1)) for row in range(self.model.rowCount()))
+        samples[1] = (*samples[1], *(name for name in shown if name))
+        need = fixed_columns(self.view, samples, stretch=1, unit=self._unit)
+        need += 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
+        room = round(self.width() * (1 - LEAST_DETAIL)) - self._layout.spacing()
+        self.view.setMinimumWidth(max(0, min(need, room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()

@@ -52,8 +52,9 @@ def fixed_columns(
     stretch: int,
     unit: float,
     pixels: float = 16,
-) -> None:
-    """Columns as wide as their title or their widest expected text, one column taking the rest.
+) -> int:
+    """Columns as wide as their title or their widest expected text, one column taking the
+    rest; returns the width all columns need, the ``stretch`` one for its samples.
 
     Both are measured the way the view draws them, through its style (with the style
     sheet's fonts and paddings), so a change to the sheet cannot clip a title. Call it
@@ -72,10 +73,8 @@ def fixed_columns(
     option.fontMetrics = QFontMetrics(option.font)
     option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
     option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    total = 0
     for column in range(model.columnCount() if model is not None else 0):
-        if column == stretch:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            continue
         width = header.sectionSizeHint(column)
         for sample in samples.get(column, ()):
             option.text = sample
@@ -83,8 +82,13 @@ def fixed_columns(
                 QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view
             )
             width = max(width, cell.width())
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(column, width + 1)  # the view's own sizing adds a pixel too
+        total += width + 1  # the view's own sizing adds a pixel too
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width + 1)
+    return total
 
 
 @lru_cache(maxsize=8)
