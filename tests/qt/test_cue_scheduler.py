@@ -22,6 +22,7 @@ def scheduler(qtbot, tmp_path):
     # real sink is what test_cue_player.py records.
     player = CuePlayer(render_all(tmp_path / "cache"), list_outputs=lambda: [])
     speech = Speech(engine="mock")
+    qtbot.waitUntil(speech.is_ready, timeout=10_000)  # the engine starts on its thread
     assert speech.available, speech.problem
     scheduler = CueScheduler(player, speech, voice_on=True, count_aloud=True)
     speech.finished.connect(scheduler.on_speech_finished)

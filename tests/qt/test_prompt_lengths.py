@@ -12,6 +12,7 @@ from supple.qt.speech import Speech
 @pytest.fixture
 def speech(qtbot):
     speaker = Speech(engine="mock")
+    qtbot.waitUntil(speaker.is_ready, timeout=10_000)  # the engine starts on its thread
     assert speaker.available, speaker.problem
     return speaker
 

@@ -16,9 +16,15 @@ from supple.qt.speech import (
 )
 
 
+def started(qtbot, speaker):
+    """The speaker once its engine has answered from its own thread."""
+    qtbot.waitUntil(speaker.is_ready, timeout=10_000)
+    return speaker
+
+
 @pytest.fixture
 def speech(qtbot):
-    speaker = Speech(engine="mock")
+    speaker = started(qtbot, Speech(engine="mock"))
     assert speaker.available, speaker.problem
     return speaker
 
@@ -26,7 +32,7 @@ def speech(qtbot):
 def spoken_words(speaker):
     """Words the engine actually says, in order."""
     heard = []
-    speaker._tts.sayingWord.connect(lambda word, *_: heard.append(word))
+    speaker._engine._tts.sayingWord.connect(lambda word, *_: heard.append(word))
     return heard
 
 
@@ -75,7 +81,7 @@ def test_stop_silences_and_reports_finished(qtbot, speech):
 
 
 def test_english_voice_by_default_and_voice_rate_volume_can_be_set(speech):
-    assert speech._tts.locale().language() == QLocale.Language.English
+    assert speech._engine._tts.locale().language() == QLocale.Language.English
     voices = speech.voices()
     assert len(voices) >= 2
     default = speech.voice()
@@ -98,16 +104,16 @@ def test_english_voice_by_default_and_voice_rate_volume_can_be_set(speech):
 
 def test_engine_comes_from_the_environment(qtbot, monkeypatch):
     monkeypatch.setenv(ENGINE_ENV, "mock")
-    assert Speech().engine == "mock"
+    assert started(qtbot, Speech()).engine == "mock"
     monkeypatch.setenv(ENGINE_ENV, "no-such-engine")
-    speaker = Speech()
+    speaker = started(qtbot, Speech())
     assert not speaker.available
     assert "'no-such-engine' is not installed" in speaker.problem
     assert ENGINE_ENV in speaker.problem
 
 
 def test_unknown_engine_gives_the_problem_instead_of_crashing(qtbot):
-    speaker = Speech(engine="no-such-engine")
+    speaker = started(qtbot, Speech(engine="no-such-engine"))
     assert not speaker.available
     assert "speech-dispatcher and espeak-ng" in speaker.problem
     assert speaker.say("Go") is False
@@ -126,7 +132,7 @@ def test_no_speech_engine_at_all_says_what_to_install(qtbot):
         def availableEngines():  # noqa: N802 - overrides Qt's method of that name
             return []
 
-    speaker = Speech(load_tts=lambda: SimpleNamespace(QTextToSpeech=NoEngines))
+    speaker = started(qtbot, Speech(load_tts=lambda: SimpleNamespace(QTextToSpeech=NoEngines)))
     assert not speaker.available
     assert speaker.problem == NO_ENGINE_PROBLEM.format(hint=INSTALL_HINT)
     assert "Debian/Ubuntu install speech-dispatcher and espeak-ng" in speaker.problem
@@ -150,9 +156,9 @@ def test_blank_text_is_not_spoken(qtbot, speech):
 def test_the_voice_follows_the_language_and_says_when_it_has_none(qtbot):
     """Qt's mock engine speaks English, Norwegian and Finnish: Finnish gets a Finnish
     voice; German gets the English one and a notice that says what to install."""
-    finnish = Speech(engine="mock", language="fi")
+    finnish = started(qtbot, Speech(engine="mock", language="fi"))
     assert finnish.spoken_language() == "fi" and finnish.language_notice is None
-    german = Speech(engine="mock", language="de")
+    german = started(qtbot, Speech(engine="mock", language="de"))
     assert german.available and german.spoken_language() == "en"
     assert "no voice for Deutsch" in (german.language_notice or "")
     assert "espeak-ng" in (german.language_notice or "")

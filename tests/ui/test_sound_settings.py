@@ -32,6 +32,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(
 @pytest.fixture
 def speech(qtbot):
     speaker = Speech(engine="mock")
+    qtbot.waitUntil(speaker.is_ready, timeout=10_000)  # the engine starts on its thread
     assert speaker.available, speaker.problem
     return speaker
 
@@ -185,7 +186,7 @@ def test_a_saved_voice_that_is_not_installed_is_kept_not_lost(make_dialog, speec
 def test_say_test_phrase_uses_the_chosen_voice_and_speed(qtbot, make_dialog, speech):
     dialog = make_dialog(Settings(), SimpleNamespace(player=None, speech=speech))
     heard: list[str] = []
-    speech._tts.sayingWord.connect(lambda word, *_: heard.append(word))
+    speech._engine._tts.sayingWord.connect(lambda word, *_: heard.append(word))
     dialog.voice.setCurrentIndex(dialog.voice.findText("Mary"))
     press(qtbot, dialog.rate, Qt.Key.Key_PageDown)
     with qtbot.waitSignal(speech.finished, timeout=5000):
@@ -218,8 +219,9 @@ def test_a_sound_output_problem_is_shown_in_the_dialog(make_dialog, speech):
     assert dialog.test_voice.isEnabled()
 
 
-def test_a_speech_problem_is_shown_in_the_dialog(make_dialog):
+def test_a_speech_problem_is_shown_in_the_dialog(qtbot, make_dialog):
     absent = Speech(engine="no-such-engine")
+    qtbot.waitUntil(absent.is_ready, timeout=10_000)
     dialog = make_dialog(Settings(), SimpleNamespace(player=None, speech=absent))
     assert not dialog.test_voice.isEnabled()
     assert dialog.voice_reason() == absent.problem

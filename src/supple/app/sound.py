@@ -5,8 +5,10 @@ and its built-in sound otherwise (what went wrong is said once, like a missing d
 
 Rendering cues (the first time) and opening the audio device and the speech
 engine take a noticeable moment, so they happen after Home is on screen, the
-rendering on a worker thread. A session started before that simply begins
-with visual cues. What is missing (no device, no speech engine) is said once.
+rendering on a worker thread and the speech engine on its own (speech-dispatcher
+can take seconds to answer). A session started before that simply begins with
+visual cues, and with cues before prompts. What is missing (no device, no speech
+engine) is said once, when both have answered.
 
 Python's cycle collector runs on whichever thread happens to allocate. On the
 worker it could free Qt objects that belong to the main thread, which Qt forbids
@@ -122,7 +124,6 @@ class SoundSystem(QObject):
             return
         from supple.audio.custom import SoundSet
         from supple.qt.cue_player import CuePlayer
-        from supple.qt.prompt_lengths import PromptLengths
         from supple.qt.speech import Speech
 
         if isinstance(sounds, Exception):
@@ -137,9 +138,21 @@ class SoundSystem(QObject):
         for cue, error in sounds.problems.items():
             self.problem_found.emit(error.for_cue(cue))
         self.player = CuePlayer(sounds.paths, parent=self)
-        self.speech = Speech(parent=self)
-        self.speech.finished.connect(self.scheduler.on_speech_finished)
         self.scheduler.sound = self.player
+        self.player.set_volume(self._settings.volume)
+        self.speech = Speech(parent=self)
+        if self.speech.is_ready():
+            self.on_speech_ready()
+        else:
+            self.speech.ready.connect(self.on_speech_ready)
+
+    def on_speech_ready(self) -> None:
+        """The speech engine has answered on its thread: prompts join the cues."""
+        from supple.qt.prompt_lengths import PromptLengths
+
+        if self._closed or self.speech is None or self.player is None:
+            return
+        self.speech.finished.connect(self.scheduler.on_speech_finished)
         self.scheduler.voice = self.speech
         self.apply(self._settings)  # the voice and speed first: lengths are kept per voice
         self.lengths = PromptLengths(self.speech, parent=self)

@@ -5,17 +5,28 @@ default (speech-dispatcher on Linux). Where no engine works the speaker stays qu
 ``available`` is False and ``problem`` says what to install. Where the engine has no
 voice of the language (German prompts and only English voices), it speaks with its
 default voice and ``language_notice`` says what to install.
+
+The engine lives on a thread of its own: speech-dispatcher can take seconds to answer
+when it is first asked (2.7-4.2 s measured on a busy machine), and a session started at
+the first paint must not wait for it. ``Speech`` is what the app holds on the GUI
+thread: it keeps what the engine said about itself (voices, voice, speed) and passes
+every call to the engine through queued signals; ``ready`` says when the engine has
+answered, available or not.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Signal
+import shiboken6
+from PySide6.QtCore import QLocale, QObject, QThread, Signal, Slot
 
 from supple.audio.words import speakable
 from supple.core import i18n
@@ -54,57 +65,68 @@ def language_locale(locales: list[QLocale], language: str) -> QLocale | None:
     return found[0]
 
 
-class Speech(QObject):
-    """Says prompts aloud; ``finished`` tells when it has fallen quiet again."""
+def _engine_error(message: str) -> str:
+    detail = f" ({message})" if message else ""
+    return _("Spoken prompts are off: the speech engine did not start{detail}; {hint}.").format(
+        detail=detail, hint=_(INSTALL_HINT)
+    )
 
-    #: Speech stopped: the text was read to its end, or ``stop()`` cut it short.
-    finished = Signal()
-    #: The engine started or stopped working; ``problem`` says why it stopped.
-    available_changed = Signal(bool)
-    #: Speaking started (True) or stopped (False): music steps aside, the microphone
-    #: knows what it hears is Supple's own voice.
-    speaking_changed = Signal(bool)
-    #: The text about to be spoken (as it will be said), for the same reason.
-    said = Signal(str)
 
-    def __init__(
-        self,
-        parent: QObject | None = None,
-        *,
-        engine: str | None = None,
-        load_tts: Callable[[], ModuleType] = import_qt_text_to_speech,
-        language: str | None = None,
-    ) -> None:
-        super().__init__(parent)
-        wanted = language or i18n.language()
-        self._language = "en" if wanted == i18n.PSEUDO else wanted  # tests' pseudo: English
-        self._language_notice: str | None = None
+@dataclass
+class EngineFacts:
+    """What the engine said about itself once started, for the GUI thread to keep."""
+
+    problem: str | None = None
+    language_notice: str | None = None
+    engine: str | None = None
+    voices: list[str] = field(default_factory=list)
+    voice: str | None = None
+    language: str = "en"
+    rate: float = 0.0
+    volume: float = 0.0
+
+    @property
+    def available(self) -> bool:
+        return self.problem is None and self.engine is not None
+
+
+class SpeechEngine(QObject):
+    """The QTextToSpeech object, built and called on the speech thread only."""
+
+    started = Signal(object)  # EngineFacts
+    #: The engine began (True) or stopped (False) speaking.
+    speaking = Signal(bool)
+    failed = Signal(str)
+
+    def __init__(self, module: ModuleType, engine: str | None, language: str) -> None:
+        super().__init__()
+        self._module = module
+        self._engine = engine
+        self._language = language
         self._tts: Any = None
         self._default_voice: Any = None
-        self._module: ModuleType | None = None
-        self._available = False
-        self._problem: str | None = None
-        self._speaking = False
-        self._engine = engine if engine is not None else os.environ.get(ENGINE_ENV) or None
-        try:
-            self._module = load_tts()
-        except (ImportError, OSError) as exc:
-            self._problem = _(
-                "Spoken prompts are off: Qt's text-to-speech could not load ({error}); "
-                "reinstall Supple (it comes with PySide6-Addons)."
-            ).format(error=exc)
-            return
-        self._start_engine()
 
-    def _start_engine(self) -> None:
-        assert self._module is not None
+    @Slot()
+    def start(self) -> None:
+        facts = EngineFacts()
+        self._start_engine(facts)
+        if self._tts is not None:
+            tts = self._tts
+            facts.engine = str(tts.engine())
+            facts.voices = [str(voice.name()) for voice in tts.availableVoices()]
+            facts.voice = str(tts.voice().name())
+            facts.language = str(QLocale(tts.locale()).name()).split("_")[0]
+            facts.rate, facts.volume = float(tts.rate()), float(tts.volume())
+        self.started.emit(facts)
+
+    def _start_engine(self, facts: EngineFacts) -> None:
         qtts = self._module.QTextToSpeech
         engines = [str(name) for name in qtts.availableEngines()]
         if not engines:
-            self._problem = _(NO_ENGINE_PROBLEM).format(hint=_(INSTALL_HINT))
+            facts.problem = _(NO_ENGINE_PROBLEM).format(hint=_(INSTALL_HINT))
             return
         if self._engine is not None and self._engine not in engines:
-            self._problem = _(
+            facts.problem = _(
                 "Speech engine {engine} is not installed (found: {found}); unset {variable} "
                 "to use the default, or {hint}."
             ).format(
@@ -116,12 +138,12 @@ class Speech(QObject):
             return
         tts = qtts(self._engine, self) if self._engine is not None else qtts(self)
         if tts.state() == qtts.State.Error:
-            self._problem = self._engine_error(tts.errorString())
+            facts.problem = _engine_error(tts.errorString())
             tts.deleteLater()
             return
-        self._choose_language(tts)
+        self._choose_language(tts, facts)
         if not tts.availableVoices():
-            self._problem = _(
+            facts.problem = _(
                 "Spoken prompts need a voice, and the {engine} speech engine has none: {hint}."
             ).format(engine=tts.engine(), hint=_(INSTALL_HINT))
             tts.deleteLater()
@@ -133,15 +155,14 @@ class Speech(QObject):
         tts.stateChanged.connect(self._on_state_changed)
         tts.errorOccurred.connect(self._on_error)
         self._tts = tts
-        self._available = True
 
-    def _choose_language(self, tts: Any) -> None:
+    def _choose_language(self, tts: Any, facts: EngineFacts) -> None:
         """Speak the prompts' language; without a voice for it, English, and say so."""
         locales = list(tts.availableLocales())
         chosen = language_locale(locales, self._language)
         if chosen is None:
             name = QLocale(self._language).nativeLanguageName() or self._language
-            self._language_notice = _(
+            facts.language_notice = _(
                 "Spoken prompts: the {engine} speech engine has no voice for {language}, so "
                 "they are read by another voice; install one (espeak-ng speaks {language})."
             ).format(engine=tts.engine(), language=name)
@@ -152,32 +173,190 @@ class Speech(QObject):
     def _plain_voices(self, tts: Any) -> tuple[str, ...]:
         return _PLAIN_VOICES.get(QLocale(tts.locale()).name().split("_")[0], ())
 
-    def _engine_error(self, message: str) -> str:
-        detail = f" ({message})" if message else ""
-        return _("Spoken prompts are off: the speech engine did not start{detail}; {hint}.").format(
-            detail=detail, hint=_(INSTALL_HINT)
-        )
+    @Slot(str, bool)
+    def say(self, text: str, interrupt: bool) -> None:
+        if self._tts is not None:
+            if interrupt:
+                self._tts.say(text)
+            else:
+                self._tts.enqueue(text)
+
+    @Slot()
+    def stop(self) -> None:
+        if self._tts is not None:
+            self._tts.stop()
+
+    @Slot(str)
+    def set_voice(self, name: str) -> None:
+        """A voice by name, or the default one with ``""``."""
+        if self._tts is None:
+            return
+        voices = [v for v in self._tts.availableVoices() if v.name() == name]
+        self._tts.setVoice(voices[0] if voices else self._default_voice)
+
+    @Slot(float)
+    def set_rate(self, rate: float) -> None:
+        if self._tts is not None:
+            self._tts.setRate(rate)
+
+    @Slot(float)
+    def set_volume(self, volume: float) -> None:
+        if self._tts is not None:
+            self._tts.setVolume(volume)
+
+    def _on_state_changed(self, state: Any) -> None:
+        states = self._module.QTextToSpeech.State
+        if state in (states.Speaking, states.Synthesizing):
+            self.speaking.emit(True)
+        elif state == states.Ready:
+            self.speaking.emit(False)
+
+    def _on_error(self, _reason: Any, message: str) -> None:
+        self.failed.emit(_engine_error(message))
+
+
+_thread: QThread | None = None
+_engines: list[SpeechEngine] = []
+"""Every engine built, kept from Python's collector: each is deleted on its own thread
+(``deleteLater`` when its ``Speech`` goes), never by a wrapper freed on the GUI thread."""
+
+
+def _speech_thread() -> QThread:
+    """The one thread every speech engine of the process lives on, stopped at exit."""
+    global _thread
+    if _thread is None:
+        _thread = QThread()
+        _thread.setObjectName("speech")
+        _thread.start()
+        atexit.register(_stop_speech_thread)
+    _engines[:] = [engine for engine in _engines if shiboken6.isValid(engine)]
+    return _thread
+
+
+def _stop_speech_thread() -> None:
+    if _thread is not None and shiboken6.isValid(_thread):
+        _thread.quit()
+        _thread.wait(2000)
+
+
+class Speech(QObject):
+    """Says prompts aloud; ``finished`` tells when it has fallen quiet again.
+
+    Until ``ready`` the engine is still starting: ``available`` is False and nothing is
+    said. Settings given meanwhile reach the engine once it has started.
+    """
+
+    #: The engine has answered: it works (``available``) or ``problem`` says why not.
+    ready = Signal()
+    #: Speech stopped: the text was read to its end, or ``stop()`` cut it short.
+    finished = Signal()
+    #: The engine started or stopped working; ``problem`` says why it stopped.
+    available_changed = Signal(bool)
+    #: Speaking started (True) or stopped (False): music steps aside, the microphone
+    #: knows what it hears is Supple's own voice.
+    speaking_changed = Signal(bool)
+    #: The text about to be spoken (as it will be said), for the same reason.
+    said = Signal(str)
+    # Calls for the engine on its thread (queued).
+    _say = Signal(str, bool)
+    _stop = Signal()
+    _set_voice = Signal(str)
+    _set_rate = Signal(float)
+    _set_volume = Signal(float)
+    _start = Signal()
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        engine: str | None = None,
+        load_tts: Callable[[], ModuleType] = import_qt_text_to_speech,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        wanted = language or i18n.language()
+        self._facts = EngineFacts()
+        self._ready = False
+        self._speaking = False
+        self._default_voice: str | None = None
+        self._collector_was_on = False
+        self._pending: dict[str, Any] = {}  # settings given while the engine starts
+        name = engine if engine is not None else os.environ.get(ENGINE_ENV) or None
+        try:
+            module = load_tts()
+        except (ImportError, OSError) as exc:
+            self._answer(
+                EngineFacts(
+                    problem=_(
+                        "Spoken prompts are off: Qt's text-to-speech could not load ({error}); "
+                        "reinstall Supple (it comes with PySide6-Addons)."
+                    ).format(error=exc)
+                )
+            )
+            return
+        # "en" for the tests' pseudo-language
+        self._engine = SpeechEngine(module, name, "en" if wanted == i18n.PSEUDO else wanted)
+        self._engine.moveToThread(_speech_thread())
+        _engines.append(self._engine)
+        self._engine.started.connect(self.on_engine_started)
+        self._engine.speaking.connect(self.on_engine_speaking)
+        self._engine.failed.connect(self.on_engine_failed)
+        for signal, slot in (
+            (self._say, self._engine.say),
+            (self._stop, self._engine.stop),
+            (self._set_voice, self._engine.set_voice),
+            (self._set_rate, self._engine.set_rate),
+            (self._set_volume, self._engine.set_volume),
+            (self._start, self._engine.start),
+        ):
+            signal.connect(slot)
+        self.destroyed.connect(self._engine.deleteLater)
+        # The engine's start runs Python on its thread: no cycle collection there meanwhile
+        # (it could free the GUI thread's Qt objects on the wrong thread).
+        self._collector_was_on = gc.isenabled()
+        gc.disable()
+        self._start.emit()
+
+    def on_engine_started(self, facts: EngineFacts) -> None:
+        if self._collector_was_on:
+            gc.enable()
+        self._default_voice = facts.voice
+        self._answer(facts)
+        for setter, value in self._pending.items():
+            getattr(self, setter)(value)
+        self._pending.clear()
+
+    def _answer(self, facts: EngineFacts) -> None:
+        self._facts = facts
+        self._ready = True
+        if facts.available:
+            self.available_changed.emit(True)
+        self.ready.emit()
+
+    def is_ready(self) -> bool:
+        """Whether the engine has answered (available or not)."""
+        return self._ready
 
     # -- state ----------------------------------------------------------------------
 
     @property
     def available(self) -> bool:
-        return self._available
+        return self._ready and self._facts.available
 
     @property
     def problem(self) -> str | None:
         """Why prompts are silent, in one line with the fix; None when all is well."""
-        return self._problem
+        return self._facts.problem
 
     @property
     def language_notice(self) -> str | None:
         """That no voice speaks the language in force (prompts are read by another)."""
-        return self._language_notice
+        return self._facts.language_notice
 
     @property
     def engine(self) -> str | None:
         """Name of the engine in use (e.g. "speechd", "mock"), None if there is none."""
-        return str(self._tts.engine()) if self._tts is not None else None
+        return self._facts.engine if self.available else None
 
     def is_speaking(self) -> bool:
         return self._speaking
@@ -188,89 +367,77 @@ class Speech(QObject):
         """Speak ``text`` with its numbers read as words; False if nothing will be said.
 
         ``interrupt`` cuts off whatever is being said; otherwise the text waits its turn.
+        Speaking counts from here: the engine starts on its thread a moment later.
         """
         spoken = speakable(text, self.spoken_language()).strip()
-        if not self._available or not spoken:
+        if not self.available or not spoken:
             return False
         self.said.emit(spoken)
-        if interrupt:
-            self._tts.say(spoken)
-        else:
-            self._tts.enqueue(spoken)
+        self._say.emit(spoken, interrupt)
+        self.on_engine_speaking(True)
         return True
 
     def stop(self) -> None:
-        if self._tts is not None:
-            self._tts.stop()
+        if self.available:
+            self._stop.emit()
 
     # -- voice ----------------------------------------------------------------------
 
     def voices(self) -> list[str]:
         """Names of the voices for the current language."""
-        if self._tts is None:
-            return []
-        return [str(voice.name()) for voice in self._tts.availableVoices()]
+        return list(self._facts.voices) if self.available else []
 
     def spoken_language(self) -> str:
         """The language of the voice in use (``de``), which reads the numbers."""
-        if self._tts is None:
-            return "en"
-        return str(QLocale(self._tts.locale()).name()).split("_")[0]
+        return self._facts.language if self.available else "en"
 
     def voice(self) -> str | None:
-        return str(self._tts.voice().name()) if self._tts is not None else None
+        return self._facts.voice if self._ready else None
 
     def set_voice(self, name: str) -> bool:
         """Choose a voice by name, or the default one with ``""``; False (and no change) if
         there is no such voice."""
-        if self._tts is None:
-            return False
-        if not name:
-            self._tts.setVoice(self._default_voice)
+        if not self._ready:
+            self._pending["set_voice"] = name
             return True
-        for voice in self._tts.availableVoices():
-            if voice.name() == name:
-                self._tts.setVoice(voice)
-                return True
-        return False
+        if not self.available or (name and name not in self._facts.voices):
+            return False
+        self._facts.voice = name or self._default_voice
+        self._set_voice.emit(name)
+        return True
 
     def rate(self) -> float:
-        return float(self._tts.rate()) if self._tts is not None else 0.0
+        return self._facts.rate if self.available else 0.0
 
     def set_rate(self, rate: float) -> None:
         """-1 (slowest) to 1 (fastest); 0 is the voice's normal pace."""
-        if self._tts is not None:
-            self._tts.setRate(min(1.0, max(-1.0, float(rate))))
+        if not self._ready:
+            self._pending["set_rate"] = rate
+        self._facts.rate = min(1.0, max(-1.0, float(rate)))
+        self._set_rate.emit(self._facts.rate)
 
     def volume(self) -> float:
-        return float(self._tts.volume()) if self._tts is not None else 0.0
+        return self._facts.volume if self.available else 0.0
 
     def set_volume(self, volume: float) -> None:
         """0 (silent) to 1 (full)."""
-        if self._tts is not None:
-            self._tts.setVolume(min(1.0, max(0.0, float(volume))))
+        if not self._ready:
+            self._pending["set_volume"] = volume
+        self._facts.volume = min(1.0, max(0.0, float(volume)))
+        self._set_volume.emit(self._facts.volume)
 
     # -- engine events --------------------------------------------------------------
 
-    def _on_state_changed(self, state: Any) -> None:
-        assert self._module is not None
-        states = self._module.QTextToSpeech.State
-        if state in (states.Speaking, states.Synthesizing):
-            if not self._speaking:
-                self._speaking = True
-                self.speaking_changed.emit(True)
-        elif state == states.Ready and self._speaking:
-            self._speaking = False
-            self.speaking_changed.emit(False)
+    def on_engine_speaking(self, speaking: bool) -> None:
+        if speaking == self._speaking:
+            return
+        self._speaking = speaking
+        self.speaking_changed.emit(speaking)
+        if not speaking:
             self.finished.emit()
 
-    def _on_error(self, _reason: Any, message: str) -> None:
-        was_speaking = self._speaking
-        self._speaking = False
-        self._problem = self._engine_error(message)
-        if self._available:
-            self._available = False
+    def on_engine_failed(self, problem: str) -> None:
+        self._facts.problem = problem
+        if self._ready:
             self.available_changed.emit(False)
-        if was_speaking:
-            self.speaking_changed.emit(False)
-            self.finished.emit()
+        self.on_engine_speaking(False)
