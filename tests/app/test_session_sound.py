@@ -104,21 +104,46 @@ def sent(report, kind: str) -> list[tuple[float, str]]:
     return [(moment, what) for moment, was, what in report["heard"] if was == kind]
 
 
+def without(samples: np.ndarray, others, start: int, end: int) -> np.ndarray:
+    """The recording from ``start`` to ``end`` with the other cues taken out: each (where
+    it was found, its sound) subtracted at the gain it was heard with. The go cue is far
+    louder than a rep tick that starts with it; without this the tick is looked for in
+    the go's own notes."""
+    rest = samples[start:end].copy()
+    for at, sound in others:
+        a, b = max(at, start), min(at + len(sound), end)
+        if a < b:
+            part = sound[a - at : b - at]
+            gain = float(np.dot(rest[a - start : b - start], part) / max(np.dot(part, part), 1e-9))
+            rest[a - start : b - start] -= gain * part
+    return rest
+
+
 def cue_places(
     report, recording, cue_sounds
 ) -> tuple[float, list[tuple[str, float, float, float]]]:
     """Each cue sent: its name, how far from its moment it was found, how alike it has to
     be and how alike it is (0..1)."""
     cues = sent(report, "sound")
+    places = [
+        best_match(recording.samples, cue_sounds[name], recording.index_of(moment), REACH)
+        for moment, name in cues
+    ]
     found = []
     for i, (moment, name) in enumerate(cues):
-        expected = recording.index_of(moment)
-        at, score = best_match(recording.samples, cue_sounds[name], expected, REACH)
-        mixed = any(
-            j != i and abs(other - moment) * RATE < max(len(cue_sounds[n]), len(cue_sounds[name]))
+        expected, length = recording.index_of(moment), len(cue_sounds[name])
+        others = [
+            (places[j][0], cue_sounds[n])
             for j, (other, n) in enumerate(cues)
-        )
-        found.append((name, (at - expected) / RATE, ALIKE_MIXED if mixed else ALIKE, score))
+            if j != i and abs(other - moment) * RATE < max(len(cue_sounds[n]), length)
+        ]
+        at, score = places[i]
+        if others:  # heard over another cue: look for it in what is left without the other
+            start = max(0, expected - REACH)
+            alone = without(recording.samples, others, start, expected + REACH + length)
+            at, score = best_match(alone, cue_sounds[name], expected - start, REACH)
+            at += start
+        found.append((name, (at - expected) / RATE, ALIKE_MIXED if others else ALIKE, score))
     # One offset for all: the output's latency, less what parec had buffered before it
     # delivered the first bytes the recording's clock is taken from.
     return float(np.median([lag for _, lag, _, _ in found])), found
