@@ -30,6 +30,7 @@ from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, QRectF, Qt, QTim
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetrics,
     QPainter,
     QPaintEvent,
@@ -106,36 +107,45 @@ class ChartLegend(QWidget):
         self.setFixedHeight(round(22 * unit))
         self.update()
 
+    def placed(self) -> tuple[QFont, list[tuple[LegendItem, QRectF, QRectF]]]:
+        """The text's font and each item's swatch box and text rectangle, right-aligned;
+        a row wider than the legend is drawn smaller, so no name is cut."""
+        scale = 1.0
+        while True:
+            u = self.unit * scale
+            text_font = font(14 * u)
+            metrics = QFontMetrics(text_font)
+            swatch, gap, spacing = 16 * u, 6 * u, 18 * u
+            widths = [metrics.horizontalAdvance(item.text) for item in self.items]
+            total = sum(widths) + spacing * max(0, len(widths) - 1)
+            total += sum(swatch + gap for item in self.items if item.shape != "text")
+            if total <= self.width() or scale < 0.3:
+                break
+            scale *= max(0.5, min(0.97, self.width() / total))
+        x = max(0.0, self.width() - total)
+        middle = self.height() / 2
+        placed = []
+        for item, width in zip(self.items, widths, strict=True):
+            box = QRectF(x, middle - swatch / 2, swatch, swatch)
+            if item.shape != "text":
+                x += swatch + gap
+            placed.append((item, box, QRectF(x, 0, width, self.height())))
+            x += width + spacing
+        return text_font, placed
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        u = self.unit
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text_font = font(14 * u)
-        metrics = QFontMetrics(text_font)
+        text_font, placed = self.placed()
         painter.setFont(text_font)
-        swatch = 16 * u
-        gap = 6 * u
-        spacing = 18 * u
-        widths = [
-            (0 if item.shape == "text" else swatch + gap) + metrics.horizontalAdvance(item.text)
-            for item in self.items
-        ]
-        x = max(0.0, self.width() - (sum(widths) + spacing * max(0, len(widths) - 1)))
-        middle = self.height() / 2
-        for item in self.items:
-            if item.shape != "text":
-                box = QRectF(x, middle - swatch / 2, swatch, swatch)
-                self._swatch(painter, item.shape, QColor(item.color), box)
-                x += swatch + gap
-            advance = metrics.horizontalAdvance(item.text)
+        for item, box, text_rect in placed:
             plain = item.shape == "text"
+            if not plain:
+                self._swatch(painter, item.shape, QColor(item.color), box)
             painter.setPen(QColor(self.palette_.faint if plain else self.palette_.muted))
             painter.drawText(
-                QRectF(x, 0, advance + 2, self.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                item.text,
+                text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, item.text
             )
-            x += advance + spacing
 
     def _swatch(self, painter: QPainter, shape: str, color: QColor, box: QRectF) -> None:
         u = self.unit
@@ -297,7 +307,23 @@ class WeeklyChart(_ChartPanel):
         self._goal = 0
         self._count_axis: QValueAxis | None = None
         self._minutes_axis: QValueAxis | None = None
+        self._week_axis: QBarCategoryAxis | None = None
+        self.chart.plotAreaChanged.connect(self.on_plot_area_changed)
         join(self)
+
+    def on_plot_area_changed(self, area: QRectF) -> None:
+        """QtCharts cuts a week's label to its bar's slot ("16 N..."): smaller labels instead."""
+        axis = self._week_axis
+        if axis is None or not axis.count():
+            return
+        room = area.width() / axis.count() - 2
+        size = 13 * self.unit
+        labels_font = font(size)
+        while size > 6 and _widest_label(labels_font, axis.categories()) > room:
+            size *= 0.93
+            labels_font = font(size)
+        if labels_font.pixelSize() != axis.labelsFont().pixelSize():
+            axis.setLabelsFont(labels_font)
 
     def _fit_ticks(self) -> None:
         room = self.label_room()
@@ -308,7 +334,7 @@ class WeeklyChart(_ChartPanel):
             self._minutes_axis.setTickCount(3 if room >= 3 else 2)
 
     def _clear(self) -> None:
-        self._count_axis = self._minutes_axis = None
+        self._count_axis = self._minutes_axis = self._week_axis = None
         super()._clear()
 
     def set_weeks(self, weeks: Sequence[WeekBucket], goal: int) -> None:
@@ -382,7 +408,15 @@ class WeeklyChart(_ChartPanel):
         # Each value axis in its series' colour: sessions on the left, minutes on the right.
         count_axis.setLabelsColor(QColor(p.accent))
         minutes_axis.setLabelsColor(QColor(p.rest))
+        self._week_axis = x_axis
+        self.on_plot_area_changed(self.chart.plotArea())
         self._show_chart(legend)
+
+
+def _widest_label(labels_font: QFont, labels: Sequence[str]) -> int:
+    """The room the widest week label takes, as QtCharts measures it."""
+    metrics = QFontMetrics(labels_font)
+    return max(metrics.boundingRect(text).width() for text in labels)
 
 
 def _week_label(monday: date, position: int, count: int) -> str:
