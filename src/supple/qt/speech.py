@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QLocale, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, Qt, QThread, Signal, Slot
 
 from supple.audio.words import speakable
 from supple.core import i18n
@@ -38,6 +38,9 @@ INSTALL_HINT = N_("on Debian/Ubuntu install speech-dispatcher and espeak-ng")
 NO_ENGINE_PROBLEM = N_("Spoken prompts need a speech engine: {hint}.")
 # espeak-ng (through speech-dispatcher) lists regional variants first; these are the
 # plain accents most listeners expect.
+PLACEHOLDER_ENGINE = "mock"
+"""Qt's silent test engine (it comes with PySide6): loaded at once, so the engine object
+exists before the real engine, which can take seconds, is loaded into it."""
 _PLAIN_VOICES = {
     "en": ("English (America)", "English (Great Britain)"),
     "de": ("German",),
@@ -97,6 +100,8 @@ class SpeechEngine(QObject):
     #: The engine began (True) or stopped (False) speaking.
     speaking = Signal(bool)
     failed = Signal(str)
+    _load = Signal(str)
+    _loaded = Signal()
 
     def __init__(self, module: ModuleType, engine: str | None, language: str) -> None:
         super().__init__()
@@ -108,8 +113,28 @@ class SpeechEngine(QObject):
 
     @Slot()
     def start(self) -> None:
+        qtts = self._module.QTextToSpeech
+        engines = [str(name) for name in qtts.availableEngines()]
+        problem = self._engine_problem(engines)
+        if problem is not None:
+            self.started.emit(EngineFacts(problem=problem))
+        elif PLACEHOLDER_ENGINE in engines and self._engine != PLACEHOLDER_ENGINE:
+            # Python keeps its interpreter lock through every call it makes into Qt, so
+            # loading speech-dispatcher from here would hold the GUI thread's Python too:
+            # the load is left to Qt's own slot, queued, and the set-up follows it.
+            self._tts = qtts(PLACEHOLDER_ENGINE, self)
+            self._load.connect(self._tts.setEngine, Qt.ConnectionType.QueuedConnection)
+            self._loaded.connect(self.on_loaded, Qt.ConnectionType.QueuedConnection)
+            self._load.emit(self._engine or "")  # "": the system's default engine
+            self._loaded.emit()
+        else:
+            self._tts = qtts(self._engine, self) if self._engine is not None else qtts(self)
+            self.on_loaded()
+
+    @Slot()
+    def on_loaded(self) -> None:
         facts = EngineFacts()
-        self._start_engine(facts)
+        self._set_up(facts)
         if self._tts is not None:
             tts = self._tts
             facts.engine = str(tts.engine())
@@ -119,14 +144,11 @@ class SpeechEngine(QObject):
             facts.rate, facts.volume = float(tts.rate()), float(tts.volume())
         self.started.emit(facts)
 
-    def _start_engine(self, facts: EngineFacts) -> None:
-        qtts = self._module.QTextToSpeech
-        engines = [str(name) for name in qtts.availableEngines()]
+    def _engine_problem(self, engines: list[str]) -> str | None:
         if not engines:
-            facts.problem = _(NO_ENGINE_PROBLEM).format(hint=_(INSTALL_HINT))
-            return
+            return _(NO_ENGINE_PROBLEM).format(hint=_(INSTALL_HINT))
         if self._engine is not None and self._engine not in engines:
-            facts.problem = _(
+            return _(
                 "Speech engine {engine} is not installed (found: {found}); unset {variable} "
                 "to use the default, or {hint}."
             ).format(
@@ -135,9 +157,12 @@ class SpeechEngine(QObject):
                 variable=ENGINE_ENV,
                 hint=_(INSTALL_HINT),
             )
-            return
-        tts = qtts(self._engine, self) if self._engine is not None else qtts(self)
-        if tts.state() == qtts.State.Error:
+        return None
+
+    def _set_up(self, facts: EngineFacts) -> None:
+        """The language and voice, once the engine is loaded; ``_tts`` None if it failed."""
+        tts, self._tts = self._tts, None
+        if tts.state() == self._module.QTextToSpeech.State.Error:
             facts.problem = _engine_error(tts.errorString())
             tts.deleteLater()
             return
