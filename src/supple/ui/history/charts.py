@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QPainter,
     QPaintEvent,
     QPen,
@@ -312,11 +313,13 @@ class WeeklyChart(_ChartPanel):
         join(self)
 
     def on_plot_area_changed(self, area: QRectF) -> None:
-        """QtCharts cuts a week's label to its bar's slot ("16 N..."): smaller labels instead."""
+        """QtCharts cuts a week's label to its share of the axis ("16 N..."): smaller labels
+        instead. That share is the width over two more than the weeks (the points its layout
+        has), less a padding of 4 px each side (QtCharts' HorizontalAxis::updateGeometry)."""
         axis = self._week_axis
         if axis is None or not axis.count():
             return
-        room = area.width() / axis.count() - 2
+        room = area.width() / (axis.count() + 2) - 2 * QTCHARTS_LABEL_PADDING
         size = 13 * self.unit
         labels_font = font(size)
         while size > 6 and _widest_label(labels_font, axis.categories()) > room:
@@ -413,10 +416,15 @@ class WeeklyChart(_ChartPanel):
         self._show_chart(legend)
 
 
-def _widest_label(labels_font: QFont, labels: Sequence[str]) -> int:
-    """The room the widest week label takes, as QtCharts measures it."""
-    metrics = QFontMetrics(labels_font)
-    return max(metrics.boundingRect(text).width() for text in labels)
+QTCHARTS_LABEL_PADDING = 4.0
+"""Pixels QtCharts keeps each side of an axis label (ChartAxisElement::labelPadding)."""
+
+
+def _widest_label(labels_font: QFont, labels: Sequence[str]) -> float:
+    """The room the widest week label takes in QtCharts' text item: its advance, a half-pixel
+    margin each side and the pixel a text document keeps for its cursor."""
+    metrics = QFontMetricsF(labels_font)
+    return max(math.ceil(metrics.horizontalAdvance(text) + 2) for text in labels)
 
 
 def _week_label(monday: date, position: int, count: int) -> str:
