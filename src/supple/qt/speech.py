@@ -17,6 +17,7 @@ answered, available or not.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import gc
 import importlib
 import os
@@ -241,9 +242,16 @@ class SpeechEngine(QObject):
 
 
 _thread: QThread | None = None
-_engines: list[SpeechEngine] = []
-"""Every engine built, kept from Python's collector: each is deleted on its own thread
-(``deleteLater`` when its ``Speech`` goes), never by a wrapper freed on the GUI thread."""
+EXIT_WAIT_MS = 3000
+"""How long quitting waits for the speech thread (an engine still loading) to end."""
+
+
+def _kept_for_good(thing: QObject) -> None:
+    """Never let Python delete ``thing``'s Qt object. The speech thread may still be
+    loading an engine when the app quits, and Qt aborts the process when a running
+    thread's object is deleted; an engine is deleted on its own thread (``deleteLater``
+    when its ``Speech`` goes), never by its wrapper being freed on another."""
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(thing))
 
 
 def _speech_thread() -> QThread:
@@ -252,16 +260,16 @@ def _speech_thread() -> QThread:
     if _thread is None:
         _thread = QThread()
         _thread.setObjectName("speech")
+        _kept_for_good(_thread)
         _thread.start()
         atexit.register(_stop_speech_thread)
-    _engines[:] = [engine for engine in _engines if shiboken6.isValid(engine)]
     return _thread
 
 
 def _stop_speech_thread() -> None:
     if _thread is not None and shiboken6.isValid(_thread):
         _thread.quit()
-        _thread.wait(2000)
+        _thread.wait(EXIT_WAIT_MS)
 
 
 class Speech(QObject):
@@ -322,7 +330,7 @@ class Speech(QObject):
         # "en" for the tests' pseudo-language
         self._engine = SpeechEngine(module, name, "en" if wanted == i18n.PSEUDO else wanted)
         self._engine.moveToThread(_speech_thread())
-        _engines.append(self._engine)
+        _kept_for_good(self._engine)
         self._engine.started.connect(self.on_engine_started)
         self._engine.speaking.connect(self.on_engine_speaking)
         self._engine.failed.connect(self.on_engine_failed)
