@@ -458,10 +458,13 @@ class SoundSettingsDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Take the fixed width, or more if a caption needs it, and the height the contents
-        need there (notes wrap)."""
+        """Take the fixed width, or more if a check box's line needs it, and the height the
+        contents need there (notes wrap)."""
         layout = self._layout
-        width = max(round(WIDTH_PX * self._unit), layout.totalMinimumSize().width())
+        margins = layout.contentsMargins()
+        checks = (self.sound_on, self.voice_on, self.count_reps, self.side_each_rep)
+        widest = max(box.sizeHint().width() for box in (*checks, self.phase_words))
+        width = max(round(WIDTH_PX * self._unit), widest + margins.left() + margins.right())
         if layout.hasHeightForWidth():
             height = layout.totalHeightForWidth(width)
         else:
