@@ -29,7 +29,7 @@ from supple.core.announcer import Announcer
 from supple.core.catalog import default_routine
 from supple.core.engine import SessionEngine
 from supple.core.plan import compile_plan
-from supple.qt.voice_commands import PHRASES, RATE, OwnVoice, Recogniser
+from supple.qt.voice_commands import ANSWERS, PHRASES, RATE, OwnVoice, Recogniser
 
 VOICES = ("en-us", "en-gb", "en-gb-scotland", "en-029")
 SPEEDS = (140, 175, 210)
@@ -39,6 +39,8 @@ TUNING_VOICES = ("en-gb-x-rp", "en-us-nyc", "en-gb-x-gbclan", "en-us+f3")
 TUNING_SPEEDS = (150, 190)
 OLD_WORDS = ("go", "next", "back", "done", "stop", "no")
 """The short words first planned, no longer commands: what are they taken for?"""
+ASKED = ANSWERS | {"no"}
+"""Said while "end the session?" is asked, as the app then hears them (its answers' grammar)."""
 ROOM = 30.0
 """A microphone's own noise floor (about -60 dBFS): no real room is digital silence."""
 CHUNK = RATE // 10 * 2  # 100 ms of 16-bit samples
@@ -100,6 +102,7 @@ def accuracy(
             audio = audio + room.normal(0, ROOM, len(audio))
             if noise:
                 audio = audio + music(len(audio), seed + n)
+            recogniser.asking = word in ASKED
             started = time.perf_counter()
             found = feed(recogniser, audio)
             compute = (time.perf_counter() - started) / max(1, len(audio) / RATE)

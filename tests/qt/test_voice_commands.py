@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from supple.qt.session_controller import Command
-from supple.qt.voice_commands import PHRASES, OwnVoice, Recogniser, recognise_samples
+from supple.qt.voice_commands import ANSWERS, PHRASES, OwnVoice, Recogniser, recognise_samples
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_espeak = pytest.mark.skipif(
@@ -35,18 +35,37 @@ def spoken(text, voice="en-us", speed=175):
 
 
 def test_the_phrases_are_the_controllers_commands():
-    assert {PHRASES["finished"], PHRASES["set done"]} == {Command.PRIMARY}
-    assert PHRASES["stop session"] is Command.STOP_REQUEST
+    assert PHRASES["finished"] is Command.PRIMARY
+    assert PHRASES["end workout"] is Command.STOP_REQUEST
+    assert PHRASES["go back"] is Command.BACK
     assert {PHRASES["continue"], PHRASES["resume"]} == {Command.RESUME}
 
 
+def test_phrases_the_recogniser_confused_are_not_commands():
+    """Other phrases were heard as "previous", "set done" as "skip it", and music hid
+    the "session" of "stop session" (``benchmarks/voice.py --tuning``)."""
+    for phrase in ("previous", "set done", "stop session", "go", "next", "back", "done"):
+        assert phrase not in PHRASES
+
+
 @needs_espeak
-@pytest.mark.parametrize("word", ["pause", "stop session", "yes", "previous", "finished"])
+@pytest.mark.parametrize("word", ["pause", "end workout", "yes", "go back", "finished"])
 def test_a_spoken_command_is_recognised(word):
     recogniser = Recogniser()
     warm = spoken("Get ready. Hip hikes, left side, ten reps.")  # as a session begins
     list(recogniser.feed(warm + bytes(16000)))
+    recogniser.asking = word in ANSWERS  # "yes" answers "end the session?"
     assert [h.word for h in recognise_samples(spoken(word), recogniser)] == [word]
+
+
+@needs_espeak
+def test_answers_are_heard_only_while_the_question_is_asked():
+    recogniser = Recogniser()
+    assert "cancel" not in [h.word for h in recognise_samples(spoken("cancel"), recogniser)]
+    recogniser.asking = True
+    assert [h.word for h in recognise_samples(spoken("cancel"), recogniser)] == ["cancel"]
+    assert recognise_samples(spoken("no"), recogniser) == []  # no command, but no "yes"
+    assert recognise_samples(spoken("pause"), recogniser) == []
 
 
 @needs_espeak
@@ -59,12 +78,12 @@ def test_music_length_talk_is_not_a_command():
 def test_a_command_is_heard_over_music():
     """Steady music is the background the endpointer measures speech against, so it does
     not hold an utterance open (pocketsphinx's own voice detector took it for speech)."""
-    speech = np.frombuffer(spoken("previous"), dtype="<i2").astype(np.float64)
+    speech = np.frombuffer(spoken("go back"), dtype="<i2").astype(np.float64)
     t = np.arange(3 * 16000 + len(speech)) / 16000
     music = sum(np.sin(2 * np.pi * f * t) for f in (220.0, 277.2, 329.6)) * 600
     music[16000 : 16000 + len(speech)] += speech
     audio = np.clip(music, -32768, 32767).astype("<i2").tobytes()
-    assert [h.word for h in Recogniser().feed(audio)] == ["previous"]
+    assert [h.word for h in Recogniser().feed(audio)] == ["go back"]
 
 
 def test_supple_does_not_obey_its_own_prompt():
@@ -106,11 +125,17 @@ def test_spoken_stop_asks_to_end_a_real_session(sound_server, tmp_path):
     try:
         assert next_line(child) == "listening"
         speech = tmp_path / "stop.wav"
-        say = ["espeak-ng", "-v", "en-us", "--stdout", "stop session"]
+        say = ["espeak-ng", "-v", "en-us", "--stdout", "end workout"]
         speech.write_bytes(subprocess.run(say, capture_output=True, check=True).stdout)
         play = ["paplay", "-s", sound_server.address, "-d", "supple_test", str(speech)]
         subprocess.run(play, check=True, timeout=20)
-        assert next_line(child) == "heard stop session paused asking"  # "end the session?"
+        assert next_line(child) == "heard end workout paused asking"  # "end the session?"
+        # The answer, heard through the answers' grammar the question switched to.
+        say[-1] = "cancel"
+        speech.write_bytes(subprocess.run(say, capture_output=True, check=True).stdout)
+        subprocess.run(play, check=True, timeout=20)
+        line = next_line(child)
+        assert line.startswith("heard cancel ") and line.endswith(" not-asking")
     finally:
         child.terminate()
         child.wait(timeout=10)

@@ -55,8 +55,8 @@ class Endpointer:
         self._levels: deque[np.ndarray] = deque(maxlen=int(floor_seconds * 100))
         # Until the background is heard, a microphone's hiss (about -60 dBFS): a sound
         # server may send nothing until something plays, so the first frames can be the
-        # command itself, and taken for the background they lost its start ("stop
-        # session" heard as "set done" through a suspended sink).
+        # command itself, and taken for the background they lost its start (one command
+        # heard as another through a suspended sink).
         hiss = np.random.default_rng(0).normal(0, 30, _WINDOW)
         self._levels.extend([self._level(hiss)] * (self._levels.maxlen or 0))
         self._frames: deque[bytes] = deque(maxlen=int(keep_seconds * 100))
