@@ -111,6 +111,7 @@ class SpeechEngine(QObject):
         self._language = language
         self._tts: Any = None
         self._default_voice: Any = None
+        self._released = False
 
     @Slot()
     def start(self) -> None:
@@ -131,6 +132,13 @@ class SpeechEngine(QObject):
         else:
             self._tts = qtts(self._engine, self) if self._engine is not None else qtts(self)
             self.on_loaded()
+
+    def release_collector(self) -> None:
+        """Its start is over (answered, or its ``Speech`` gone): once per engine, called
+        on the GUI thread."""
+        if not self._released:
+            self._released = True
+            _collector.resume()
 
     @Slot()
     def on_loaded(self) -> None:
@@ -254,6 +262,29 @@ def _kept_for_good(thing: QObject) -> None:
     ctypes.pythonapi.Py_IncRef(ctypes.py_object(thing))
 
 
+class _Collector:
+    """Python's cycle collector, off while any engine starts: it runs on whichever thread
+    allocates, and on the speech thread it could free the GUI thread's Qt objects."""
+
+    def __init__(self) -> None:
+        self.starting = 0
+        self.was_on = False
+
+    def pause(self) -> None:
+        if self.starting == 0:
+            self.was_on = gc.isenabled()
+            gc.disable()
+        self.starting += 1
+
+    def resume(self) -> None:
+        self.starting -= 1
+        if self.starting == 0 and self.was_on:
+            gc.enable()
+
+
+_collector = _Collector()
+
+
 def _speech_thread() -> QThread:
     """The one thread every speech engine of the process lives on, stopped at exit."""
     global _thread
@@ -312,7 +343,6 @@ class Speech(QObject):
         self._ready = False
         self._speaking = False
         self._default_voice: str | None = None
-        self._collector_was_on = False
         self._pending: dict[str, Any] = {}  # settings given while the engine starts
         name = engine if engine is not None else os.environ.get(ENGINE_ENV) or None
         try:
@@ -346,13 +376,13 @@ class Speech(QObject):
         self.destroyed.connect(self._engine.deleteLater)
         # The engine's start runs Python on its thread: no cycle collection there meanwhile
         # (it could free the GUI thread's Qt objects on the wrong thread).
-        self._collector_was_on = gc.isenabled()
-        gc.disable()
+        _collector.pause()
+        started = self._engine  # a plain function: called here, on the GUI thread
+        self.destroyed.connect(lambda *_: started.release_collector())
         self._start.emit()
 
     def on_engine_started(self, facts: EngineFacts) -> None:
-        if self._collector_was_on:
-            gc.enable()
+        self._engine.release_collector()
         self._default_voice = facts.voice
         self._answer(facts)
         for setter, value in self._pending.items():
