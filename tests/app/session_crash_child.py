@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from supple.app.session_recording import SessionRecording, resumption_of
 from supple.core.catalog import builtin_exercises
-from supple.core.events import Event, SessionFinished, StepFinished
+from supple.core.events import Event, SessionFinished
 from supple.core.model import Block, Entry, Routine, Sides
 from supple.qt.session_controller import SessionController
 from supple.storage.history import open_history
@@ -69,13 +69,33 @@ def main(argv: list[str]) -> int:
     interrupted = recording.interrupted()
     resume = resumption_of(interrupted[0]) if interrupted else None
 
+    said: set[int] = set()
+    uuid_said = False
+
+    def say_what_is_on_disk() -> None:
+        """``begun`` once the session row is written (it is held until a rep is counted),
+        then ``recorded <index>`` for each step the file holds."""
+        nonlocal uuid_said
+        uuid, store = recording.session_uuid, recorder.store
+        if uuid is None or store is None or recorder.pending:
+            return
+        detail = store.session_detail(uuid)
+        if detail is None:
+            return
+        if not uuid_said:
+            uuid_said = True
+            if interrupted:
+                say(f"resumed {uuid} {interrupted[0].next_step_index}")
+            else:
+                say(f"begun {uuid}")
+        for step in detail.steps:
+            if step.index not in said:
+                said.add(step.index)
+                say(f"recorded {step.index}")
+
     def on_event(event: Event) -> None:
         recording.on_session_event(event)
-        running = controller.current
-        if isinstance(event, StepFinished) and running is not None and not recorder.pending:
-            index = running.stored_index(event.result.step)
-            if index is not None:
-                say(f"recorded {index}")
+        say_what_is_on_disk()
         if isinstance(event, SessionFinished):
             say("finished")
             QTimer.singleShot(0, app.quit)
@@ -90,9 +110,8 @@ def main(argv: list[str]) -> int:
         say(f"problem {recording.problem}")
         return 1
     if interrupted:
-        say(f"resumed {recording.session_uuid} {interrupted[0].next_step_index}")
-    else:
-        say(f"begun {recording.session_uuid}")
+        said.update(step.index for step in interrupted[0].steps)
+        say_what_is_on_disk()
     app.exec()
     recorder.close()
     return 0
