@@ -262,11 +262,12 @@ def test_tab_reaches_every_cue_sound_control(qtbot, tmp_path, started_sound, ope
     dialog, _ = open_dialog(settings, sound)
     chooser = dialog.cue_sounds
     order = [
-        dialog.count_reps,
+        dialog.phase_words,
         chooser.cue,
         chooser.choose_file,
         chooser.built_in,
         chooser.test,
+        dialog.language.box,
         dialog.test_sounds,
     ]
     order[0].setFocus()
