@@ -52,9 +52,7 @@ if TYPE_CHECKING:  # imported where they are built, after the first paint or on 
     from supple.app.session_recording import SessionRecording
     from supple.app.smoke import SmokeTest
     from supple.core.events import Event
-    from supple.core.resume import Resumption
     from supple.storage.recorder import HistoryRecorder
-    from supple.storage.records import SessionDetail
     from supple.storage.rescue import QuitSave
     from supple.ui.editor import RoutineEditor
     from supple.ui.history.check_in import TightnessCheckIn
@@ -185,8 +183,6 @@ class Supple(QObject):
         self._may_quit = False
         self.stop_status: int | None = None
         """The exit status a stop signal asked for (see ``on_stop_signal``)."""
-        self._resume_offer: tuple[Routine, Resumption] | None = None
-        """The interrupted session the window asks about, while it asks."""
         self._history: HistoryParts | None = None
         self.review: ReviewScreen | None = None
         self.check_in: TightnessCheckIn | None = None
@@ -390,68 +386,11 @@ class Supple(QObject):
         self._after_first_paint.add(callback)
 
     def offer_resume(self, now: datetime | None = None) -> None:
-        """A session cut short last time (a crash, a flat battery): resume it or keep it.
+        """A session cut short last time: asked about in the window (see ``ResumeOffer``)."""
+        from supple.app.resume_offer import ResumeOffer
 
-        Only the latest, and only when it is recent, is offered; any other unfinished
-        session is kept as partial, and the history notice says which.
-        """
-        from supple.app.session_recording import resumption_of
-        from supple.core.resume import routine_from_snapshot, worth_resuming
-        from supple.qt.session_controller import plan_session
-        from supple.storage.database import local_now
-        from supple.ui.history.messages import (
-            RESUME_TITLE,
-            UNREADABLE_SNAPSHOT,
-            kept_as_partial,
-            resume_question,
-        )
-
-        recording = self.recording
-        interrupted = recording.interrupted()
-        if recording.running_elsewhere:
-            from supple.app.session_recording import RUNNING_ELSEWHERE
-
-            self.add_history_notice(_(RUNNING_ELSEWHERE))
-        if not interrupted:
-            return
-        newest: SessionDetail | None = interrupted[0]
-        if not worth_resuming(interrupted[0].session.started_at, now or local_now()):
-            newest = None
-        kept = [detail for detail in interrupted if detail is not newest]
-        for detail in kept:
-            recording.keep_partial(detail.session.uuid)
-        if kept:
-            self.add_history_notice(kept_as_partial(kept, offered=newest is not None))
-        if newest is None:
-            return
-        routine = routine_from_snapshot(newest.session.routine_snapshot)
-        if routine is None:
-            self.add_history_notice(_(UNREADABLE_SNAPSHOT))
-            recording.keep_partial(newest.session.uuid)
-            return
-        resume = resumption_of(newest, recording.progress_of(newest.session.uuid))
-        start = plan_session(routine, resume=resume)
-        if start is None:  # every step was recorded: nothing left to run
-            recording.close_interrupted(newest)
-            return
-        self._resume_offer = (routine, resume)
-        self.window.ask(
-            _(RESUME_TITLE),
-            resume_question(newest, start.whole, (now or local_now()).date()),
-            yes=_("Resume"),
-            no=_("Keep as partial"),
-            answer=self.on_resume_answered,
-        )
-
-    def on_resume_answered(self, resume: bool) -> None:
-        offer, self._resume_offer = self._resume_offer, None
-        if offer is None:
-            return
-        routine, resumption = offer
-        if resume:
-            self.window.start_session(routine, resume=resumption)
-        else:
-            self.recording.keep_partial(resumption.session_uuid)
+        offer = ResumeOffer(self.recording, self.window, self.add_history_notice, parent=self)
+        offer.make(now)
 
     def add_history_notice(self, text: str) -> None:
         """A sentence for the history's notices, on Home and on the review screen."""
