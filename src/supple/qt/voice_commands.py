@@ -19,6 +19,13 @@ Three later phrases went too: "previous" drew other phrases to it ("finished" an
 it" heard as "previous"), "set done" was taken for "skip it" or "next one", and over
 music the "session" of "stop session" was heard as silence, which left a "stop" that
 ends no phrase; "end workout" has voiced sounds that music does not cover.
+
+Supple must not obey itself. Whatever is heard while it speaks (and for a moment after,
+the sound's way back through the room) is taken for its own voice and ignored: the
+recogniser hears command words in prompts that hold none ("Hip hikes" as "stop"), so
+comparing with the prompt's text alone let half the default routine's prompts through
+(``benchmarks/voice.py``). An utterance longer than a spoken command (music, talk) is
+ignored too.
 """
 
 from __future__ import annotations
