@@ -63,6 +63,7 @@ class SessionsTab(QWidget):
         self._access = access
         self._today = today
         self._unit = 1.0
+        self._table_need = 0
         self._wanted_uuid: str | None = None
         self._confirm: ConfirmDialog | None = None
         self.model = SessionTableModel(access, today=today, parent=self)
@@ -241,16 +242,21 @@ class SessionsTab(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Room for every routine name in the list and the built-in ones: the detail beside
-        the table gives way, down to ``LEAST_DETAIL`` of the tab, before a name is cut."""
+        """Room for every routine name in the list and the built-in ones."""
         samples = session_column_samples()
         shown = (self.model.data(self.model.index(row, 1)) for row in range(self.model.rowCount()))
         samples[1] = (*samples[1], *(name for name in shown if name))
         need = fixed_columns(self.view, samples, stretch=1, unit=self._unit)
-        need += 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
+        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
+        self._table_need = need + 2 * self.view.frameWidth() + scroll_bar
+        self._give_table_room()
+
+    def _give_table_room(self) -> None:
+        """The detail beside the table gives way, down to ``LEAST_DETAIL`` of the tab,
+        before a routine name is cut."""
         room = round(self.width() * (1 - LEAST_DETAIL)) - self._layout.spacing()
-        self.view.setMinimumWidth(max(0, min(need, room)))
+        self.view.setMinimumWidth(max(0, min(self._table_need, room)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_columns()
+        self._give_table_room()
