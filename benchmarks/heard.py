@@ -106,6 +106,8 @@ def main() -> None:
                 report, cues, voice = run(routine_id, folder, server, speech)
                 table[routine_id] = figures(report, cues, voice, sounds)
                 print(f"{routine_id}: {table[routine_id]}", flush=True)
+                if not report["completed"]:
+                    print(f"  (the session did not run to its end: {report['problems']})")
                 if not sent(report, "speech"):
                     print(f"  (no prompt was spoken: {report['problems']})")
     rows = next(iter(table.values())).keys()

@@ -33,7 +33,7 @@ TEMPO = 1.0
 SECONDS = 4  # timed work still gets its 3-2-1
 PAUSE = 6  # every rest and side switch: its prompt before the 3-2-1
 GET_READY = 8  # room to name the first set, its target and side
-GIVE_UP_AFTER_MS = 240_000
+GIVE_UP_AFTER_MS = 600_000  # the longest built-in routine runs 4.5 min compressed
 
 
 def compressed(routine: Routine) -> Routine:
