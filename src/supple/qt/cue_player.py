@@ -287,7 +287,7 @@ class CuePlayer(QObject):
         # A sound still fading out can report in while the player is being destroyed.
         if not (shiboken6.isValid(self) and shiboken6.isValid(effect)):
             return
-        if effect is self._played.get(cue) and not effect.isPlaying():
+        if not effect.isPlaying() and effect is self._played.get(cue):
             self.finished.emit(cue)
 
     def _set_available(self, available: bool, problem: str | None) -> None:
