@@ -10,6 +10,7 @@ import pytest
 
 from supple.core import i18n, routine_file
 from supple.core.catalog import builtin_exercises, builtin_routines
+from supple.core.library import load_library
 from supple.core.problems import RoutineFileError
 
 TRANSLATED = """\
@@ -127,3 +128,10 @@ def test_written_back_as_read_and_an_edit_changes_the_language_shown():
     assert renamed.name == "Nacht"
     i18n.set_language("en")
     assert load(routine_file.dumps(renamed)).name == "Evening"
+
+
+def test_a_routine_is_found_by_its_name_in_any_language(tmp_path):
+    i18n.set_language("de")
+    library = load_library(tmp_path)
+    assert library.find("Hamstring Reset") is library.find("oberschenkelrückseite lösen")
+    assert library.find("Hamstring Reset") is not None

@@ -24,9 +24,12 @@ class Library:
     builtin_ids: frozenset[str]
 
     def find(self, key: str) -> Routine | None:
-        """A routine by id, or by name ignoring case."""
+        """A routine by id, or by name ignoring case (its name in any language it gives)."""
         for routine in self.routines:
-            if key in (routine.id,) or routine.name.casefold() == key.casefold():
+            names = [routine.name, *routine.translations.languages("name").values()]
+            if key == routine.id or any(
+                isinstance(n, str) and n.casefold() == key.casefold() for n in names
+            ):
                 return routine
         return None
 
