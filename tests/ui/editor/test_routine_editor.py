@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 import zipfile
 from dataclasses import replace
 
@@ -174,12 +175,14 @@ def test_invalid_values_are_shown_at_the_field_in_the_validators_words(editor, q
 
     name = editor.routine_fields.name
     type_text(qtbot, name, "")
-    data["name"] = ""
+    # A copy of a built-in routine carries its name in each language: the English one
+    # (the language shown) is the one emptied, and the validator names that field.
+    data["name"]["en"] = ""
     name_expected = validator_messages(data, block=None)
-    assert 'name must be non-empty text in quotes, got ""' in name_expected
+    assert 'name.en must be non-empty text in quotes, got ""' in name_expected
     assert (
         editor.routine_fields.rows["name"].message
-        == 'name must be non-empty text in quotes, got ""'
+        == 'name.en must be non-empty text in quotes, got ""'
     )
     assert name.property("invalid") is True
     assert "2 problems" in editor.status.text()
@@ -632,7 +635,8 @@ def test_exporting_unsaved_changes_offers_to_save_them_first(editor, qtbot, answ
     assert not editor.is_dirty
     assert load_library(paths.routines_dir()).find(copy.id).name == "Sore legs"
     with zipfile.ZipFile(target) as bundle:
-        assert 'name = "Sore legs"' in bundle.read("routine.toml").decode("utf-8")
+        exported = tomllib.loads(bundle.read("routine.toml").decode("utf-8"))
+    assert exported["name"]["en"] == "Sore legs"  # the name in the language it was edited in
 
 
 def test_a_routine_with_problems_is_not_exported_half_saved(editor, qtbot, answer, tmp_path):
