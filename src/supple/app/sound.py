@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from supple.core.i18n import _
 from supple.storage.settings import Settings
@@ -117,6 +117,13 @@ class SoundSystem(QObject):
             self.player.stop()
         if self.lengths is not None:
             self.lengths.close()
+        if self.speech is not None:
+            from supple.qt.speech import stop_speech_thread
+
+            speech, self.speech = self.speech, None
+            speech.deleteLater()  # its engine is deleted on the speech thread, as it ends
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            stop_speech_thread()
 
     def on_rendered(self, sounds: object) -> None:
         self._worker_done()

@@ -297,6 +297,15 @@ def _speech_thread() -> QThread:
     return _thread
 
 
+def stop_speech_thread() -> None:
+    """Quitting: end the speech thread now, its engines deleted on it as it finishes
+    (left to Python's exit, they would be deleted from the main thread, which Qt warns
+    about). Safe to call more than once; a later ``Speech`` starts the thread again."""
+    global _thread
+    _stop_speech_thread()
+    _thread = None
+
+
 def _stop_speech_thread() -> None:
     if _thread is not None and shiboken6.isValid(_thread):
         _thread.quit()
