@@ -104,6 +104,9 @@ class Shooter:
             return
         window.controller.command(Command.TOGGLE_PAUSE)
         self.shot("paused")
+        window.on_stop()  # Esc: the question, asked in the window
+        self.shot("stop-question")
+        window.on_stop()  # Esc again: keep going (still paused)
         window.controller.command(Command.TOGGLE_PAUSE)
         self.skip_to(StepKind.SIDE_SWITCH, "elevated-hip-hike")
         self.move_to(1.2)  # before its 3-2-1, whose flash would hide the switch's colour
@@ -117,6 +120,46 @@ class Shooter:
         window.start_session()
         self.move_to(24 * 60 * 60)
         self.shot("summary")
+        window.go_home()
+        self.ask_to_resume()
+        self.shot("resume-question")
+        window.on_stop()
+
+    def ask_to_resume(self) -> None:
+        """The question the next start asks about a session cut short at set 5: recorded
+        the way the app records one, then read back from the history as the app does."""
+        from supple.app.session_recording import SessionRecording
+        from supple.core.engine import SessionEngine
+        from supple.core.events import StepFinished
+        from supple.qt.session_controller import plan_session
+        from supple.storage.recorder import open_recorder
+        from supple.ui.history.messages import RESUME_TITLE, resume_question
+
+        recorder, _messages = open_recorder()
+        recording = SessionRecording(recorder)
+        start = plan_session(self.window.home.selected_routine())
+        assert start is not None
+        recording.on_session_started(start)
+        engine = SessionEngine(start.plan)
+        events, finished = engine.start(0.0), 0
+        while finished < 9:
+            for event in events:
+                recording.on_session_event(event)
+                finished += isinstance(event, StepFinished)
+            events = engine.advance(engine.next_deadline() or 0.0)
+        recorder.close()
+        recording.release()
+        recorder, _messages = open_recorder()
+        [detail] = SessionRecording(recorder).interrupted()
+        today = detail.session.local_started_at.date()
+        self.window.ask(
+            RESUME_TITLE,
+            resume_question(detail, start.whole, today),
+            yes="Resume",
+            no="Keep as partial",
+            answer=lambda _yes: None,
+        )
+        recorder.close()
 
 
 def main(argv: list[str] | None = None) -> int:
