@@ -72,13 +72,16 @@ def interrupt_after(steps: int) -> str:
     return interrupt(stop_when)
 
 
-def test_the_resumed_session_keeps_its_numbering_summary_and_check_in(qtbot, isolated_data_dir):
+def test_the_resumed_session_keeps_its_numbering_summary_and_check_in(
+    qtbot, isolated_data_dir, request
+):
     whole = plan_session(quick_reset()).plan
     uuid = interrupt_after(steps=7)
     fourth_set = next(s for s in whole.steps[7:] if s.is_work)
     number, sets = whole.set_number(fourth_set)
 
     app = Supple("quick-reset", screen_awake_backend=RecordingScreenSaver())
+    request.addfinalizer(app.shut_down)  # as run_app does once the window closes
     qtbot.addWidget(app.window)
     app.show()
     window = app.window
@@ -107,7 +110,7 @@ def test_the_resumed_session_keeps_its_numbering_summary_and_check_in(qtbot, iso
     assert summary.planned_seconds == pytest.approx(listed.planned_seconds)
 
 
-def test_reps_counted_in_the_interrupted_set_are_kept(qtbot, isolated_data_dir):
+def test_reps_counted_in_the_interrupted_set_are_kept(qtbot, isolated_data_dir, request):
     """Cut short at rep 6 of 20 pelvic tilts: the resumed set is the other 14, and the
     history and the summary count all 20."""
     whole = plan_session(quick_reset()).plan
@@ -121,6 +124,7 @@ def test_reps_counted_in_the_interrupted_set_are_kept(qtbot, isolated_data_dir):
     uuid = interrupt(at_rep_seven)  # rep 7 begun: 6 done
     clock = FakeClock()
     app = Supple("quick-reset", screen_awake_backend=RecordingScreenSaver(), clock=clock)
+    request.addfinalizer(app.shut_down)
     qtbot.addWidget(app.window)
     app.show()
     qtbot.waitUntil(lambda: app.history_opened)
