@@ -34,15 +34,20 @@ class RecordingScreenSaver:
 
 @pytest.fixture
 def make_app(qtbot):
+    made = []
+
     def make(routine=None, backend=None):
         app = Supple(routine, screen_awake_backend=backend or RecordingScreenSaver())
+        made.append(app)
         qtbot.addWidget(app.window)
         app.show()
         app.window.activateWindow()
         qtbot.waitUntil(app.window.isActiveWindow)
         return app
 
-    return make
+    yield make
+    for app in made:  # as run_app does once the window closes: no thread outlives the test
+        app.shut_down()
 
 
 def write_user_routine(name, text):

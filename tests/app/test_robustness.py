@@ -28,8 +28,20 @@ message_box = pytest.mark.qt_log_ignore(r"This plugin does not support propagate
 """A QMessageBox fixes its size, which the offscreen platform says it cannot pass on."""
 
 
+_opened: list[Supple] = []
+
+
+@pytest.fixture(autouse=True)
+def shut_down_every_app():
+    """As run_app does once the window closes: no app's threads outlive its test."""
+    yield
+    while _opened:
+        _opened.pop().shut_down()
+
+
 def open_app(qtbot, routine="quick-reset", **options):
     app = Supple(routine, screen_awake_backend=RecordingScreenSaver(), **options)
+    _opened.append(app)
     qtbot.addWidget(app.window)
     app.show()
     return app
