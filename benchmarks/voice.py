@@ -29,7 +29,8 @@ from supple.core.announcer import Announcer
 from supple.core.catalog import default_routine
 from supple.core.engine import SessionEngine
 from supple.core.plan import compile_plan
-from supple.qt.voice_commands import ANSWERS, PHRASES, RATE, OwnVoice, Recogniser
+from supple.qt.voice_commands import ANSWERS, PHRASES, OwnVoice, Recogniser
+from supple.qt.voice_endpointer import RATE
 
 VOICES = ("en-us", "en-gb", "en-gb-scotland", "en-029")
 SPEEDS = (140, 175, 210)

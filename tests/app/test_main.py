@@ -224,6 +224,7 @@ def test_sound_comes_up_after_the_window_and_follows_the_session(qtbot, make_app
     assert app.sound.speech.engine == "mock"
     qtbot.keyClick(app.window, Qt.Key.Key_Return)
     qtbot.keyClick(app.window.focusWidget() or app.window, Qt.Key.Key_Escape)  # skip check-in
+
     def spoken():
         return [text for _, kind, text in app.sound.scheduler.heard if kind == "speech"]
 

@@ -23,6 +23,23 @@ def test_smoke_test_flag_opens_home_and_quits(isolated_data_dir):
     assert done.stderr == ""
 
 
+def test_the_app_runs_without_the_voice_extra(isolated_data_dir):
+    # The bundle leaves the "voice" extra (pocketsphinx, numpy) out.
+    code = (
+        "import sys\n"
+        "sys.modules.update(numpy=None, pocketsphinx=None)\n"
+        "from supple.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(isolated_data_dir)!r}, '--smoke-test']))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert any(line.startswith("ready ") for line in done.stdout.splitlines())
+
+
 LATER = (
     # sound, D-Bus, charts and the editor: after the first paint or on first use
     "pydub",

@@ -139,3 +139,17 @@ def test_spoken_stop_asks_to_end_a_real_session(sound_server, tmp_path):
     finally:
         child.terminate()
         child.wait(timeout=10)
+
+
+def test_without_the_voice_extra_turning_voice_on_says_what_to_install(qapp, monkeypatch):
+    # As in the bundle, which leaves numpy and pocketsphinx out: nothing to import.
+    monkeypatch.setitem(sys.modules, "supple.qt.voice_endpointer", None)
+    from supple.qt.session_controller import SessionController
+    from supple.qt.voice_commands import VoiceCommands
+
+    voice = VoiceCommands(SessionController())
+    problems = []
+    voice.problem.connect(problems.append)
+    voice.set_on(True)
+    assert not voice.listening
+    assert len(problems) == 1 and "pip install 'supple[voice]'" in problems[0]

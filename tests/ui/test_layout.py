@@ -137,9 +137,7 @@ def test_the_longest_name_is_shown_whole_and_large(qtbot, long_window, clock):
 def test_counter_fills_a_fifth_of_the_window_on_every_session_screen(
     qtbot, make_window, drill, clock, size
 ):
-    window = make_window(
-        drill, size=size, controller=SessionController(clock=clock)
-    )
+    window = make_window(drill, size=size, controller=SessionController(clock=clock))
     qtbot.keyClick(window, K.Key_Return)
     counter = window.session_view.counter_label
     seen = set()

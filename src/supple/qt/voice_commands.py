@@ -37,11 +37,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from supple.qt.session_controller import Command
-from supple.qt.voice_endpointer import RATE, Endpointer
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QIODevice
@@ -79,7 +77,6 @@ GRAMMARS = {
     "commands": grammar([p for p in PHRASES if p not in ANSWERS] + list(DECOYS["commands"])),
     "answers": grammar(sorted(ANSWERS) + list(DECOYS["answers"])),
 }
-ROOM_HISS = 30.0
 LONGEST_COMMAND_S = 1.8
 """An utterance longer than this is talk or music, not a command."""
 ECHO_TAIL_S = 0.6
@@ -111,14 +108,17 @@ class Recogniser:
     ``asking`` (set while "end the session?" is asked) picks the answers' grammar."""
 
     def __init__(self) -> None:
+        # The "voice" extra, absent from the bundle: imported only when voice is turned on.
         from pocketsphinx import Decoder  # the model loads here (about 0.1 s)
+
+        from supple.qt.voice_endpointer import Endpointer, RoomHiss
 
         self._endpointer = Endpointer()
         self._decoder = Decoder(lm=None, loglevel="FATAL")
         for name, text in GRAMMARS.items():
             self._decoder.add_jsgf_string(name, text)
         self.asking = False
-        self._hiss = np.random.default_rng(0)
+        self._hiss = RoomHiss()
 
     def feed(self, audio: bytes) -> Iterator[Heard]:
         """Yield a ``Heard`` for each command that ends in ``audio`` (16 kHz mono s16le)."""
@@ -127,21 +127,12 @@ class Recogniser:
                 continue
             self._decoder.activate_search("answers" if self.asking else "commands")
             self._decoder.start_utt()
-            self._decoder.process_raw(self._with_floor(utterance.audio), full_utt=True)
+            self._decoder.process_raw(self._hiss.add(utterance.audio), full_utt=True)
             self._decoder.end_utt()
             hypothesis = self._decoder.hyp()
             phrase = hypothesis.hypstr if hypothesis is not None else ""
             if phrase in PHRASES:
                 yield Heard(phrase, utterance.start, utterance.end)
-
-    def _with_floor(self, audio: bytes) -> bytes:
-        """``audio`` with a microphone's hiss (about -60 dBFS) added: the acoustic model
-        knows no digital silence, and missed half the phrases spoken between stretches of
-        it (a null sink's monitor, a muting sound card) but none over the hiss."""
-        samples = np.frombuffer(audio, dtype="<i2") + self._hiss.normal(
-            0, ROOM_HISS, len(audio) // 2
-        )
-        return np.clip(samples, -32768, 32767).astype("<i2").tobytes()
 
 
 @dataclass
@@ -198,6 +189,7 @@ class Listener(threading.Thread):
     def run(self) -> None:
         try:
             recogniser = Recogniser()
+            from supple.qt.voice_endpointer import RATE
         except Exception as error:  # ImportError, RuntimeError from a model that will not load
             self._voice.model_failed.emit(model_problem(error))
             return
@@ -248,6 +240,11 @@ class VoiceCommands(QObject):
             self.stop()
 
     def _start(self) -> None:
+        try:
+            from supple.qt.voice_endpointer import RATE
+        except ImportError as error:  # the "voice" extra is not installed (as in the bundle)
+            self.problem.emit(model_problem(error))
+            return
         from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QMediaDevices
 
         device = QMediaDevices.defaultAudioInput()
@@ -313,6 +310,8 @@ class VoiceCommands(QObject):
 
 def recognise_samples(audio: bytes, recogniser: Any = None) -> list[Heard]:
     """Every command in a recording (16 kHz mono s16le): for the benchmark and tests."""
+    from supple.qt.voice_endpointer import RATE
+
     recogniser = recogniser if recogniser is not None else Recogniser()
     quiet = bytes(RATE)  # half a second: the background to measure, and silence to end on
     return list(recogniser.feed(quiet + audio + quiet))

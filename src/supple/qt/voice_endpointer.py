@@ -18,6 +18,8 @@ import numpy as np
 RATE = 16_000
 FRAME = RATE // 100
 """Samples in 10 ms."""
+ROOM_HISS = 30.0
+"""A microphone's hiss in sample units (about -60 dBFS)."""
 _WINDOW = 400
 _FFT = 512
 
@@ -57,7 +59,7 @@ class Endpointer:
         # server may send nothing until something plays, so the first frames can be the
         # command itself, and taken for the background they lost its start (one command
         # heard as another through a suspended sink).
-        hiss = np.random.default_rng(0).normal(0, 30, _WINDOW)
+        hiss = np.random.default_rng(0).normal(0, ROOM_HISS, _WINDOW)
         self._levels.extend([self._level(hiss)] * (self._levels.maxlen or 0))
         self._frames: deque[bytes] = deque(maxlen=int(keep_seconds * 100))
         self._pending = b""
@@ -115,3 +117,17 @@ class Endpointer:
         begin = max(first, start - self.PAD_FRAMES) - first
         audio = b"".join(frames[begin : end + self.PAD_FRAMES - first])
         return Utterance(audio, start / 100, end / 100)
+
+
+class RoomHiss:
+    """Adds a microphone's hiss to audio: the acoustic model knows no digital silence, and
+    missed half the phrases spoken between stretches of it (a null sink's monitor, a muting
+    sound card) but none over the hiss."""
+
+    def __init__(self) -> None:
+        self._rng = np.random.default_rng(0)
+
+    def add(self, audio: bytes) -> bytes:
+        hiss = self._rng.normal(0, ROOM_HISS, len(audio) // 2)
+        samples = np.frombuffer(audio, dtype="<i2") + hiss
+        return np.clip(samples, -32768, 32767).astype("<i2").tobytes()
