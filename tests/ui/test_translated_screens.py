@@ -55,21 +55,6 @@ NAMES = {"Supple", "Esc", "Enter", "F11", "Ctrl", "min"}
 ``core.timefmt`` writes (translated with the core)."""
 
 
-KNOWN_CLIPS: dict[str, dict[str, list[str]]] = {
-    "pseudo": {
-        "history tab 2": ["'⟦Ŕöûţîñé··⟧': needs 106 px, has 39"],
-    },
-    "de": {
-        "stop question": [
-            "'Einheit beenden?': needs 344x55, has 738x54",
-            "'Was du bisher gemacht hast, bleibt gespeichert. Auf der Startseite kannst du neu "
-            "beginnen.': needs 683x60, has 738x53",
-        ],
-    },
-}
-"""Cut-off text still to fix, by language; the test fails when the list changes either way."""
-
-
 @pytest.fixture(params=[i18n.PSEUDO, "de"])
 def language(request):
     i18n.set_language(request.param)
@@ -242,7 +227,4 @@ def test_every_screen_is_translated_and_fits(
     english = {name: texts for name, texts in english.items() if texts}
     assert not english, "\n".join(f"{name}: {texts}" for name, texts in english.items())
     clipped = {name: texts for name, texts in found.items() if texts}
-    if clipped and language in KNOWN_CLIPS:
-        assert clipped == KNOWN_CLIPS[language], clipped
-        pytest.xfail(f"known clipping in {language}: {sorted(clipped)}")
     assert not clipped, "\n".join(f"{name}: {texts}" for name, texts in clipped.items())

@@ -44,9 +44,15 @@ class QuestionPanel(QWidget):
         inner.addWidget(self.title)
         inner.addWidget(self.text)
         inner.addLayout(buttons)
+        # Centred by stretches, not by alignment: an aligned item is asked its height for
+        # the whole window's width, and a wrapped text then got one line too few.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.card)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(2)
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(3)
         self._connect()
         parent.installEventFilter(self)

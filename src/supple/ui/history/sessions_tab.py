@@ -17,7 +17,7 @@ from supple.qt.history_models import SessionTableModel, session_date_text
 from supple.ui.history.dialogs import ConfirmDialog
 from supple.ui.history.review_parts import DOT
 from supple.ui.history.session_detail import SessionDetailPanel
-from supple.ui.history.style import fixed_columns
+from supple.ui.history.style import fixed_columns, share_shortfall
 from supple.ui.theme import Palette, font
 from supple.ui.theme_registry import join
 from supple.ui.whole_rows import WholeTableRows
@@ -64,6 +64,7 @@ class SessionsTab(QWidget):
         self._today = today
         self._unit = 1.0
         self._table_need = 0
+        self._column_widths: list[int] = []
         self._wanted_uuid: str | None = None
         self._confirm: ConfirmDialog | None = None
         self.model = SessionTableModel(access, today=today, parent=self)
@@ -246,16 +247,18 @@ class SessionsTab(QWidget):
         samples = session_column_samples()
         shown = (self.model.data(self.model.index(row, 1)) for row in range(self.model.rowCount()))
         samples[1] = (*samples[1], *(name for name in shown if name))
-        need = fixed_columns(self.view, samples, stretch=1, unit=self._unit)
+        self._column_widths = fixed_columns(self.view, samples, stretch=1, unit=self._unit)
         scroll_bar = self.view.verticalScrollBar().sizeHint().width()
-        self._table_need = need + 2 * self.view.frameWidth() + scroll_bar
+        self._table_need = sum(self._column_widths) + 2 * self.view.frameWidth() + scroll_bar
         self._give_table_room()
 
     def _give_table_room(self) -> None:
         """The detail beside the table gives way, down to ``LEAST_DETAIL`` of the tab,
-        before a routine name is cut."""
+        before a routine name is cut; past that the columns share what is missing."""
         room = round(self.width() * (1 - LEAST_DETAIL)) - self._layout.spacing()
         self.view.setMinimumWidth(max(0, min(self._table_need, room)))
+        if self._column_widths:
+            share_shortfall(self.view, self._column_widths, 1, self._table_need - room)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -27,6 +27,7 @@ __all__ = [
     "apply_style",
     "fixed_columns",
     "history_stylesheet",
+    "share_shortfall",
 ]
 
 
@@ -52,9 +53,9 @@ def fixed_columns(
     stretch: int,
     unit: float,
     pixels: float = 16,
-) -> int:
+) -> list[int]:
     """Columns as wide as their title or their widest expected text, one column taking the
-    rest; returns the width all columns need, the ``stretch`` one for its samples.
+    rest; returns the width each column needs, the ``stretch`` one for its samples.
 
     Both are measured the way the view draws them, through its style (with the style
     sheet's fonts and paddings), so a change to the sheet cannot clip a title. Call it
@@ -73,7 +74,7 @@ def fixed_columns(
     option.fontMetrics = QFontMetrics(option.font)
     option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
     option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    total = 0
+    widths = []
     for column in range(model.columnCount() if model is not None else 0):
         width = header.sectionSizeHint(column)
         for sample in samples.get(column, ()):
@@ -82,13 +83,32 @@ def fixed_columns(
                 QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view
             )
             width = max(width, cell.width())
-        total += width + 1  # the view's own sizing adds a pixel too
+        widths.append(width + 1)  # the view's own sizing adds a pixel too
         if column == stretch:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         else:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width + 1)
-    return total
+    return widths
+
+
+def share_shortfall(view: QTableView, widths: Sequence[int], stretch: int, short: int) -> None:
+    """Columns ``short`` pixels narrower in all than ``widths`` (from ``fixed_columns``):
+    the ``stretch`` column gives way first, down to its title; then the others give up
+    what they hold beyond their titles, in proportion, and their longest texts end in an
+    ellipsis. No title is cut while the titles alone fit."""
+    header = view.horizontalHeader()
+    titles = [header.sectionSizeHint(column) for column in range(len(widths))]
+    short -= max(0, widths[stretch] - titles[stretch])
+    spare = {
+        column: max(0, width - title)
+        for column, (width, title) in enumerate(zip(widths, titles, strict=True))
+        if column != stretch
+    }
+    total_spare = sum(spare.values())
+    for column, extra in spare.items():
+        give = min(extra, -(-max(0, short) * extra // total_spare)) if total_spare else 0
+        header.resizeSection(column, widths[column] - give)
 
 
 @lru_cache(maxsize=8)
