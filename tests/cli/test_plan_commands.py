@@ -246,3 +246,17 @@ def test_validate_says_when_the_id_is_already_taken(tmp_path, isolated_data_dir)
         f'copy.toml: id "legs" is already used by {folder / "legs.toml"}; '
         "give this one a different id",
     ]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(isolated_data_dir):
+    # ``supple plan --json | head -1``: the pipe closes while the plan is still written
+    # (the default routine's plan, about 88 kB, is more than a pipe holds: 64 kB).
+    env = {**os.environ, "SUPPLE_DATA_DIR": str(isolated_data_dir)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "supple", "plan", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    assert child.stdout.readline().strip() == b"{"
+    child.stdout.close()
+    assert child.wait(timeout=60) == 141
+    assert child.stderr.read() == b""

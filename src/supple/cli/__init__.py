@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -83,7 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         smoke = SmokeTest(args.smoke_session, args.smoke_seconds) if args.smoke_test else None
         return run_app(routine=args.routine, fullscreen=args.fullscreen, smoke_test=smoke)
-    status: int = args.func(args)
+    try:
+        status: int = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (``supple plan --json | head``): nothing more to say, and
+        # Python's own flush at exit must not fail on the closed pipe either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     return status
 
 
