@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from supple.core import routine_edits as edits
 from supple.core.catalog import builtin_exercises
+from supple.core.i18n import _, ngettext
 from supple.core.library import Library
 from supple.core.model import Entry, Kind, Routine
 from supple.qt.routine_document import RoutineDocument
@@ -112,7 +113,8 @@ class EditorController(QObject):
 
     def new_routine(self) -> RoutineDocument:
         """An empty routine with a free name; not saved until Save."""
-        return self.open(routine_store.new_routine(self.folder), unsaved=True, derive_id=True)
+        routine = routine_store.new_routine(self.folder, _("New routine"))
+        return self.open(routine, unsaved=True, derive_id=True)
 
     def duplicate(self) -> Routine | None:
         """Save an editable copy of the open routine (as on disk) and open it."""
@@ -123,12 +125,16 @@ class EditorController(QObject):
         try:
             saved, _path = routine_store.save_routine(copy, self.folder)
         except RoutineStoreError as exc:
-            self.failed.emit("The copy could not be saved", exc)
+            self.failed.emit(_("The copy could not be saved"), exc)
             return None
         self._watcher.reload()
         self.open(saved, read_only=False)
         self.saved.emit(saved)
-        self.notice.emit(f"Copied to \u201c{saved.name}\u201d. Your changes go into the copy.")
+        self.notice.emit(
+            _("Copied to \u201c{name}\u201d. Your changes go into the copy.").format(
+                name=saved.name
+            )
+        )
         return saved
 
     def save(self) -> Routine | None:
@@ -146,12 +152,12 @@ class EditorController(QObject):
         try:
             saved, _path = routine_store.save_routine(routine, self.folder, pictures=pictures)
         except RoutineStoreError as exc:
-            self.failed.emit("The routine was not saved", exc)
+            self.failed.emit(_("The routine was not saved"), exc)
             return None
         self._derive_id = False
         document.mark_saved(saved)
         self._watcher.reload()
-        self.notice.emit(f"Saved \u201c{saved.name}\u201d.")
+        self.notice.emit(_("Saved \u201c{name}\u201d.").format(name=saved.name))
         self.saved.emit(saved)
         return saved
 
@@ -167,13 +173,13 @@ class EditorController(QObject):
         try:
             routine_store.delete_routine(routine.id, self.folder)
         except RoutineStoreError as exc:
-            self.failed.emit("The routine could not be deleted", exc)
+            self.failed.emit(_("The routine could not be deleted"), exc)
             return False
         self.close_document()
         self._watcher.reload()
         self.open_first()
         self.deleted.emit(routine.id)
-        self.notice.emit(f"Deleted \u201c{routine.name}\u201d.")
+        self.notice.emit(_("Deleted \u201c{name}\u201d.").format(name=routine.name))
         return True
 
     def discard(self, path: TreePath | None = None) -> bool:
@@ -188,7 +194,7 @@ class EditorController(QObject):
         on_disk = self._watcher.reload().find(document.routine.id)
         if on_disk is None:
             self.open_first()
-            self.notice.emit("The routine's file was removed outside Supple; nothing was kept.")
+            self.notice.emit(_("The routine's file was removed outside Supple; nothing was kept."))
             return False
         keep = path if path is not None and path[0] < len(on_disk.blocks) else None
         self.open(on_disk, path=keep)
@@ -199,17 +205,19 @@ class EditorController(QObject):
         try:
             result = routine_store.import_routine(source, self.folder)
         except RoutineStoreError as exc:
-            self.failed.emit(f"{source.name} was not imported", exc)
+            self.failed.emit(_("{file} was not imported").format(file=source.name), exc)
             return None
         self._watcher.reload()
         self.open(result.routine, read_only=False)
         self.saved.emit(result.routine)
-        note = (
-            f" (its id was taken, so it is now \u201c{result.routine.id}\u201d)"
-            if result.renamed_from
-            else ""
-        )
-        self.notice.emit(f"Imported \u201c{result.routine.name}\u201d{note}.")
+        routine = result.routine
+        if result.renamed_from:
+            notice = _(
+                "Imported \u201c{name}\u201d (its id was taken, so it is now \u201c{id}\u201d)."
+            ).format(name=routine.name, id=routine.id)
+        else:
+            notice = _("Imported \u201c{name}\u201d.").format(name=routine.name)
+        self.notice.emit(notice)
         return result
 
     def export_to(self, target: Path) -> Path | None:
@@ -217,14 +225,14 @@ class EditorController(QObject):
         if self._document is None:
             return None
         if self._document.is_dirty:
-            self.notice.emit("Save your changes before exporting, so the bundle holds them.")
+            self.notice.emit(_("Save your changes before exporting, so the bundle holds them."))
             return None
         try:
             written = routine_store.export_bundle(self._document.routine, target, self.folder)
         except RoutineStoreError as exc:
-            self.failed.emit("The routine was not exported", exc)
+            self.failed.emit(_("The routine was not exported"), exc)
             return None
-        self.notice.emit(f"Exported to {written}.")
+        self.notice.emit(_("Exported to {file}.").format(file=written))
         return written
 
     def follow_library(self, library: Library, path: TreePath | None) -> None:
@@ -236,17 +244,20 @@ class EditorController(QObject):
         if on_disk is None:
             if not document.is_dirty:
                 self.open_first()
-                self.notice.emit("The routine's file was removed outside Supple.")
+                self.notice.emit(_("The routine's file was removed outside Supple."))
             else:
                 self.notice.emit(
-                    "The routine's file was removed outside Supple; Save writes it again."
+                    _("The routine's file was removed outside Supple; Save writes it again.")
                 )
         elif on_disk != document.routine and not document.is_dirty and not document.read_only:
             self.open(on_disk, read_only=False, path=path)
-            self.notice.emit("Reloaded: the routine's file was changed outside Supple.")
+            self.notice.emit(_("Reloaded: the routine's file was changed outside Supple."))
         elif on_disk != document.routine and document.is_dirty and document.undo_stack.count():
             self.notice.emit(
-                "The routine's file was changed outside Supple; Save replaces it with this version."
+                _(
+                    "The routine's file was changed outside Supple; "
+                    "Save replaces it with this version."
+                )
             )
 
     # --- changing the structure --------------------------------------------------------
@@ -267,11 +278,11 @@ class EditorController(QObject):
             block = len(routine.blocks) - 1
             position = len(routine.blocks[block].entries)
         else:
-            routine, block = edits.add_block(routine, None, "Circuit")
+            routine, block = edits.add_block(routine, None, _("Circuit"))
             position = 0
         document.edit(
             edits.insert_entry(routine, block, position, Entry(exercise=exercise_id)),
-            text=f"Add {exercise.name}",
+            text=_("Add {exercise}").format(exercise=exercise.name),
             focus=("tree", (block, position)),
             focus_before=before,
         )
@@ -287,7 +298,7 @@ class EditorController(QObject):
         routine, block = edits.add_block(routine, after, edits.unique_block_name(routine))
         document.edit(
             routine,
-            text="Add a block",
+            text=_("Add a block"),
             focus=("tree", (block, None)),
             focus_before=("tree", path),
         )
@@ -302,10 +313,10 @@ class EditorController(QObject):
         if entry is None:
             routine, target = edits.shift_block(document.routine, block, delta)
             focus: TreePath = (target, None)
-            text = "Move the block"
+            text = _("Move the block")
         else:
             routine, focus = edits.shift_entry(document.routine, block, entry, delta)
-            text = "Move the exercise"
+            text = _("Move the exercise")
         return document.edit(routine, text=text, focus=("tree", focus), focus_before=("tree", path))
 
     def move_entry(self, from_block: int, from_entry: int, to_block: int, to_position: int) -> None:
@@ -318,7 +329,7 @@ class EditorController(QObject):
         )
         document.edit(
             routine,
-            text="Move the exercise",
+            text=_("Move the exercise"),
             focus=("tree", focus),
             focus_before=("tree", (from_block, from_entry)),
         )
@@ -331,15 +342,18 @@ class EditorController(QObject):
         block, entry = path
         routine = document.routine
         if entry is None:
-            name = routine.blocks[block].name or f"block {block + 1}"
+            name = routine.blocks[block].name
             new = edits.remove_block(routine, block)
             after: TreePath | None = (min(block, len(new.blocks) - 1), None) if new.blocks else None
-            text = f"Remove {name}"
+            if name:
+                text = _("Remove {block}").format(block=name)
+            else:
+                text = _("Remove block {number}").format(number=block + 1)
         else:
             new = edits.remove_entry(routine, block, entry)
             remaining = len(new.blocks[block].entries)
             after = (block, min(entry, remaining - 1)) if remaining else (block, None)
-            text = "Remove the exercise"
+            text = _("Remove the exercise")
         return document.edit(new, text=text, focus=("tree", after), focus_before=("tree", path))
 
     # --- the routine's own exercises ---------------------------------------------------
@@ -358,7 +372,7 @@ class EditorController(QObject):
             number += 1
         document.edit(
             edits.add_exercise(document.routine, edits.new_exercise(exercise_id, name, kind)),
-            text=f"Create {name}",
+            text=_("Create {exercise}").format(exercise=name),
             focus=("exercise", exercise_id),
             focus_before=before,
         )
@@ -377,13 +391,16 @@ class EditorController(QObject):
         changed = document.edit(
             routine,
             pictures=document.draft.with_picture(exercise.id, None),
-            text=f"Remove {exercise.name}",
+            text=_("Remove {exercise}").format(exercise=exercise.name),
             focus=("exercise", focus),
             focus_before=("exercise", exercise.id),
         )
         if removed:
             self.notice.emit(
-                f"Removed {exercise.name} and the {removed} place{'s' if removed != 1 else ''} "
-                "it was used. Undo brings them back."
+                ngettext(
+                    "Removed {exercise} and the {count} place it was used. Undo brings it back.",
+                    "Removed {exercise} and the {count} places it was used. Undo brings them back.",
+                    removed,
+                ).format(exercise=exercise.name, count=removed)
             )
         return changed

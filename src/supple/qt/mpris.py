@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from supple.core.i18n import _
 from supple.core.step_labels import side_text
 from supple.qt.session_bus import PROPERTIES, SessionBus
 from supple.qt.session_controller import Command, SessionStart
@@ -158,7 +159,7 @@ def step_metadata(start: SessionStart, event: Event) -> dict[str, tuple[str, Any
     if not isinstance(event, StepStarted | RestStarted):
         return None
     step = event.step
-    title = step.exercise.name if step.is_work else "Rest"
+    title = step.exercise.name if step.is_work else _("Rest")
     side = side_text(step.side)
     if step.is_work and side:
         title = f"{title} ({side})"

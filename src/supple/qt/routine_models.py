@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 
 from supple.core import timefmt
 from supple.core.catalog import builtin_exercises
+from supple.core.i18n import N_, _, ngettext
 from supple.core.library import Library
 from supple.core.model import Block, Entry, Exercise, Kind, Routine, Sides, resolve
 from supple.core.plan import compile_plan
@@ -61,10 +62,9 @@ def count_exercises(routine: Routine) -> int:
 
 
 def meta_text(total_seconds: float, exercises: int) -> str:
-    return (
-        f"{timefmt.duration(total_seconds)}  \N{MIDDLE DOT}  "
-        f"{exercises} exercise{'s' if exercises != 1 else ''}"
-    )
+    return f"{timefmt.duration(total_seconds)}  \N{MIDDLE DOT}  " + ngettext(
+        "{count} exercise", "{count} exercises", exercises
+    ).format(count=exercises)
 
 
 class RoutineListModel(QAbstractListModel):
@@ -138,41 +138,38 @@ class RoutineListModel(QAbstractListModel):
         if role == META_ROLE:
             return meta_text(self._totals[routine.id], count_exercises(routine))
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            origin = "built-in" if routine.id in self._builtin else "your routine"
+            origin = _("built-in") if routine.id in self._builtin else _("your routine")
             return f"{meta_text(self._totals[routine.id], count_exercises(routine))}, {origin}"
         return None
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def block_summary(block: Block) -> str:
-    parts = [_plural(block.rounds, "round")]
+    parts = [ngettext("{count} round", "{count} rounds", block.rounds).format(count=block.rounds)]
     if block.rest_between_exercises:
-        parts.append(f"{block.rest_between_exercises} s rests")
+        parts.append(_("{seconds} s rests").format(seconds=block.rest_between_exercises))
     if block.rounds > 1 and block.rest_between_rounds:
-        parts.append(f"{block.rest_between_rounds} s between rounds")
+        parts.append(_("{seconds} s between rounds").format(seconds=block.rest_between_rounds))
     return "  \N{MIDDLE DOT}  ".join(parts)
 
 
 def entry_summary(entry: Entry, exercise: Exercise | None, block: Block) -> str:
     """``15 reps · each side · rest 30 s`` for an entry, using the exercise's defaults."""
     if exercise is None:
-        return "unknown exercise"
+        return _("unknown exercise")
     res = resolve(entry, exercise, block)
     if exercise.kind is Kind.REPS:
-        parts = [_plural(res.reps or 0, "rep")]
+        reps = res.reps or 0
+        parts = [ngettext("{count} rep", "{count} reps", reps).format(count=reps)]
     else:
         parts = [timefmt.duration(res.seconds or 0)]
     if res.sides is Sides.EACH:
-        parts.append("each side")
+        parts.append(_("each side"))
     elif res.sides is Sides.ALTERNATE:
-        parts.append("alternating")
+        parts.append(_("alternating"))
     if res.self_paced:
-        parts.append("own pace")
+        parts.append(_("own pace"))
     if entry.rest_after is not None:
-        parts.append(f"rest {entry.rest_after} s")
+        parts.append(_("rest {seconds} s").format(seconds=entry.rest_after))
     return "  \N{MIDDLE DOT}  ".join(parts)
 
 
@@ -184,7 +181,7 @@ class RoutineTreeModel(QAbstractItemModel):
     """``(from_block, from_entry, to_block, to_position)``: an entry was dropped at
     ``to_position`` of ``to_block`` (counted before the entry leaves its place)."""
 
-    HEADERS = ("Exercise", "Target")
+    HEADERS = (N_("Exercise"), N_("Target"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -284,7 +281,7 @@ class RoutineTreeModel(QAbstractItemModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -306,7 +303,7 @@ class RoutineTreeModel(QAbstractItemModel):
             return None
         if entry_no is None:
             if index.column() == 0:
-                return block.name or f"Block {block_no + 1}"
+                return block.name or _("Block {number}").format(number=block_no + 1)
             return block_summary(block)
         entry = block.entries[entry_no]
         exercise = self._exercises.get(entry.exercise)

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from supple.core.i18n import N_, _
 from supple.qt.session_controller import Command
 
 if TYPE_CHECKING:
@@ -81,17 +82,17 @@ LONGEST_COMMAND_S = 1.8
 """An utterance longer than this is talk or music, not a command."""
 ECHO_TAIL_S = 0.6
 """How long after Supple falls quiet its prompt may still reach the microphone."""
-NO_MICROPHONE = (
+NO_MICROPHONE = N_(
     "Voice commands are on, but there is no microphone: plug one in (or pick one in the "
     "sound settings of the desktop). The keys still work."
 )
 
 
 def model_problem(error: BaseException) -> str:
-    return (
-        f"Voice commands are off: the speech model could not load ({error}). "
-        "Install Supple with its voice part (pip install 'supple[voice]'); the keys still work."
-    )
+    return _(
+        "Voice commands are off: the speech model could not load ({error}). "
+        "Install Supple with its voice part ({command}); the keys still work."
+    ).format(error=error, command="pip install 'supple[voice]'")
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ class VoiceCommands(QObject):
         audio_format.setChannelCount(1)
         audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         if device.isNull() or not device.isFormatSupported(audio_format):
-            self.problem.emit(NO_MICROPHONE)
+            self.problem.emit(_(NO_MICROPHONE))
             return
         self._listener = Listener(self)
         self._listener.asking = self._controller.asking_stop

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from supple.core import routine_edits as edits
-from supple.core.i18n import _
+from supple.core.i18n import _, ngettext
 from supple.ui.editor.fields import (
     FieldRow,
     number,
@@ -25,36 +25,39 @@ class BlockPanel(Panel):
     add_exercise_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Block", parent)
+        super().__init__(_("Block"), parent)
         self.block = 0
         self.name = QLineEdit()
         self.rounds = number()
         self.rest_exercises = number(suffix=" s")
         self.rest_rounds = number(suffix=" s")
-        self.add_row(FieldRow("Block na&me", self.name, field="name"))
+        self.add_row(FieldRow(_("Block na&me"), self.name, field="name"))
         self.add_row(
             FieldRow(
-                "&Rounds", self.rounds, field="rounds", hint="How many times the block is done"
+                _("&Rounds"),
+                self.rounds,
+                field="rounds",
+                hint=_("How many times the block is done"),
             )
         )
         self.add_row(
             FieldRow(
-                "Rest between exercises",
+                _("Rest between exercises"),
                 self.rest_exercises,
                 field="rest_between_exercises",
-                hint="Rest after each entry, unless the entry sets its own",
+                hint=_("Rest after each entry, unless the entry sets its own"),
             )
         )
         self.add_row(
             FieldRow(
-                "Rest between rounds",
+                _("Rest between rounds"),
                 self.rest_rounds,
                 field="rest_between_rounds",
-                hint="Replaces the rest after the last entry of each round but the last",
+                hint=_("Replaces the rest after the last entry of each round but the last"),
             )
         )
         self.add_button = QPushButton(_("Add an exercise to this block\u2026"))
-        self.entries_row = self.add_row(FieldRow("Exercises", self.add_button, field="entries"))
+        self.entries_row = self.add_row(FieldRow(_("Exercises"), self.add_button, field="entries"))
         self.layout_.addLayout(
             self.grid(
                 [
@@ -66,13 +69,13 @@ class BlockPanel(Panel):
             )
         )
         self.layout_.addStretch(1)
-        self.name.textEdited.connect(lambda t: self._set("name", t, "Rename the block"))
-        self.rounds.valueChanged.connect(lambda v: self._set("rounds", v, "Change the rounds"))
+        self.name.textEdited.connect(lambda t: self._set("name", t, _("Rename the block")))
+        self.rounds.valueChanged.connect(lambda v: self._set("rounds", v, _("Change the rounds")))
         self.rest_exercises.valueChanged.connect(
-            lambda v: self._set("rest_between_exercises", v, "Change the rest")
+            lambda v: self._set("rest_between_exercises", v, _("Change the rest"))
         )
         self.rest_rounds.valueChanged.connect(
-            lambda v: self._set("rest_between_rounds", v, "Change the rest between rounds")
+            lambda v: self._set("rest_between_rounds", v, _("Change the rest between rounds"))
         )
         self.add_button.clicked.connect(self.add_exercise_requested)
 
@@ -91,11 +94,14 @@ class BlockPanel(Panel):
     def refresh(self) -> None:
         assert self.document is not None
         block = self.document.routine.blocks[self.block]
-        self.title.setText(block.name or f"Block {self.block + 1}")
+        self.title.setText(block.name or _("Block {number}").format(number=self.block + 1))
         count = len(block.entries)
         self.subtitle.setText(
-            f"Block {self.block + 1} of {len(self.document.routine.blocks)}  \N{MIDDLE DOT}  "
-            f"{count} exercise{'s' if count != 1 else ''}"
+            _("Block {number} of {blocks}").format(
+                number=self.block + 1, blocks=len(self.document.routine.blocks)
+            )
+            + "  \N{MIDDLE DOT}  "
+            + ngettext("{count} exercise", "{count} exercises", count).format(count=count)
         )
         show_value(self.name, block.name)
         show_value(self.rounds, block.rounds)

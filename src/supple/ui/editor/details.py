@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from supple.core.i18n import _
 from supple.ui.editor.block_panel import BlockPanel
 from supple.ui.editor.entry_panel import EntryPanel
 from supple.ui.editor.exercise_panel import ExercisePanel
@@ -20,7 +21,7 @@ class DetailsPane(QFrame):
         self.block_panel = BlockPanel()
         self.entry_panel = EntryPanel()
         self.exercise_panel = ExercisePanel()
-        self.empty_panel = label("Select a block or an exercise to change it.", role="caption")
+        self.empty_panel = label(_("Select a block or an exercise to change it."), role="caption")
         self.empty_panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Only the shown page takes part in the layout, so a short page never scrolls
         # because a taller one is hidden behind it (as it would in a QStackedWidget).

@@ -21,7 +21,7 @@ from supple.core.i18n import _
 from supple.core.model import Exercise, Kind
 from supple.ui.editor.delegates import TwoLineDelegate
 from supple.ui.editor.fields import FieldRow, choice
-from supple.ui.editor.panel import KIND_WORDS, exercise_label
+from supple.ui.editor.panel import CATEGORY_WORDS, KIND_WORDS, exercise_label, words
 from supple.ui.editor.style import HEADING_PX, body_font
 from supple.ui.theme import font, set_role
 
@@ -52,7 +52,13 @@ class ExercisePicker(QDialog):
             item.setData(is_own, OWN_ROLE)
             item.setData(
                 " ".join(
-                    (exercise.name, exercise.id, exercise.category.value, *exercise.equipment)
+                    (
+                        exercise.name,
+                        exercise.id,
+                        exercise.category.value,
+                        _(CATEGORY_WORDS[exercise.category]),
+                        *exercise.equipment,
+                    )
                 ),
                 SEARCH_ROLE,
             )
@@ -73,7 +79,7 @@ class ExercisePicker(QDialog):
         self.list = QListView()
         self.list.setModel(self.filtered)
         self.list.setItemDelegate(
-            TwoLineDelegate(META_ROLE, tag_role=OWN_ROLE, tag="your exercise", parent=self.list)
+            TwoLineDelegate(META_ROLE, tag_role=OWN_ROLE, tag=_("your exercise"), parent=self.list)
         )
         self.list.setAccessibleName(_("Exercises"))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
@@ -82,6 +88,7 @@ class ExercisePicker(QDialog):
         )
         self.add_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.add_button.setText(_("Add"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         set_role(self.add_button, "primary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
@@ -143,14 +150,15 @@ class NewExerciseDialog(QDialog):
         title.setFont(font(HEADING_PX, QFont.Weight.Bold))
         self.name = QLineEdit()
         self.name.setPlaceholderText(_("e.g. Slider curls"))
-        self.kind = choice([(w, k) for k, w in KIND_WORDS.items()])
-        self.name_row = FieldRow("&Name", self.name, field="name")
-        kind_row = FieldRow("&Kind", self.kind, field="kind")
+        self.kind = choice(words(KIND_WORDS))
+        self.name_row = FieldRow(_("&Name"), self.name, field="name")
+        kind_row = FieldRow(_("&Kind"), self.kind, field="kind")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(_("Create"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         set_role(self.ok_button, "primary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
@@ -168,7 +176,9 @@ class NewExerciseDialog(QDialog):
     def _check(self, text: str) -> None:
         message = ""
         if text and len(text) > routine_file.NAME_MAX:
-            message = f"name must be at most {routine_file.NAME_MAX} characters, got {len(text)}"
+            message = _("name must be at most {most} characters, got {count}").format(
+                most=routine_file.NAME_MAX, count=len(text)
+            )
         self.name_row.set_messages([message] if message else [])
         self.ok_button.setEnabled(bool(text.strip()) and not message)
 

@@ -147,27 +147,29 @@ class RoutineEditor(QWidget):
 
         std = QKeySequence.StandardKey
         workspace = self.workspace
-        self.save_action = action("Save", [QKeySequence(std.Save)], self.save)
-        self.undo_action = action("Undo", QKeySequence.keyBindings(std.Undo), self.undo)
+        self.save_action = action(_("Save"), [QKeySequence(std.Save)], self.save)
+        self.undo_action = action(_("Undo"), QKeySequence.keyBindings(std.Undo), self.undo)
         self.redo_action = action(
-            "Redo", [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], self.redo
+            _("Redo"), [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], self.redo
         )
-        self.new_action = action("New routine", [QKeySequence("Ctrl+N")], self.new_routine)
+        self.new_action = action(_("New routine"), [QKeySequence("Ctrl+N")], self.new_routine)
         self.duplicate_action = action(
-            "Duplicate", [QKeySequence("Ctrl+D")], self.duplicate_routine
+            _("Duplicate"), [QKeySequence("Ctrl+D")], self.duplicate_routine
         )
         self.add_entry_action = action(
-            "Add exercise", [QKeySequence("Ctrl+E")], workspace.pick_and_add_entry
+            _("Add exercise"), [QKeySequence("Ctrl+E")], workspace.pick_and_add_entry
         )
-        self.add_block_action = action("Add block", [QKeySequence("Ctrl+B")], workspace.add_block)
-        self.problem_action = action("Go to problem", [QKeySequence("F8")], self.go_to_problem)
+        self.add_block_action = action(
+            _("Add block"), [QKeySequence("Ctrl+B")], workspace.add_block
+        )
+        self.problem_action = action(_("Go to problem"), [QKeySequence("F8")], self.go_to_problem)
 
     def _connect(self) -> None:
         controller, sidebar, status = self.controller, self.sidebar, self.status_bar
         controller.opened.connect(self.on_opened)
         controller.saved.connect(self.routine_saved)
         controller.deleted.connect(self.routine_deleted)
-        controller.notice.connect(self.status_bar.set_status)
+        controller.notice.connect(self.status_bar.show_notice)
         controller.failed.connect(self.on_failed)
         self._watcher.library_changed.connect(self.on_library)
         self._watcher.problems_changed.connect(sidebar.show_file_problems)
@@ -259,8 +261,9 @@ class RoutineEditor(QWidget):
         self.sidebar.show_document(document)
         self.duplicate_action.setEnabled(not document.unsaved)
         self.save_action.setEnabled(not self.status_bar.show_document(document))
-        name = document.routine.name or "Untitled routine"
-        self.setWindowTitle(f"{'*' if document.is_dirty else ''}{name} \N{EN DASH} Routine editor")
+        name = document.routine.name or _("Untitled routine")
+        title = _("{name} \N{EN DASH} Routine editor").format(name=name)
+        self.setWindowTitle(f"*{title}" if document.is_dirty else title)
 
     def on_undo_changed(self, _can: bool = False) -> None:
         self.status_bar.show_undo(self.document.undo_stack)
@@ -353,7 +356,7 @@ class RoutineEditor(QWidget):
             return True
         answer = ask_to_save(self, self.routine.name)
         if answer == QMessageBox.StandardButton.Save:
-            return self._save_or_explain("Fix them, or choose Discard to drop the changes.")
+            return self._save_or_explain(_("Fix them, or choose Discard to drop the changes."))
         if answer == QMessageBox.StandardButton.Discard:
             self.discard_changes()
             return True
@@ -366,9 +369,12 @@ class RoutineEditor(QWidget):
             self._show_state()
             QMessageBox.warning(
                 self,
-                "Cannot save yet",
-                "This routine has problems that stop it from being saved:\n\n"
-                + "\n".join(f"\N{BULLET} {where(p)}{p.message}" for p in self.problems[:6])
+                _("Cannot save yet"),
+                _("This routine has problems that stop it from being saved:\n\n{problems}").format(
+                    problems="\n".join(
+                        f"\N{BULLET} {where(p)}{p.message}" for p in self.problems[:6]
+                    )
+                )
                 + f"\n\n{what_next}",
             )
             return False
@@ -419,7 +425,7 @@ class RoutineEditor(QWidget):
             return
         if self.document.is_dirty and not (
             ask_to_save_before_export(self, self.routine.name)
-            and self._save_or_explain("Fix them, then export again.")
+            and self._save_or_explain(_("Fix them, then export again."))
         ):
             return
         chosen = choose_export_file(self, self.routine.id)

@@ -25,6 +25,7 @@ from supple.ui.editor.panel import (
     Panel,
     first_value,
     show_picture,
+    words,
 )
 
 
@@ -32,52 +33,59 @@ class EntryPanel(Panel):
     """One exercise in a block: how many, which sides, how fast, counted how, rest after."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Exercise", parent)
+        super().__init__(_("Exercise"), parent)
         self.path = (0, 0)
         self.exercise: Exercise | None = None
         self.picture = PicturePreview()
         self.picture.setMinimumHeight(90)
         self.picture.setMaximumHeight(120)
         self.variant = choice([])
-        self.reps = number(suffix=" reps")
+        self.reps = number(suffix=_(" reps"))
         self.seconds = number(suffix=" s")
-        self.sides = choice([("", None), *((w, s) for s, w in SIDES_WORDS.items())])
-        self.tempo = decimal(suffix=" s per rep")
+        self.sides = choice([("", None), *words(SIDES_WORDS)])
+        self.tempo = decimal(suffix=_(" s per rep"))
         self.counting = choice(
             [
-                ("Paced", False),
-                ("Self-paced", True),
+                (_("Paced"), False),
+                (_("Self-paced"), True),
             ]
         )
-        self.rest_after = number(minimum=-1, suffix=" s", special="Block's rest")
+        self.rest_after = number(minimum=-1, suffix=" s", special=_("Block's rest"))
         self.add_row(
             FieldRow(
-                "Done as",
+                _("Done as"),
                 self.variant,
                 field="variant",
-                hint="The way to do it here: its position, picture and cues",
+                hint=_("The way to do it here: its position, picture and cues"),
             )
         )
-        self.add_row(FieldRow("R&eps", self.reps, field="reps"))
-        self.add_row(FieldRow("S&econds", self.seconds, field="seconds"))
-        self.add_row(FieldRow("Sides", self.sides, field="sides"))
+        self.add_row(FieldRow(_("R&eps"), self.reps, field="reps"))
+        self.add_row(FieldRow(_("S&econds"), self.seconds, field="seconds"))
+        self.add_row(FieldRow(_("Sides"), self.sides, field="sides"))
         self.add_row(
-            FieldRow("Tempo", self.tempo, field="tempo", hint="Seconds per repetition when paced")
+            FieldRow(
+                _("Tempo"),
+                self.tempo,
+                field="tempo",
+                hint=_("Seconds per repetition when paced"),
+            )
         )
         self.add_row(
             FieldRow(
-                "Counting",
+                _("Counting"),
                 self.counting,
                 field="self_paced",
-                hint="Paced: Supple counts at the tempo. Self-paced: you press Enter for each rep.",
+                hint=_(
+                    "Paced: Supple counts at the tempo. Self-paced: you press Enter for each rep."
+                ),
             )
         )
         self.add_row(
             FieldRow(
-                "Rest after",
+                _("Rest after"),
                 self.rest_after,
                 field="rest_after",
-                hint="Rest after this exercise; the lowest value uses the block's rest",
+                hint=_("Rest after this exercise; the lowest value uses the block's rest"),
             )
         )
         self.layout_.addWidget(self.picture)
@@ -94,19 +102,19 @@ class EntryPanel(Panel):
         )
         self.layout_.addStretch(1)
         self.variant.activated.connect(
-            lambda _i: self._set("variant", self.variant.value(), "Change the way it is done")
+            lambda _i: self._set("variant", self.variant.value(), _("Change the way it is done"))
         )
-        self.reps.valueChanged.connect(lambda v: self._set("reps", v, "Change the reps"))
-        self.seconds.valueChanged.connect(lambda v: self._set("seconds", v, "Change the time"))
-        self.tempo.valueChanged.connect(lambda v: self._set("tempo", v, "Change the tempo"))
+        self.reps.valueChanged.connect(lambda v: self._set("reps", v, _("Change the reps")))
+        self.seconds.valueChanged.connect(lambda v: self._set("seconds", v, _("Change the time")))
+        self.tempo.valueChanged.connect(lambda v: self._set("tempo", v, _("Change the tempo")))
         self.sides.activated.connect(
-            lambda _i: self._set("sides", self.sides.value(), "Change the sides")
+            lambda _i: self._set("sides", self.sides.value(), _("Change the sides"))
         )
         self.counting.activated.connect(
-            lambda _i: self._set("self_paced", self.counting.value(), "Change the counting")
+            lambda _i: self._set("self_paced", self.counting.value(), _("Change the counting"))
         )
         self.rest_after.valueChanged.connect(
-            lambda v: self._set("rest_after", None if v < 0 else v, "Change the rest after")
+            lambda v: self._set("rest_after", None if v < 0 else v, _("Change the rest after"))
         )
 
     def _set(self, field: str, value: object, text: str) -> None:
@@ -142,11 +150,13 @@ class EntryPanel(Panel):
             self.title.setText(exercise.name)
             self._offer_variants(exercise, entry.variant)
             exercise = exercise.as_variant(entry.variant)
-            where = f"{block.name or f'Block {block_no + 1}'}, exercise {entry_no + 1}"
-            origin = "your exercise" if own else "built-in exercise"
+            block_name = block.name or _("Block {number}").format(number=block_no + 1)
+            where = _("{block}, exercise {number}").format(block=block_name, number=entry_no + 1)
+            origin = _("your exercise") if own else _("built-in exercise")
+            position = _(POSITION_WORDS[exercise.position])
             self.subtitle.setText(
                 f"{where}  \N{MIDDLE DOT}  {origin}  \N{MIDDLE DOT}  "
-                f"{POSITION_WORDS[exercise.position].lower()}"
+                f"{position[:1].lower()}{position[1:]}"
             )
             show_picture(self.picture, exercise, self.document)
         self.rows["variant"].setVisible(exercise is not None and len(self.variant.values) > 1)
@@ -156,8 +166,12 @@ class EntryPanel(Panel):
         self.rows["self_paced"].setVisible(is_reps)
         self.rows["seconds"].setVisible(not is_reps)
         default_sides = exercise.sides if exercise is not None else Sides.NONE
-        self.sides.setItemText(0, f"Default ({SIDES_SHORT[default_sides]})")
-        self.rest_after.setSpecialValueText(f"Block's rest ({block.rest_between_exercises} s)")
+        self.sides.setItemText(
+            0, _("Default ({sides})").format(sides=_(SIDES_SHORT[default_sides]))
+        )
+        self.rest_after.setSpecialValueText(
+            _("Block's rest ({seconds} s)").format(seconds=block.rest_between_exercises)
+        )
         defaults = exercise or Exercise("", "", Category.MOBILITY, Kind.REPS)
         show_value(self.reps, first_value(entry.reps, defaults.reps, 0))
         show_value(self.seconds, first_value(entry.seconds, defaults.seconds, 0))
@@ -169,6 +183,6 @@ class EntryPanel(Panel):
 
     def _offer_variants(self, exercise: Exercise, chosen: str) -> None:
         """The ways to do ``exercise``: as described (named by its position), then its variants."""
-        usual = f"{POSITION_WORDS[exercise.position]} (usual)"
+        usual = _("{position} (usual)").format(position=_(POSITION_WORDS[exercise.position]))
         self.variant.set_items([(usual, ""), *((v.name, v.id) for v in exercise.variants)])
         show_value(self.variant, chosen)

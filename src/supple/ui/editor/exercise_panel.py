@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from supple.core import routine_edits as edits
 from supple.core.catalog import builtin_exercises
-from supple.core.i18n import _
+from supple.core.i18n import _, ngettext
 from supple.core.model import Exercise, Kind
 from supple.storage import routine_store
 from supple.ui.editor.fields import (
@@ -39,6 +39,7 @@ from supple.ui.editor.panel import (
     Panel,
     lines_of,
     show_picture,
+    words,
 )
 
 
@@ -48,17 +49,17 @@ class ExercisePanel(Panel):
     picture_error = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Your exercise", parent)
+        super().__init__(_("Your exercise"), parent)
         self.exercise_id = ""
         self.pick_file: Callable[[], Path | None] = self._ask_for_file
         self.name = QLineEdit()
-        self.category = choice([(w, c) for c, w in CATEGORY_WORDS.items()])
-        self.kind = choice([(w, k) for k, w in KIND_WORDS.items()])
-        self.reps = number(suffix=" reps")
+        self.category = choice(words(CATEGORY_WORDS))
+        self.kind = choice(words(KIND_WORDS))
+        self.reps = number(suffix=_(" reps"))
         self.seconds = number(suffix=" s")
-        self.tempo = decimal(suffix=" s per rep")
-        self.sides = choice([(w, s) for s, w in SIDES_WORDS.items()])
-        self.position = choice([(w, p) for p, w in POSITION_WORDS.items()])
+        self.tempo = decimal(suffix=_(" s per rep"))
+        self.sides = choice(words(SIDES_WORDS))
+        self.position = choice(words(POSITION_WORDS))
         self.phases = QPlainTextEdit()
         self.phases.setPlaceholderText(_("One per line, e.g.\ncurl in\nslide out"))
         self.cues = QPlainTextEdit()
@@ -78,25 +79,27 @@ class ExercisePanel(Panel):
         picture_layout.setContentsMargins(0, 0, 0, 0)
         picture_layout.addWidget(self.picture_choice, 1)
         picture_layout.addWidget(self.choose_file)
-        self.add_row(FieldRow("Na&me", self.name, field="name"))
-        self.add_row(FieldRow("Category", self.category, field="category"))
-        self.add_row(FieldRow("Kind", self.kind, field="kind"))
-        self.add_row(FieldRow("Default reps", self.reps, field="reps"))
-        self.add_row(FieldRow("Default seconds", self.seconds, field="seconds"))
-        self.add_row(FieldRow("Tempo", self.tempo, field="tempo"))
-        self.add_row(FieldRow("Sides", self.sides, field="sides"))
-        self.add_row(FieldRow("Position", self.position, field="position"))
+        self.add_row(FieldRow(_("Na&me"), self.name, field="name"))
+        self.add_row(FieldRow(_("Category"), self.category, field="category"))
+        self.add_row(FieldRow(_("Kind"), self.kind, field="kind"))
+        self.add_row(FieldRow(_("Default reps"), self.reps, field="reps"))
+        self.add_row(FieldRow(_("Default seconds"), self.seconds, field="seconds"))
+        self.add_row(FieldRow(_("Tempo"), self.tempo, field="tempo"))
+        self.add_row(FieldRow(_("Sides"), self.sides, field="sides"))
+        self.add_row(FieldRow(_("Position"), self.position, field="position"))
         self.add_row(
             FieldRow(
-                "Phases",
+                _("Phases"),
                 self.phases,
                 field="phases",
-                hint="Names for the parts of one rep, spoken in turn (up to 4)",
+                hint=_("Names for the parts of one rep, spoken in turn (up to 4)"),
             )
         )
-        self.add_row(FieldRow("Cues", self.cues, field="cues"))
-        self.add_row(FieldRow("Picture", picture_line, field="image", outline=self.picture_choice))
-        self.add_row(FieldRow("Description", self.description, field="description"))
+        self.add_row(FieldRow(_("Cues"), self.cues, field="cues"))
+        self.add_row(
+            FieldRow(_("Picture"), picture_line, field="image", outline=self.picture_choice)
+        )
+        self.add_row(FieldRow(_("Description"), self.description, field="description"))
         # What a new exercise needs first (name, amount, picture, cues) comes first, so at
         # 1280x720 it is all in view; the rarely changed details follow.
         picture_row = QHBoxLayout()
@@ -120,27 +123,27 @@ class ExercisePanel(Panel):
         self._connect()
 
     def _connect(self) -> None:
-        self.name.textEdited.connect(lambda t: self._set("name", t, "Rename the exercise"))
+        self.name.textEdited.connect(lambda t: self._set("name", t, _("Rename the exercise")))
         self.description.textEdited.connect(
-            lambda t: self._set("description", t, "Change the exercise description")
+            lambda t: self._set("description", t, _("Change the exercise description"))
         )
-        self.reps.valueChanged.connect(lambda v: self._set("reps", v, "Change the default reps"))
+        self.reps.valueChanged.connect(lambda v: self._set("reps", v, _("Change the default reps")))
         self.seconds.valueChanged.connect(
-            lambda v: self._set("seconds", v, "Change the default time")
+            lambda v: self._set("seconds", v, _("Change the default time"))
         )
-        self.tempo.valueChanged.connect(lambda v: self._set("tempo", v, "Change the tempo"))
+        self.tempo.valueChanged.connect(lambda v: self._set("tempo", v, _("Change the tempo")))
         for combo, field, text in (
-            (self.category, "category", "Change the category"),
-            (self.kind, "kind", "Change the kind"),
-            (self.sides, "sides", "Change the sides"),
-            (self.position, "position", "Change the position"),
+            (self.category, "category", _("Change the category")),
+            (self.kind, "kind", _("Change the kind")),
+            (self.sides, "sides", _("Change the sides")),
+            (self.position, "position", _("Change the position")),
         ):
             combo.activated.connect(lambda _i, b=combo, f=field, t=text: self._set(f, b.value(), t))
         self.phases.textChanged.connect(
-            lambda: self._set("phases", lines_of(self.phases.toPlainText()), "Change the phases")
+            lambda: self._set("phases", lines_of(self.phases.toPlainText()), _("Change the phases"))
         )
         self.cues.textChanged.connect(
-            lambda: self._set("cues", lines_of(self.cues.toPlainText()), "Change the cues")
+            lambda: self._set("cues", lines_of(self.cues.toPlainText()), _("Change the cues"))
         )
         self.picture_choice.activated.connect(self._picture_chosen)
         self.choose_file.clicked.connect(self._choose_file)
@@ -167,14 +170,14 @@ class ExercisePanel(Panel):
         self.document.edit(
             routine,
             pictures=draft,
-            text="Change the picture",
+            text=_("Change the picture"),
             merge=f"exercise.{self.exercise_id}.image",
             focus=self.focus(),
         )
 
     def _ask_for_file(self) -> Path | None:
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, "Choose a picture", str(Path.home()), "Pictures (*.svg *.png)"
+            self, _("Choose a picture"), str(Path.home()), _("Pictures") + " (*.svg *.png)"
         )
         return Path(chosen) if chosen else None
 
@@ -196,7 +199,7 @@ class ExercisePanel(Panel):
         draft = self.document.draft.with_picture(self.exercise_id, path)
         routine = edits.with_exercise(draft.routine, self.exercise_id, image="")
         self.document.edit(
-            routine, pictures=draft, text="Choose a picture file", focus=self.focus()
+            routine, pictures=draft, text=_("Choose a picture file"), focus=self.focus()
         )
         return True
 
@@ -213,10 +216,13 @@ class ExercisePanel(Panel):
         if exercise is None:
             return
         uses = edits.uses_of(self.document.routine, exercise.id)
-        self.title.setText(exercise.name or "Unnamed exercise")
+        self.title.setText(exercise.name or _("Unnamed exercise"))
         self.subtitle.setText(
-            f'Your exercise "{exercise.id}"  \N{MIDDLE DOT}  '
-            f"used {uses} time{'s' if uses != 1 else ''} in this routine"
+            _('Your exercise "{id}"').format(id=exercise.id)
+            + "  \N{MIDDLE DOT}  "
+            + ngettext(
+                "used {count} time in this routine", "used {count} times in this routine", uses
+            ).format(count=uses)
         )
         show_value(self.name, exercise.name)
         show_value(self.description, exercise.description)
@@ -257,16 +263,17 @@ class ExercisePanel(Panel):
         items: list[tuple[str, str]] = []
         own_file = (pending or saved or Path()).name
         if pending is not None or saved is not None:
-            items.append(("Your picture", OWN_PICTURE))
-        items.append(("Generic figure", GENERIC_PICTURE))
+            items.append((_("Your picture"), OWN_PICTURE))
+        items.append((_("Generic figure"), GENERIC_PICTURE))
         catalog = builtin_exercises()
         items += [
-            (f"Like {catalog[i].name}", i) for i in sorted(catalog, key=lambda i: catalog[i].name)
+            (_("Like {exercise}").format(exercise=catalog[i].name), i)
+            for i in sorted(catalog, key=lambda i: catalog[i].name)
         ]
         current = OWN_PICTURE if items[0][1] == OWN_PICTURE else exercise.image_name
         if current not in {data for _t, data in items}:
-            missing = "No picture yet" if exercise.image_name == exercise.id else None
-            label = missing or f"Picture \u201c{exercise.image_name}\u201d"
+            missing = _("No picture yet") if exercise.image_name == exercise.id else None
+            label = missing or _("Picture \u201c{name}\u201d").format(name=exercise.image_name)
             items.insert(0, (label, exercise.image_name))
         self.picture_choice.set_items(items)
         if current == OWN_PICTURE:

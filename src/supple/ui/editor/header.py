@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from supple.core import timefmt
-from supple.core.i18n import _
+from supple.core.i18n import _, ngettext
 from supple.qt.routine_document import RoutineDocument
 from supple.qt.routine_models import count_exercises
 from supple.ui.editor.style import SMALL_PX, TITLE_PX, button, label
@@ -23,11 +23,11 @@ class EditorHeader(QWidget):
         self.title = label(size=TITLE_PX, weight=Bold)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.badge = label(size=SMALL_PX, role="badge")
-        self.total_caption = label("TOTAL", size=SMALL_PX, weight=Bold, role="caption")
+        self.total_caption = label(_("TOTAL"), size=SMALL_PX, weight=Bold, role="caption")
         self.total_label = label(size=TITLE_PX, weight=Bold, role="total")
         self.total_label.setAccessibleName(_("Total time"))
         self.count_label = label(size=SMALL_PX, role="caption")
-        self.close_button = button("Close", "Close the editor (asks if anything is unsaved)")
+        self.close_button = button(_("Close"), _("Close the editor (asks if anything is unsaved)"))
         set_role(self.close_button, "flat")
         title_box = QVBoxLayout()
         title_box.setSpacing(4)
@@ -50,23 +50,24 @@ class EditorHeader(QWidget):
 
     def show_document(self, document: RoutineDocument) -> None:
         routine = document.routine
-        self.title.setText(routine.name or "Untitled routine")
+        self.title.setText(routine.name or _("Untitled routine"))
         if document.read_only:
-            badge = "Built-in  \N{MIDDLE DOT}  read-only"
+            badge = _("Built-in  \N{MIDDLE DOT}  read-only")
         elif document.unsaved:
-            badge = "New  \N{MIDDLE DOT}  not saved yet"
+            badge = _("New  \N{MIDDLE DOT}  not saved yet")
         elif document.is_dirty:
-            badge = "Unsaved changes"
+            badge = _("Unsaved changes")
         else:
-            badge = "Your routine  \N{MIDDLE DOT}  saved"
+            badge = _("Your routine  \N{MIDDLE DOT}  saved")
         self.badge.setText(badge)
         total = document.total_seconds
         self.total_label.setText(timefmt.duration(total) if total is not None else "\N{EM DASH}")
         exercises = count_exercises(routine)
         blocks = len(routine.blocks)
         self.count_label.setText(
-            f"{exercises} exercise{'s' if exercises != 1 else ''}  \N{MIDDLE DOT}  "
-            f"{blocks} block{'s' if blocks != 1 else ''}"
+            ngettext("{count} exercise", "{count} exercises", exercises).format(count=exercises)
+            + "  \N{MIDDLE DOT}  "
+            + ngettext("{count} block", "{count} blocks", blocks).format(count=blocks)
         )
 
 
@@ -77,12 +78,14 @@ class ReadOnlyNotice(QFrame):
         super().__init__()
         set_role(self, "notice")
         self.text = label(
-            "This is a built-in routine, so it stays as it is. "
-            "Duplicate it to make your own version you can change.",
+            _(
+                "This is a built-in routine, so it stays as it is. "
+                "Duplicate it to make your own version you can change."
+            ),
             role="caption",
         )
         self.text.setWordWrap(True)
-        self.button = button("Duplicate to edit", "Ctrl+D", role="primary")
+        self.button = button(_("Duplicate to edit"), "Ctrl+D", role="primary")
         notice = QHBoxLayout(self)
         notice.setContentsMargins(14, 10, 10, 10)
         notice.addWidget(self.text, 1)

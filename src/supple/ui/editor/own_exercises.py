@@ -63,14 +63,16 @@ class ExercisesPage(QWidget):
         self.exercise_list.setItemDelegate(self.delegate)
         self.exercise_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.empty = label(
-            "Exercises of your own (a physio's exercise, a variation) live in this routine. "
-            "Create one, then add it to a block.",
+            _(
+                "Exercises of your own (a physio's exercise, a variation) live in this routine. "
+                "Create one, then add it to a block."
+            ),
             role="caption",
         )
         self.empty.setWordWrap(True)
-        self.new_button = button("New exercise\u2026", "Create an exercise of your own")
-        self.use_button = button("Add to block", "Add the selected exercise to a block")
-        self.remove_button = button("Remove", "Delete")
+        self.new_button = button(_("New exercise\u2026"), _("Create an exercise of your own"))
+        self.use_button = button(_("Add to block"), _("Add the selected exercise to a block"))
+        self.remove_button = button(_("Remove"), _("Delete"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(8)
@@ -93,12 +95,14 @@ class ExercisesPage(QWidget):
         """List the routine's own exercises (the selection is the caller's to restore)."""
         self.exercise_list.clear()
         for exercise in routine.exercises:
-            item = QListWidgetItem(exercise.name or "Unnamed exercise")
+            item = QListWidgetItem(exercise.name or _("Unnamed exercise"))
             item.setData(EXERCISE_ID_ROLE, exercise.id)
             uses = edits.uses_of(routine, exercise.id)
             item.setData(
                 EXERCISE_META_ROLE,
-                f"{exercise_label(exercise)}  \N{MIDDLE DOT}  used {uses}\u00d7",
+                _("{exercise}  \N{MIDDLE DOT}  used {uses}\u00d7").format(
+                    exercise=exercise_label(exercise), uses=uses
+                ),
             )
             self.exercise_list.addItem(item)
         self.empty.setVisible(not routine.exercises)

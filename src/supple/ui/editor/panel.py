@@ -6,6 +6,7 @@ how an exercise's picture is found.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supple.core.i18n import N_, _, ngettext
 from supple.core.model import Category, Exercise, Kind, Position, Routine, Sides
 from supple.core.problems import Problem
 from supple.qt.routine_document import RoutineDocument
@@ -28,32 +30,41 @@ from supple.ui.editor.style import HEADING_PX, SMALL_PX
 from supple.ui.theme import font, set_role
 
 SIDES_WORDS = {
-    Sides.NONE: "No sides",
-    Sides.EACH: "Each side (left, then right)",
-    Sides.ALTERNATE: "Alternating (L, R, L\u2026)",
+    Sides.NONE: N_("No sides"),
+    Sides.EACH: N_("Each side (left, then right)"),
+    Sides.ALTERNATE: N_("Alternating (L, R, L\u2026)"),
 }
-SIDES_SHORT = {Sides.NONE: "no sides", Sides.EACH: "each side", Sides.ALTERNATE: "alternating"}
+SIDES_SHORT = {
+    Sides.NONE: N_("no sides"),
+    Sides.EACH: N_("each side"),
+    Sides.ALTERNATE: N_("alternating"),
+}
 CATEGORY_WORDS = {
-    Category.WARM_UP: "Warm-up",
-    Category.MOBILITY: "Mobility",
-    Category.STRENGTH: "Strength",
-    Category.CORE: "Core",
-    Category.SOFT_TISSUE: "Soft tissue",
-    Category.COOL_DOWN: "Cool-down",
+    Category.WARM_UP: N_("Warm-up"),
+    Category.MOBILITY: N_("Mobility"),
+    Category.STRENGTH: N_("Strength"),
+    Category.CORE: N_("Core"),
+    Category.SOFT_TISSUE: N_("Soft tissue"),
+    Category.COOL_DOWN: N_("Cool-down"),
 }
 POSITION_WORDS = {
-    Position.STANDING: "Standing",
-    Position.QUADRUPED: "On hands and knees",
-    Position.SUPINE: "Lying on your back",
-    Position.PRONE: "Lying face down",
-    Position.SEATED: "Sitting",
-    Position.SIDE_LYING: "Lying on your side",
-    Position.KNEELING: "Kneeling",
+    Position.STANDING: N_("Standing"),
+    Position.QUADRUPED: N_("On hands and knees"),
+    Position.SUPINE: N_("Lying on your back"),
+    Position.PRONE: N_("Lying face down"),
+    Position.SEATED: N_("Sitting"),
+    Position.SIDE_LYING: N_("Lying on your side"),
+    Position.KNEELING: N_("Kneeling"),
 }
-KIND_WORDS = {Kind.REPS: "Reps (counted)", Kind.TIMED: "Timed (held)"}
+KIND_WORDS = {Kind.REPS: N_("Reps (counted)"), Kind.TIMED: N_("Timed (held)")}
 GENERIC_PICTURE = "generic"
 PICTURE_THUMB = QSize(96, 72)
 OWN_PICTURE = "\x00own"
+
+
+def words(given: dict[Any, str]) -> list[tuple[str, Any]]:
+    """A drop-down's items from one of the word tables above, in the language in force."""
+    return [(_(text), value) for value, text in given.items()]
 
 
 def lines_of(text: str) -> tuple[str, ...]:
@@ -164,7 +175,8 @@ def show_picture(preview: PicturePreview, exercise: Exercise, document: RoutineD
 
 def exercise_label(exercise: Exercise) -> str:
     if exercise.kind is Kind.REPS:
-        amount = f"{exercise.reps or 0} reps"
+        reps = exercise.reps or 0
+        amount = ngettext("{count} rep", "{count} reps", reps).format(count=reps)
     else:
         amount = f"{exercise.seconds or 0} s"
-    return f"{CATEGORY_WORDS[exercise.category]}  \N{MIDDLE DOT}  {amount}"
+    return f"{_(CATEGORY_WORDS[exercise.category])}  \N{MIDDLE DOT}  {amount}"

@@ -13,14 +13,29 @@ from supple.storage.routine_store import RoutineStoreError
 Button = QMessageBox.StandardButton
 
 
+def _name_buttons(box: QMessageBox) -> None:
+    """The buttons in the app's own words (Qt's come only with its catalogue, and not in
+    every language Supple speaks)."""
+    words = {
+        Button.Save: _("&Save"),
+        Button.Discard: _("&Discard"),
+        Button.Cancel: _("Cancel"),
+        Button.Yes: _("&Delete"),
+    }
+    for which, text in words.items():
+        made = box.button(which)
+        if made is not None:
+            made.setText(text)
+
+
 def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel, with Save as the default and Esc meaning Cancel."""
     box = QMessageBox(parent)
     box.setObjectName("UnsavedChanges")
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_("Unsaved changes"))
-    box.setText(f"Save the changes to \u201c{name or 'this routine'}\u201d?")
-    box.setInformativeText("If you don't save, your changes are lost.")
+    box.setText(_("Save the changes to \u201c{name}\u201d?").format(name=name or _("this routine")))
+    box.setInformativeText(_("If you don't save, your changes are lost."))
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -28,6 +43,7 @@ def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:
     )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    _name_buttons(box)
     answer = QMessageBox.StandardButton(box.exec())
     box.deleteLater()
     return answer
@@ -39,27 +55,38 @@ def ask_to_save_before_export(parent: QWidget, name: str) -> bool:
     box.setObjectName("SaveBeforeExport")
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_("Save before exporting?"))
-    box.setText(f"Save the changes to \u201c{name or 'this routine'}\u201d first?")
+    box.setText(
+        _("Save the changes to \u201c{name}\u201d first?").format(name=name or _("this routine"))
+    )
     box.setInformativeText(
-        "A bundle holds the routine as it is saved, so unsaved changes would be left out."
+        _("A bundle holds the routine as it is saved, so unsaved changes would be left out.")
     )
     box.setStandardButtons(Button.Save | Button.Cancel)
     box.setDefaultButton(Button.Save)
     box.setEscapeButton(Button.Cancel)
+    _name_buttons(box)
     answer = box.exec()
     box.deleteLater()
     return answer == Button.Save
 
 
 def confirm_delete(parent: QWidget, name: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Delete routine",
-        f"Delete \u201c{name}\u201d? Its file is removed from your routines folder; your "
-        "history keeps the sessions you did with it.",
-        Button.Yes | Button.Cancel,
-        Button.Cancel,
+    box = QMessageBox(parent)
+    box.setObjectName("DeleteRoutine")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Delete routine"))
+    box.setText(
+        _(
+            "Delete \u201c{name}\u201d? Its file is removed from your routines folder; your "
+            "history keeps the sessions you did with it."
+        ).format(name=name)
     )
+    box.setStandardButtons(Button.Yes | Button.Cancel)
+    box.setDefaultButton(Button.Cancel)
+    box.setEscapeButton(Button.Cancel)
+    _name_buttons(box)
+    answer = box.exec()
+    box.deleteLater()
     return answer == Button.Yes
 
 
@@ -79,9 +106,9 @@ def show_store_error(parent: QWidget, title: str, error: RoutineStoreError) -> N
 def choose_import_file(parent: QWidget) -> Path | None:
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,
-        "Import a routine",
+        _("Import a routine"),
         str(Path.home()),
-        "Routine bundles and files (*.zip *.toml)",
+        _("Routine bundles and files") + " (*.zip *.toml)",
     )
     return Path(chosen) if chosen else None
 
@@ -89,8 +116,8 @@ def choose_import_file(parent: QWidget) -> Path | None:
 def choose_export_file(parent: QWidget, routine_id: str) -> Path | None:
     chosen, _filter = QFileDialog.getSaveFileName(
         parent,
-        "Export the routine",
+        _("Export the routine"),
         str(Path.home() / f"{routine_id}.zip"),
-        "Routine bundle (*.zip)",
+        _("Routine bundle") + " (*.zip)",
     )
     return Path(chosen) if chosen else None

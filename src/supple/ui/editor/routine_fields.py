@@ -33,22 +33,22 @@ class RoutineFields(Panel):
         self.description.setPlaceholderText(_("What this routine is for (optional)"))
         self.get_ready = number(suffix=" s")
         self.side_switch = number(suffix=" s")
-        self.add_row(FieldRow("Routine &name", self.name, field="name"))
-        self.add_row(FieldRow("&Description", self.description, field="description"))
+        self.add_row(FieldRow(_("Routine &name"), self.name, field="name"))
+        self.add_row(FieldRow(_("&Description"), self.description, field="description"))
         self.add_row(
             FieldRow(
-                "Get ready",
+                _("Get ready"),
                 self.get_ready,
                 field="get_ready_seconds",
-                hint="Countdown before the first exercise",
+                hint=_("Countdown before the first exercise"),
             )
         )
         self.add_row(
             FieldRow(
-                "Side switch",
+                _("Side switch"),
                 self.side_switch,
                 field="side_switch_seconds",
-                hint="Pause between the left and the right set",
+                hint=_("Pause between the left and the right set"),
             )
         )
         line = QHBoxLayout()
@@ -58,15 +58,15 @@ class RoutineFields(Panel):
         line.addWidget(self.rows["get_ready_seconds"], 1)
         line.addWidget(self.rows["side_switch_seconds"], 1)
         self.layout_.addLayout(line)
-        self.name.textEdited.connect(lambda t: self._set("name", t, "Rename the routine"))
+        self.name.textEdited.connect(lambda t: self._set("name", t, _("Rename the routine")))
         self.description.textEdited.connect(
-            lambda t: self._set("description", t, "Change the description")
+            lambda t: self._set("description", t, _("Change the description"))
         )
         self.get_ready.valueChanged.connect(
-            lambda v: self._set("get_ready_seconds", v, "Change the get-ready time")
+            lambda v: self._set("get_ready_seconds", v, _("Change the get-ready time"))
         )
         self.side_switch.valueChanged.connect(
-            lambda v: self._set("side_switch_seconds", v, "Change the side-switch time")
+            lambda v: self._set("side_switch_seconds", v, _("Change the side-switch time"))
         )
 
     def _set(self, field: str, value: object, text: str) -> None:

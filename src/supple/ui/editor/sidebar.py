@@ -7,7 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QListView, QVBoxLayout
 
-from supple.core.i18n import _
+from supple.core.i18n import N_, _, ngettext
 from supple.core.problems import Problem
 from supple.qt.routine_document import RoutineDocument
 from supple.qt.routine_models import BUILTIN_ROLE, META_ROLE, RoutineListModel
@@ -17,6 +17,7 @@ from supple.ui.theme import Palette, set_role
 from supple.ui.theme_registry import join
 
 MAX_SIDEBAR_PROBLEMS = 3
+EXPORT_TIP = N_("Save this routine as a .zip bundle to share")
 
 
 class RoutineSidebar(QFrame):
@@ -26,12 +27,12 @@ class RoutineSidebar(QFrame):
         self.setFixedWidth(272)
         self.model = model
         self.selecting = False
-        self.caption = label("ROUTINES", size=SMALL_PX, weight=QFont.Weight.Bold, role="caption")
+        self.caption = label(_("ROUTINES"), size=SMALL_PX, weight=QFont.Weight.Bold, role="caption")
         self.routine_list = QListView()
         self.routine_list.setModel(model)
         self.routine_list.setAccessibleName(_("Routines"))
         self.delegate = TwoLineDelegate(
-            META_ROLE, tag_role=BUILTIN_ROLE, tag="built-in", parent=self
+            META_ROLE, tag_role=BUILTIN_ROLE, tag=_("built-in"), parent=self
         )
         self.routine_list.setItemDelegate(self.delegate)
         self.routine_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -39,13 +40,13 @@ class RoutineSidebar(QFrame):
         self.file_problems = label(size=SMALL_PX, role="field-error")
         self.file_problems.setWordWrap(True)
         self.file_problems.hide()
-        self.new_button = button("New", "Start an empty routine (Ctrl+N)")
-        self.duplicate_button = button("Duplicate", "Make an editable copy (Ctrl+D)")
+        self.new_button = button(_("New"), _("Start an empty routine (Ctrl+N)"))
+        self.duplicate_button = button(_("Duplicate"), _("Make an editable copy (Ctrl+D)"))
         self.import_button = button(
-            "Import\u2026", "Add a routine from a .zip bundle or .toml file"
+            _("Import\u2026"), _("Add a routine from a .zip bundle or .toml file")
         )
-        self.export_button = button("Export\u2026", "Save this routine as a .zip bundle to share")
-        self.delete_button = button("Delete", "Delete this routine's file")
+        self.export_button = button(_("Export\u2026"), _(EXPORT_TIP))
+        self.delete_button = button(_("Delete"), _("Delete this routine's file"))
         side = QVBoxLayout(self)
         side.setContentsMargins(16, 18, 16, 16)
         side.setSpacing(10)
@@ -90,9 +91,9 @@ class RoutineSidebar(QFrame):
         self.duplicate_button.setEnabled(not document.unsaved)
         self.export_button.setEnabled(not document.unsaved)
         self.export_button.setToolTip(
-            "Save the new routine first, then it can be exported"
+            _("Save the new routine first, then it can be exported")
             if document.unsaved
-            else "Save this routine as a .zip bundle to share"
+            else _(EXPORT_TIP)
         )
 
     def show_file_problems(self, problems: list[Problem]) -> None:
@@ -100,10 +101,17 @@ class RoutineSidebar(QFrame):
             self.file_problems.hide()
             return
         files = sorted({p.file for p in problems})
-        lines = [f"{len(files)} routine file{'s' if len(files) != 1 else ''} could not be loaded:"]
+        lines = [
+            ngettext(
+                "{count} routine file could not be loaded:",
+                "{count} routine files could not be loaded:",
+                len(files),
+            ).format(count=len(files))
+        ]
         lines += [str(p) for p in problems[:MAX_SIDEBAR_PROBLEMS]]
         if len(problems) > MAX_SIDEBAR_PROBLEMS:
-            lines.append(f"\N{HORIZONTAL ELLIPSIS} and {len(problems) - MAX_SIDEBAR_PROBLEMS} more")
+            more = len(problems) - MAX_SIDEBAR_PROBLEMS
+            lines.append(_("\N{HORIZONTAL ELLIPSIS} and {count} more").format(count=more))
         self.file_problems.setText("\n".join(lines))
         self.file_problems.setToolTip("\n".join(str(p) for p in problems))
         self.file_problems.show()

@@ -123,7 +123,7 @@ class RoutineWorkspace(QSplitter):
     def _show_exercises(self) -> None:
         self.exercises.show_routine(self.document.routine)
         count = len(self.document.routine.exercises)
-        text = f"Your exercises ({count})" if count else "Your exercises"
+        text = _("Your exercises ({count})").format(count=count) if count else _("Your exercises")
         self.tabs.setTabText(EXERCISES_TAB, text)
 
     def show_details(self) -> None:
