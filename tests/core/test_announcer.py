@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -206,3 +207,21 @@ def test_every_wording_tried_in_a_session_is_listed_before_it():
     out, _ = schedule(default_routine(), count_aloud=True, plan=plan)
     said = {a.speech for a in out if a.speech}
     assert said <= listed
+
+
+@pytest.mark.parametrize("routine", builtin_routines(), ids=lambda r: r.id)
+@pytest.mark.parametrize("pause", [4, 6, 8])
+def test_a_set_only_named_before_it_has_its_target_and_side_listed_too(routine, pause):
+    """Short rests leave room for the name alone ("Next: Hip hikes."); the set then says
+    its target and side as it starts ("12 reps, left side"), and that wording must have
+    been measured too, or it is fitted to the slow guess."""
+    blocks = tuple(
+        replace(block, rest_between_exercises=pause, rest_between_rounds=pause)
+        for block in routine.blocks
+    )
+    short = replace(routine, blocks=blocks)
+    plan = compile_plan(short)
+    listed = set(Announcer(plan=plan).prompts(plan))
+    out, _ = schedule(short, plan=plan)
+    said = {a.speech for a in out if a.speech}
+    assert said <= listed, sorted(said - listed)

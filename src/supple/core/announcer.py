@@ -227,6 +227,10 @@ class Announcer:
         said_name = self._named == step.index
         rest = ", ".join(part for part in details(step) if part)
         options = [rest] if said_name else [describe(step), name]
+        if isinstance(self.lengths, _Probe):
+            # A dry run says nothing, so what a real session said before is not known:
+            # the set's target and side alone are tried too.
+            options.append(rest)
         self._announced = step.index
         return [
             self._fitted(due, Cue.GO, [o for o in options if o], quiet_until(step), Priority.KEY)
