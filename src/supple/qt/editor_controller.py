@@ -113,8 +113,7 @@ class EditorController(QObject):
 
     def new_routine(self) -> RoutineDocument:
         """An empty routine with a free name; not saved until Save."""
-        routine = routine_store.new_routine(self.folder, _("New routine"))
-        return self.open(routine, unsaved=True, derive_id=True)
+        return self.open(routine_store.new_routine(self.folder), unsaved=True, derive_id=True)
 
     def duplicate(self) -> Routine | None:
         """Save an editable copy of the open routine (as on disk) and open it."""

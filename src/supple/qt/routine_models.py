@@ -297,9 +297,13 @@ class RoutineTreeModel(QAbstractItemModel):
             return path
         if role == PROBLEMS_ROLE:
             return list(problems)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(problems) if problems else None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole and problems:
+            return "\n".join(problems)
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,  # the whole text, where the column cuts it short
+        ):
             return None
         if entry_no is None:
             if index.column() == 0:

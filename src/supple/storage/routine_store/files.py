@@ -15,6 +15,7 @@ from pathlib import Path
 from supple.core import routine_edits, routine_file
 from supple.core.atomic_file import sync_folder
 from supple.core.catalog import builtin_exercises, builtin_routines
+from supple.core.i18n import _
 from supple.core.model import Routine
 from supple.core.problems import RoutineFileError
 from supple.storage.routine_store.folder import (
@@ -164,19 +165,19 @@ def duplicate_routine(routine: Routine, folder: Path | None = None) -> Routine:
     number = 1
     while (candidate := numbered(f"{routine.id}-copy", number)) in taken:
         number += 1
-    name = available_name(routine.name, taken_names(folder) | {routine.name.casefold()}, "copy")
+    name = available_name(routine.name, taken_names(folder) | {routine.name.casefold()}, _("copy"))
     return replace(routine, id=candidate, name=name)
 
 
-def new_routine(folder: Path | None = None, name: str = "New routine") -> Routine:
+def new_routine(folder: Path | None = None, name: str = "") -> Routine:
     """An unsaved, empty routine with a free id and name, ready to be filled in.
 
     Its one block has no entries yet, which the validator reports until one is added.
     """
-    unique_name = available_name(name, taken_names(folder), "")
+    unique_name = available_name(name or _("New routine"), taken_names(folder), "")
     routine_id = available_id(unique_name, folder)
     return Routine(
         id=routine_id,
         name=unique_name,
-        blocks=(routine_edits.empty_block("Circuit"),),
+        blocks=(routine_edits.empty_block(_("Circuit")),),
     )

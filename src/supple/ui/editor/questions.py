@@ -26,6 +26,9 @@ def _name_buttons(box: QMessageBox) -> None:
         made = box.button(which)
         if made is not None:
             made.setText(text)
+            # Qt sizes a button for its text as its own font has it; accented letters
+            # drawn from a fallback font come out a pixel or two wider.
+            made.setMinimumWidth(made.sizeHint().width() + 4)
 
 
 def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:

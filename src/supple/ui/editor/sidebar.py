@@ -3,9 +3,16 @@ be done with a routine as a whole (new, duplicate, import, export, delete)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QListView, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QListView,
+    QSizePolicy,
+    QVBoxLayout,
+)
 
 from supple.core.i18n import N_, _, ngettext
 from supple.core.problems import Problem
@@ -17,6 +24,7 @@ from supple.ui.theme import Palette, set_role
 from supple.ui.theme_registry import join
 
 MAX_SIDEBAR_PROBLEMS = 3
+SIDEBAR_WIDTH = 272
 EXPORT_TIP = N_("Save this routine as a .zip bundle to share")
 
 
@@ -24,7 +32,6 @@ class RoutineSidebar(QFrame):
     def __init__(self, model: RoutineListModel) -> None:
         super().__init__()
         set_role(self, "sidebar")
-        self.setFixedWidth(272)
         self.model = model
         self.selecting = False
         self.caption = label(_("ROUTINES"), size=SMALL_PX, weight=QFont.Weight.Bold, role="caption")
@@ -47,7 +54,7 @@ class RoutineSidebar(QFrame):
         )
         self.export_button = button(_("Export\u2026"), _(EXPORT_TIP))
         self.delete_button = button(_("Delete"), _("Delete this routine's file"))
-        side = QVBoxLayout(self)
+        side = self.side = QVBoxLayout(self)
         side.setContentsMargins(16, 18, 16, 16)
         side.setSpacing(10)
         side.addWidget(self.caption)
@@ -63,7 +70,17 @@ class RoutineSidebar(QFrame):
                 line.addWidget(made, 1)
             side.addLayout(line)
         side.addWidget(self.delete_button)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         join(self)
+
+    def sizeHint(self) -> QSize:
+        """The usual width, or wider when a pair of buttons would not fit in it (their
+        words are longer in some languages). Asked again once the style sheet is on."""
+        pairs = (self.new_button, self.duplicate_button, self.import_button, self.export_button)
+        widest = max(made.sizeHint().width() for made in pairs)
+        margins = self.side.contentsMargins()
+        width = 2 * widest + self.side.spacing() + margins.left() + margins.right()
+        return QSize(max(SIDEBAR_WIDTH, width), super().sizeHint().height())
 
     def set_palette(self, palette: Palette) -> None:
         self.delegate.palette = palette

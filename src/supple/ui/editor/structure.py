@@ -15,9 +15,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QTreeView,
@@ -119,14 +120,21 @@ class StructurePage(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.problem)
-        tools = QHBoxLayout()
-        tools.setSpacing(8)
-        for made in (self.add_entry_button, self.add_block_button):
-            tools.addWidget(made)
-        tools.addStretch(1)
-        for made in (self.up_button, self.down_button, self.remove_button):
-            tools.addWidget(made)
-        layout.addLayout(tools)
+        adding, moving = QHBoxLayout(), QHBoxLayout()
+        for line, made_here in (
+            (adding, (self.add_entry_button, self.add_block_button)),
+            (moving, (self.up_button, self.down_button, self.remove_button)),
+        ):
+            line.setSpacing(8)
+            for made in made_here:
+                line.addWidget(made)
+        adding.addStretch(1)
+        moving.insertStretch(0, 1)
+        self.tools = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.tools.setSpacing(8)
+        self.tools.addLayout(adding, 1)
+        self.tools.addLayout(moving)
+        layout.addLayout(self.tools)
         model.modelReset.connect(self.tree.expandAll)
         join(self)
 
@@ -148,6 +156,25 @@ class StructurePage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The tools in one line when they fit, else moving and removing on a line of their
+        own (longer words, as in German, need it at the window's usual width)."""
+        super().resizeEvent(event)
+        buttons = (
+            self.add_entry_button,
+            self.add_block_button,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+        )
+        needed = sum(b.sizeHint().width() for b in buttons) + 8 * (len(buttons) - 1)
+        one_line = needed <= self.width()
+        direction = (
+            QBoxLayout.Direction.LeftToRight if one_line else QBoxLayout.Direction.TopToBottom
+        )
+        if self.tools.direction() != direction:
+            self.tools.setDirection(direction)
 
     def set_palette(self, palette: Palette) -> None:
         self.delegate.palette = palette
