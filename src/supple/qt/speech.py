@@ -309,7 +309,13 @@ def stop_speech_thread() -> None:
 def _stop_speech_thread() -> None:
     if _thread is not None and shiboken6.isValid(_thread):
         _thread.quit()
-        _thread.wait(EXIT_WAIT_MS)
+        if not _thread.wait(EXIT_WAIT_MS):
+            # Still inside an engine's start: a speech server took the connection and never
+            # answers. PySide deletes every QObject Python owns as the app goes, and Qt
+            # aborts the process on a running thread's delete, so the thread is ended here;
+            # it waits in the speech library, where a thread can be cancelled safely.
+            _thread.terminate()
+            _thread.wait(EXIT_WAIT_MS)
 
 
 class Speech(QObject):
