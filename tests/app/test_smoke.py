@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 
@@ -41,27 +40,21 @@ def test_the_app_runs_without_the_voice_extra(isolated_data_dir):
     assert any(line.startswith("ready ") for line in done.stdout.splitlines())
 
 
-def test_quitting_while_the_speech_server_never_answers_ends_cleanly(isolated_data_dir, tmp_path):
-    # A wedged speech-dispatcher: it takes the connection and never replies, so the speech
-    # engine is still starting on its thread when Supple quits.
-    address = tmp_path / "speechd.sock"
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(str(address))
-    server.listen()
+def test_quitting_while_the_speech_server_never_answers_ends_cleanly(
+    isolated_data_dir, stuck_speech_server
+):
+    # The speech engine is still starting on its thread when Supple quits.
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "SUPPLE_TTS_ENGINE": "speechd",
-        "SPEECHD_ADDRESS": f"unix_socket:{address}",
+        "SPEECHD_ADDRESS": stuck_speech_server,
     }
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "supple", "--data-dir", str(isolated_data_dir),
-             "--smoke-test", "--smoke-seconds", "0.5"],
-            capture_output=True, text=True, env=env, timeout=60, check=False,
-        )  # fmt: skip
-    finally:
-        server.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "supple", "--data-dir", str(isolated_data_dir),
+         "--smoke-test", "--smoke-seconds", "0.5"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Destroyed while thread" not in done.stderr
 

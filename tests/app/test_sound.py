@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import weakref
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QFileSystemWatcher, QObject
@@ -88,3 +92,22 @@ def test_the_saved_custom_sounds_are_what_the_player_loads(qtbot, tmp_path):
     ]
     sound.close()
     qtbot.wait(100)
+
+
+def test_a_speech_server_that_never_answers_is_reported_and_quitting_still_works(
+    stuck_speech_server,
+):
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "SUPPLE_TTS_ENGINE": "speechd",
+        "SPEECHD_ADDRESS": stuck_speech_server,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("speech_wait_child.py"))],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    problems = [line for line in done.stdout.splitlines() if line.startswith("problem ")]
+    assert any("has not answered in 1 s" in line for line in problems), done.stdout

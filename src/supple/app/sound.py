@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from supple.core.i18n import _
 from supple.storage.settings import Settings
@@ -36,6 +36,9 @@ if TYPE_CHECKING:  # loaded on the worker thread and after the first paint, not 
     from supple.qt.speech import Speech
 
 
+SPEECH_PATIENCE_MS = 15_000
+"""How long the speech engine may take to answer before the user is told prompts wait
+(speech-dispatcher's first answer took 2.7-4.2 s on a busy machine)."""
 SPEECH_LEVEL = 0.6
 """Speech volume at the cues' full gain. espeak through speech-dispatcher is about 3.5 dB
 louder than the cues at the same setting and clips at full volume; 0.6 puts prompts level
@@ -152,6 +155,21 @@ class SoundSystem(QObject):
             self.on_speech_ready()
         else:
             self.speech.ready.connect(self.on_speech_ready)
+            QTimer.singleShot(SPEECH_PATIENCE_MS, self, self.on_speech_slow)
+
+    def on_speech_slow(self) -> None:
+        """The engine has not answered yet: a stuck speech server never will."""
+        if self._closed or self.speech is None or self.speech.is_ready():
+            return
+        if self._settings.voice_on:
+            self.problem_found.emit(
+                _(
+                    "Spoken prompts wait: the speech engine has not answered in {seconds} s. "
+                    "Cue sounds play, and prompts join as soon as it answers; if it never "
+                    "does, speech-dispatcher is stuck: end it (pkill speech-dispatcher) and "
+                    "start Supple again."
+                ).format(seconds=SPEECH_PATIENCE_MS // 1000)
+            )
 
     def on_speech_ready(self) -> None:
         """The speech engine has answered on its thread: prompts join the cues."""
