@@ -178,3 +178,20 @@ def test_editor_notices_are_in_german(qtbot):
         assert editor.windowTitle() == f"{copy.name} \N{EN DASH} Routinen-Editor"
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["de"], indirect=True)
+def test_exercise_names_keep_their_room_beside_long_summaries(
+    qtbot,
+    language,  # noqa: F811 - the shared fixture, imported above
+    translated_editor,
+):
+    # German summaries ("2 Runden · 15 s Pausen · 60 s zwischen den Runden") are long;
+    # the names beside them are what the tree is for.
+    tree = translated_editor.tree
+    header = tree.header()
+    width = tree.viewport().width()
+    names = tree.sizeHintForColumn(0)
+    assert header.sectionSize(0) >= min(names, round(width * 0.55)) - 1
+    assert header.sectionSize(0) + header.sectionSize(1) <= width
+    translated_editor.grab().save("/tmp/editor-de.png")

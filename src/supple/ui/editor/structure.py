@@ -37,6 +37,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 DRAG_SOURCE_MIME = "application/x-supple-drag-source"
 """Marks which tree a dragged entry came from."""
+NAME_SHARE = 0.55
+"""The share of the tree's width an exercise's name keeps when names and summaries do
+not both fit."""
 REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 EDIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -136,6 +139,8 @@ class StructurePage(QWidget):
         self.tools.addLayout(moving)
         layout.addLayout(self.tools)
         model.modelReset.connect(self.tree.expandAll)
+        for changed in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved):
+            changed.connect(self.on_rows_changed)
         join(self)
 
     def _set_up_tree(self) -> None:
@@ -155,12 +160,26 @@ class StructurePage(QWidget):
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+
+    def on_rows_changed(self) -> None:
+        self._balance_columns()
+
+    def _balance_columns(self) -> None:
+        """The summaries as wide as they need while the names fit beside them; past that
+        the names keep at least ``NAME_SHARE`` of the width (German summaries are long,
+        and took all but a word of each exercise's name). Cut text has its tooltip."""
+        tree = self.tree
+        width = tree.viewport().width()
+        names, summaries = tree.sizeHintForColumn(0), tree.sizeHintForColumn(1)
+        room = max(width - names, round(width * (1 - NAME_SHARE)))
+        tree.header().resizeSection(1, max(0, min(summaries, room)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The tools in one line when they fit, else moving and removing on a line of their
         own (longer words, as in German, need it at the window's usual width)."""
         super().resizeEvent(event)
+        self._balance_columns()
         buttons = (
             self.add_entry_button,
             self.add_block_button,
