@@ -194,4 +194,3 @@ def test_exercise_names_keep_their_room_beside_long_summaries(
     names = tree.sizeHintForColumn(0)
     assert header.sectionSize(0) >= min(names, round(width * 0.55)) - 1
     assert header.sectionSize(0) + header.sectionSize(1) <= width
-    translated_editor.grab().save("/tmp/editor-de.png")
