@@ -12,13 +12,14 @@ import io
 import re
 import stat
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Final
 
 from supple.core import routine_file
 from supple.core.catalog import builtin_exercises
+from supple.core.i18n import _, ngettext
 from supple.core.model import Exercise, Routine
 from supple.core.problems import Problem, RoutineFileError
 from supple.storage.routine_store.files import validated, write_with_pictures
@@ -76,10 +77,12 @@ def export_bundle(routine: Routine, target: Path, folder: Path | None = None) ->
                 data = picture.read_bytes()
             except OSError as exc:
                 raise RoutineStoreError(
-                    f"Supple could not read the picture {picture}: {exc.strerror or exc}."
+                    _("Supple could not read the picture {picture}: {reason}.").format(
+                        picture=picture, reason=exc.strerror or exc
+                    )
                 ) from exc
             bundle.writestr(_member(f"{BUNDLE_PICTURES}/{picture.name}"), data)
-    write_or_explain(target, buffer.getvalue(), f'the bundle of "{saved.name}"')
+    write_or_explain(target, buffer.getvalue(), _('the bundle of "{name}"').format(name=saved.name))
     return target
 
 
@@ -103,37 +106,47 @@ class _Incoming:
 
 
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    """What is wrong with one member, said after its name; ``None`` if it may be unpacked."""
     name = info.filename
+    parts_of_bundle = {"routine": BUNDLE_ROUTINE, "pictures": f"{BUNDLE_PICTURES}/"}
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        return "is a symbolic link; bundles may only hold plain files"
+        return _("is a symbolic link; bundles may only hold plain files")
     if info.flag_bits & 0x1:
-        return "is encrypted; export the routine again without a password"
+        return _("is encrypted; export the routine again without a password")
     if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return "has an absolute or Windows-style path; bundle paths must be relative"
+        return _("has an absolute or Windows-style path; bundle paths must be relative")
     parts = PurePosixPath(name).parts
     if any(part in ("..", ".") for part in name.split("/")):
-        return "points outside the bundle (..); bundle paths must stay inside it"
+        return _("points outside the bundle (..); bundle paths must stay inside it")
     if name.endswith("/"):
         if name == f"{BUNDLE_PICTURES}/":
             return None
-        return f"is a folder; a bundle holds only {BUNDLE_ROUTINE} and {BUNDLE_PICTURES}/"
+        return _("is a folder; a bundle holds only {routine} and {pictures}").format(
+            **parts_of_bundle
+        )
     if name == BUNDLE_ROUTINE:
         if info.file_size > MAX_ROUTINE_BYTES:
-            return f"is larger than {MAX_ROUTINE_BYTES // 1024} KB, too big for a routine"
+            return _("is larger than {most} KB, too big for a routine").format(
+                most=MAX_ROUTINE_BYTES // 1024
+            )
         return None
     if len(parts) == 2 and parts[0] == BUNDLE_PICTURES:
         picture = PurePosixPath(parts[1])
         if picture.suffix not in PICTURE_SUFFIXES:
-            return "is not an .svg or .png picture (lowercase extension)"
+            return _("is not an .svg or .png picture (lowercase extension)")
         if not routine_file.ID_PATTERN.match(picture.stem):
-            return (
+            return _(
                 "has a picture name Supple cannot use: lowercase letters, digits and hyphens only"
             )
         if info.file_size > MAX_PICTURE_BYTES:
-            return f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB, too big for a picture"
+            return _("is larger than {most} MB, too big for a picture").format(
+                most=MAX_PICTURE_BYTES // (1024 * 1024)
+            )
         return None
-    return f"is not part of a routine bundle (expected {BUNDLE_ROUTINE} and {BUNDLE_PICTURES}/)"
+    return _("is not part of a routine bundle (expected {routine} and {pictures})").format(
+        **parts_of_bundle
+    )
 
 
 def _read_member(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
@@ -149,32 +162,52 @@ def _read_bundle(source: Path) -> _Incoming:
     try:
         if source.stat().st_size > MAX_BUNDLE_BYTES:
             raise RoutineStoreError(
-                f"{label} cannot be imported: it is larger than "
-                f"{MAX_BUNDLE_BYTES // (1024 * 1024)} MB. Nothing was copied."
+                _(
+                    "{file} cannot be imported: it is larger than {most} MB. Nothing was copied."
+                ).format(file=label, most=MAX_BUNDLE_BYTES // (1024 * 1024))
             )
         bundle = zipfile.ZipFile(source)
     except zipfile.BadZipFile as exc:
         raise RoutineStoreError(
-            f"{label} cannot be imported: it is not a zip file ({exc}). Nothing was copied."
+            _(
+                "{file} cannot be imported: it is not a zip file ({error}). Nothing was copied."
+            ).format(file=label, error=exc)
         ) from exc
     except OSError as exc:
-        raise RoutineStoreError(
-            f"{label} cannot be read: {exc.strerror or exc}. Nothing was copied."
-        ) from exc
+        raise _unreadable(label, exc) from exc
     with bundle:
         members = bundle.infolist()
         if len(members) > MAX_BUNDLE_MEMBERS:
             raise RoutineStoreError(
-                f"{label} cannot be imported: it holds {len(members)} files; a routine bundle "
-                f"holds at most {MAX_BUNDLE_MEMBERS}. Nothing was copied."
+                ngettext(
+                    "{file} cannot be imported: it holds {count} file; a routine bundle "
+                    "holds at most {most}. Nothing was copied.",
+                    "{file} cannot be imported: it holds {count} files; a routine bundle "
+                    "holds at most {most}. Nothing was copied.",
+                    len(members),
+                ).format(file=label, count=len(members), most=MAX_BUNDLE_MEMBERS)
             )
         problems = _member_problems(label, members)
         if problems:
-            raise RoutineStoreError(f"{label} cannot be imported; nothing was copied.", problems)
+            raise _not_imported(label, problems)
         incoming = _unpack(label, bundle, members, problems)
     if problems:
-        raise RoutineStoreError(f"{label} cannot be imported; nothing was copied.", problems)
+        raise _not_imported(label, problems)
     return incoming
+
+
+def _not_imported(file: str, problems: Iterable[Problem]) -> RoutineStoreError:
+    return RoutineStoreError(
+        _("{file} cannot be imported; nothing was copied.").format(file=file), problems
+    )
+
+
+def _unreadable(file: str, exc: OSError) -> RoutineStoreError:
+    return RoutineStoreError(
+        _("{file} cannot be read: {reason}. Nothing was copied.").format(
+            file=file, reason=exc.strerror or exc
+        )
+    )
 
 
 def _member_problems(label: str, members: list[zipfile.ZipInfo]) -> list[Problem]:
@@ -184,21 +217,28 @@ def _member_problems(label: str, members: list[zipfile.ZipInfo]) -> list[Problem
     for info in members:
         problem = _member_problem(info)
         if problem is None and info.filename in seen:
-            problem = "appears twice in the bundle"
+            problem = _("appears twice in the bundle")
         seen.add(info.filename)
         if problem is not None:
             problems.append(Problem(label, info.filename, problem))
     if BUNDLE_ROUTINE not in seen:
         problems.append(
-            Problem(label, "", f"has no {BUNDLE_ROUTINE}; it is not a Supple routine bundle")
+            Problem(
+                label,
+                "",
+                _("has no {routine}; it is not a Supple routine bundle").format(
+                    routine=BUNDLE_ROUTINE
+                ),
+            )
         )
     if sum(i.file_size for i in members) > MAX_BUNDLE_BYTES:
         problems.append(
             Problem(
                 label,
                 "",
-                f"unpacks to more than {MAX_BUNDLE_BYTES // (1024 * 1024)} MB, "
-                "too big for a routine bundle",
+                _("unpacks to more than {most} MB, too big for a routine bundle").format(
+                    most=MAX_BUNDLE_BYTES // (1024 * 1024)
+                ),
             )
         )
     return problems
@@ -217,33 +257,35 @@ def _unpack(
             if info.filename == BUNDLE_ROUTINE:
                 raw = _read_member(bundle, info, MAX_ROUTINE_BYTES)
                 if raw is None:
-                    problems.append(Problem(label, info.filename, "is too big for a routine"))
+                    problems.append(Problem(label, info.filename, _("is too big for a routine")))
                     continue
                 try:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     problems.append(
-                        Problem(label, info.filename, "is not UTF-8 text; save it as UTF-8")
+                        Problem(label, info.filename, _("is not UTF-8 text; save it as UTF-8"))
                     )
                 continue
             data = _read_member(bundle, info, MAX_PICTURE_BYTES)
             picture = PurePosixPath(info.filename)
             problem = (
-                "is too big for a picture"
+                _("is too big for a picture")
                 if data is None
                 else picture_problem(data, picture.suffix)
             )
             if problem is not None or data is None:
-                problems.append(Problem(label, info.filename, problem or "cannot be read"))
+                problems.append(Problem(label, info.filename, problem or _("cannot be read")))
                 continue
             if picture.stem in pictures:
                 problems.append(
-                    Problem(label, info.filename, "has the same name as another picture")
+                    Problem(label, info.filename, _("has the same name as another picture"))
                 )
                 continue
             pictures[picture.stem] = (picture.suffix, data)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            problems.append(Problem(label, info.filename, f"cannot be unpacked: {exc}"))
+            problems.append(
+                Problem(label, info.filename, _("cannot be unpacked: {error}").format(error=exc))
+            )
     return _Incoming(text=text, file=BUNDLE_ROUTINE, default_id="", pictures=pictures)
 
 
@@ -251,18 +293,20 @@ def _read_plain(source: Path) -> _Incoming:
     try:
         if source.stat().st_size > MAX_ROUTINE_BYTES:
             raise RoutineStoreError(
-                f"{source.name} cannot be imported: it is larger than "
-                f"{MAX_ROUTINE_BYTES // 1024} KB, too big for a routine. Nothing was copied."
+                _(
+                    "{file} cannot be imported: it is larger than {most} KB, too big for a "
+                    "routine. Nothing was copied."
+                ).format(file=source.name, most=MAX_ROUTINE_BYTES // 1024)
             )
         text = source.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RoutineStoreError(
-            f"{source.name} cannot be imported: it is not UTF-8 text. Nothing was copied."
+            _("{file} cannot be imported: it is not UTF-8 text. Nothing was copied.").format(
+                file=source.name
+            )
         ) from exc
     except OSError as exc:
-        raise RoutineStoreError(
-            f"{source.name} cannot be read: {exc.strerror or exc}. Nothing was copied."
-        ) from exc
+        raise _unreadable(source.name, exc) from exc
     default_id = source.stem if routine_file.ID_PATTERN.match(source.stem) else ""
     return _Incoming(text=text, file=source.name, default_id=default_id, pictures={})
 
@@ -285,27 +329,27 @@ def import_routine(source: Path, folder: Path | None = None) -> ImportResult:
         incoming = _read_plain(source)
     else:
         raise RoutineStoreError(
-            f"{source.name} cannot be imported: choose a routine bundle (.zip) or a routine "
-            "file (.toml). Nothing was copied."
+            _(
+                "{file} cannot be imported: choose a routine bundle (.zip) or a routine "
+                "file (.toml). Nothing was copied."
+            ).format(file=source.name)
         )
     catalog = builtin_exercises()
     try:
         routine = routine_file.loads(incoming.text, incoming.file, catalog, incoming.default_id)
     except RoutineFileError as exc:
-        raise RoutineStoreError(
-            f"{source.name} cannot be imported; nothing was copied.", exc.problems
-        ) from exc
+        raise _not_imported(source.name, exc.problems) from exc
 
     used_images = {e.image_name for e in routine.exercises}
     unused = sorted(set(incoming.pictures) - used_images)
     if unused:
-        raise RoutineStoreError(
-            f"{source.name} cannot be imported; nothing was copied.",
+        raise _not_imported(
+            source.name,
             [
                 Problem(
                     source.name,
                     f"{BUNDLE_PICTURES}/{name}{incoming.pictures[name][0]}",
-                    "is not the picture of any exercise in the routine",
+                    _("is not the picture of any exercise in the routine"),
                 )
                 for name in unused
             ],
@@ -316,7 +360,9 @@ def import_routine(source: Path, folder: Path | None = None) -> ImportResult:
     if routine.id in taken:
         renamed_from = routine.id
         routine = replace(routine, id=first_free(routine.id, taken))
-    routine = replace(routine, name=available_name(routine.name, taken_names(folder), "imported"))
+    routine = replace(
+        routine, name=available_name(routine.name, taken_names(folder), _("imported"))
+    )
 
     routine, to_write = _placed_pictures(routine, incoming.pictures, folder)
     path = routine_path(routine.id, folder)

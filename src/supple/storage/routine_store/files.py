@@ -45,7 +45,9 @@ def validated(routine: Routine, file: str) -> Routine:
         return routine_file.loads(routine_file.dumps(routine), file, builtin_exercises())
     except RoutineFileError as exc:
         raise RoutineStoreError(
-            f'"{routine.name or routine.id}" was not saved: fix these problems first.',
+            _('"{name}" was not saved: fix these problems first.').format(
+                name=routine.name or routine.id
+            ),
             exc.problems,
         ) from exc
 
@@ -78,8 +80,10 @@ def save_routine(
     """
     if routine.id in {r.id for r in builtin_routines()}:
         raise RoutineStoreError(
-            f'"{routine.name}" is a built-in routine and cannot be changed; '
-            "duplicate it and edit the copy."
+            _(
+                '"{name}" is a built-in routine and cannot be changed; '
+                "duplicate it and edit the copy."
+            ).format(name=routine.name)
         )
     path = routine_path(routine.id, folder)
     own = {e.id for e in routine.exercises}
@@ -89,8 +93,10 @@ def save_routine(
     for exercise_id, source in (pictures or {}).items():
         if exercise_id not in own:
             raise RoutineStoreError(
-                f'"{exercise_id}" is not one of this routine\'s own exercises; '
-                "only those can have a picture of their own."
+                _(
+                    '"{exercise}" is not one of this routine\'s own exercises; '
+                    "only those can have a picture of their own."
+                ).format(exercise=exercise_id)
             )
         data = check_picture(source)
         name, target, needs_write = place_picture(
@@ -127,9 +133,10 @@ def write_with_pictures(
     written: list[Path] = []
     try:
         for target, data in pictures:
-            write_or_explain(target, data, f"the picture {target.name}")
+            write_or_explain(target, data, _("the picture {name}").format(name=target.name))
             written.append(target)
-        write_or_explain(path, routine_file.dumps(routine).encode("utf-8"), f'"{routine.name}"')
+        what = _('the routine "{name}"').format(name=routine.name)
+        write_or_explain(path, routine_file.dumps(routine).encode("utf-8"), what)
     except RoutineStoreError:
         for target in written:
             with contextlib.suppress(OSError):
@@ -141,18 +148,22 @@ def write_with_pictures(
 def delete_routine(routine_id: str, folder: Path | None = None) -> Path:
     """Remove a user routine's file (and pictures only it used); returns the removed file."""
     if routine_id in {r.id for r in builtin_routines()}:
-        raise RoutineStoreError("Built-in routines cannot be deleted.")
+        raise RoutineStoreError(_("Built-in routines cannot be deleted."))
     path = routine_file_for(routine_id, folder)
     if path is None:
         raise RoutineStoreError(
-            f'There is no saved routine "{routine_id}" in {folder_or_default(folder)} to delete.'
+            _('There is no saved routine "{id}" in {folder} to delete.').format(
+                id=routine_id, folder=folder_or_default(folder)
+            )
         )
     images = images_of_file(path) or set()
     try:
         path.unlink()
     except OSError as exc:
         raise RoutineStoreError(
-            f"Supple could not delete {path}: {exc.strerror or exc}. Make the folder writable."
+            _("Supple could not delete {path}: {reason}. Make the folder writable.").format(
+                path=path, reason=exc.strerror or exc
+            )
         ) from exc
     sync_folder(path.parent)
     prune_pictures(folder, images)

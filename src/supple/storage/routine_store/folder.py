@@ -13,6 +13,7 @@ from supple import paths
 from supple.core import routine_file
 from supple.core.atomic_file import write_bytes
 from supple.core.catalog import builtin_routines
+from supple.core.i18n import _
 from supple.core.problems import Problem, RoutineFileError
 
 _ID_MAX: Final = 64
@@ -39,7 +40,9 @@ def folder_or_default(folder: Path | None) -> Path:
 def routine_path(routine_id: str, folder: Path | None = None) -> Path:
     """The file a routine is saved to: ``<id>.toml`` in the routines folder."""
     if not routine_file.ID_PATTERN.match(routine_id):
-        raise RoutineStoreError(f'"{routine_id}" cannot be used as a routine file name.')
+        raise RoutineStoreError(
+            _('"{id}" cannot be used as a routine file name.').format(id=routine_id)
+        )
     return folder_or_default(folder) / f"{routine_id}.toml"
 
 
@@ -129,11 +132,15 @@ def available_name(name: str, taken: set[str], mark: str) -> str:
 
 
 def write_or_explain(path: Path, data: bytes, what: str) -> None:
+    """Write ``data`` atomically; ``what`` names it in the error (translated, e.g.
+    "the picture slider-curl.svg")."""
     try:
         write_bytes(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise RoutineStoreError(
-            f"Supple could not save {what} to {path}: {reason}. The file on disk was not "
-            "changed; free some space or make the folder writable, then save again."
+            _(
+                "Supple could not save {what} to {path}: {reason}. The file on disk was not "
+                "changed; free some space or make the folder writable, then save again."
+            ).format(what=what, path=path, reason=reason)
         ) from exc

@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 from supple import paths
 from supple.core import routine_file
+from supple.core.i18n import _
 from supple.storage.routine_store.folder import (
     RoutineStoreError,
     folder_or_default,
@@ -42,8 +43,10 @@ def _confined_pictures_dir(folder: Path | None) -> Path:
         pictures.exists() and not pictures.resolve().is_relative_to(base.resolve())
     ):
         raise RoutineStoreError(
-            f"{pictures} is a link to somewhere else; Supple keeps pictures inside "
-            f"{base} only. Replace the link with a plain folder."
+            _(
+                "{pictures} is a link to somewhere else; Supple keeps pictures inside "
+                "{folder} only. Replace the link with a plain folder."
+            ).format(pictures=pictures, folder=base)
         )
     return pictures
 
@@ -60,35 +63,39 @@ def find_picture(name: str, folder: Path | None = None) -> Path | None:
 
 
 def picture_problem(data: bytes, suffix: str) -> str | None:
-    """What is wrong with a picture's content, or ``None`` if it can be shown safely."""
+    """What is wrong with a picture's content, or ``None`` if it can be shown safely.
+
+    The answer goes after the file's name ("slider.png: is named .png but ..."), translated.
+    """
     if len(data) > MAX_PICTURE_BYTES:
-        return (
-            f"is {len(data) // 1024} KB; pictures can be at most "
-            f"{MAX_PICTURE_BYTES // (1024 * 1024)} MB"
+        return _("is {size} KB; pictures can be at most {most} MB").format(
+            size=len(data) // 1024, most=MAX_PICTURE_BYTES // (1024 * 1024)
         )
     if suffix == ".png":
         if not data.startswith(_PNG_SIGNATURE):
-            return "is named .png but is not a PNG picture"
+            return _("is named .png but is not a PNG picture")
         return None
     if suffix != ".svg":
-        return f'is a "{suffix or "no extension"}" file; pictures must be .svg or .png'
+        if not suffix:
+            return _("has no extension; pictures must be .svg or .png")
+        return _('is a "{suffix}" file; pictures must be .svg or .png').format(suffix=suffix)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return "is named .svg but is not SVG text (it is not UTF-8)"
+        return _("is named .svg but is not SVG text (it is not UTF-8)")
     lowered = text.lower()
     if "<!doctype" in lowered or "<!entity" in lowered:
-        return "is an SVG with a DOCTYPE or entities, which Supple does not open"
+        return _("is an SVG with a DOCTYPE or entities, which Supple does not open")
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as exc:
-        return f"is named .svg but is not valid SVG ({exc})"
+        return _("is named .svg but is not valid SVG ({error})").format(error=exc)
     if root.tag not in ("svg", f"{_SVG_NAMESPACE}svg"):
-        return "is named .svg but its content is not an SVG picture"
+        return _("is named .svg but its content is not an SVG picture")
     for element in root.iter():
         for key, value in element.attrib.items():
             if key.endswith("href") and not value.startswith(("#", "data:")):
-                return "is an SVG that links to other files, which Supple does not open"
+                return _("is an SVG that links to other files, which Supple does not open")
     return None
 
 
@@ -97,24 +104,37 @@ def check_picture(path: Path) -> bytes:
     suffix = path.suffix.lower()
     if suffix not in PICTURE_SUFFIXES:
         raise RoutineStoreError(
-            f"{path.name} cannot be used as a picture: choose an .svg or .png file."
+            _("{file} cannot be used as a picture: choose an .svg or .png file.").format(
+                file=path.name
+            )
         )
     try:
         if not path.is_file():
-            raise RoutineStoreError(f"{path} cannot be used as a picture: it is not a file.")
+            raise RoutineStoreError(
+                _("{file} cannot be used as a picture: it is not a file.").format(file=path)
+            )
         if path.stat().st_size > MAX_PICTURE_BYTES:
             raise RoutineStoreError(
-                f"{path.name} cannot be used as a picture: it is larger than "
-                f"{MAX_PICTURE_BYTES // (1024 * 1024)} MB."
+                _("{file} cannot be used as a picture: it is larger than {most} MB.").format(
+                    file=path.name, most=MAX_PICTURE_BYTES // (1024 * 1024)
+                )
             )
         data = path.read_bytes()
     except OSError as exc:
         raise RoutineStoreError(
-            f"{path.name} cannot be read: {exc.strerror or exc}. Check the file and try again."
+            _("{file} cannot be read: {reason}. Check the file and try again.").format(
+                file=path.name, reason=exc.strerror or exc
+            )
         ) from exc
     problem = picture_problem(data, suffix)
     if problem is not None:
-        raise RoutineStoreError(f"{path.name} cannot be used as a picture: it {problem}.")
+        raise RoutineStoreError(
+            # Translators: {problem} is a sentence part like "is named .png but is not a PNG
+            # picture", said of the file.
+            _("{file} cannot be used as a picture: it {problem}.").format(
+                file=path.name, problem=problem
+            )
+        )
     return data
 
 
