@@ -9,7 +9,8 @@ is looked for in the recording by its own waveform, every prompt by its sound. P
 routine: planned cues, cues heard, countdown pips dropped (target 0), cue onset error
 against the plan after the output's common latency (target p99 <= 10 ms, max <= 20 ms),
 prompt length fitted vs heard (target within 5 %), prompts during which a cue started
-(target 0). The prompts' lengths are measured before the session, as a routine run
+(target 0), lengths guessed rather than measured (target 0), and each prompt heard
+more than 5 % off. The prompts' lengths are measured before the session, as a routine run
 before finds them in the cache.
 """
 
@@ -85,8 +86,18 @@ def figures(report: dict, cues: Recorder, voice: Recorder, sounds: dict) -> dict
         "prompts": str(len(spans)),
         "length off p50 / max": f"{np.median(off):.1f} / {max(off):.1f} %",
         "prompts within 5 %": f"{sum(o <= 5 for o in off)}/{len(off)}",
+        "lengths guessed": str(report["guesses"]),
         "prompts over a cue": str(len(overlapping(report, spans, latency))),
     }
+
+
+def far_off(report: dict, voice: Recorder) -> list[tuple[str, float, float]]:
+    """The prompts heard more than 5 % longer or shorter than fitted: text, fitted, heard."""
+    return [
+        (text, predicted, end - start)
+        for text, predicted, start, end in prompt_spans(report, voice)
+        if abs((end - start) / predicted - 1) > 0.05
+    ]
 
 
 def main() -> None:
@@ -106,6 +117,8 @@ def main() -> None:
                 report, cues, voice = run(routine_id, folder, server, speech)
                 table[routine_id] = figures(report, cues, voice, sounds)
                 print(f"{routine_id}: {table[routine_id]}", flush=True)
+                for text, fitted, heard in far_off(report, voice):
+                    print(f"  fitted {fitted:.2f} s, heard {heard:.2f} s: {text!r}")
                 if not report["completed"]:
                     print(f"  (the session did not run to its end: {report['problems']})")
                 if not sent(report, "speech"):

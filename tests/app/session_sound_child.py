@@ -91,6 +91,7 @@ def main() -> int:
         "heard": supple.sound.scheduler.heard,
         "predicted": supple.sound.scheduler.predicted,
         "renders": supple.sound.lengths is not None and supple.sound.lengths.renders(),
+        "guesses": supple.sound.lengths.guesses if supple.sound.lengths is not None else 0,
         "pips": sum(mark.kind is MarkKind.COUNTDOWN for step in plan.steps for mark in step.marks),
         "work": [step.exercise.name for step in plan.steps if step.kind is StepKind.WORK],
         "side_switches": sum(step.kind is StepKind.SIDE_SWITCH for step in plan.steps),
