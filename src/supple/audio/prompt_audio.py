@@ -2,7 +2,7 @@
 
 On Linux the speech engine is speech-dispatcher speaking with espeak-ng; espeak-ng
 renders the same text with the same voice and speed to a WAV in a few milliseconds, and
-the sound in it lasts as long as what the speakers will play (within 1-3 %, measured
+the sound in it lasts as long as what the speakers will play (within 4 %, measured
 through a sound server in ``benchmarks/heard.py``). Lengths are kept per voice and
 speed in the cache, so each prompt is rendered once.
 """
