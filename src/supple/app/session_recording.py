@@ -289,7 +289,7 @@ class SessionRecording(QObject):
         store = self.recorder.store
         detail = store.session_detail(resumed.session_uuid) if store is not None else None
         if detail is None:
-            raise HistoryError("the interrupted session is no longer in the history")
+            raise HistoryError(_("the interrupted session is no longer in the history"))
         lease = SessionLease.take(self.recorder.history_path, resumed.session_uuid)
         if lease is None:  # taken since it was offered
             raise HistoryError(RUNNING_ELSEWHERE)

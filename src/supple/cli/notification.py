@@ -18,6 +18,8 @@ from jeepney.io.blocking import Proxy, open_dbus_connection
 from jeepney.low_level import HeaderFields
 from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
+from supple.core.i18n import _
+
 if TYPE_CHECKING:
     from jeepney.io.blocking import DBusConnection
 
@@ -53,7 +55,9 @@ class Notifier:
         try:
             self._connection: DBusConnection = open_dbus_connection(address)
         except (OSError, KeyError, ValueError, RuntimeError) as error:
-            raise NotificationError(f"no D-Bus session bus ({error})") from error
+            raise NotificationError(
+                _("no D-Bus session bus ({error})").format(error=error)
+            ) from error
         self._signals = MatchRule(
             type="signal", interface=NOTIFICATIONS.interface, path=NOTIFICATIONS.object_path
         )
@@ -101,5 +105,7 @@ class Notifier:
             return tuple(unwrap_msg(reply))
         except (DBusErrorResponse, TimeoutError, OSError) as error:
             raise NotificationError(
-                f"the notification server did not answer {member} ({error})"
+                _("the notification server did not answer {call} ({error})").format(
+                    call=member, error=error
+                )
             ) from error

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from supple.core.i18n import N_
+
 
 class Cue(StrEnum):
     """A designed cue sound (rendered by ``supple.audio``), named as the settings store it."""
@@ -32,15 +34,15 @@ class Cue(StrEnum):
 
 
 _LABELS = {
-    Cue.GET_READY_PIP: "Get-ready pip",
-    Cue.GO: "Go: work starts",
-    Cue.REP_TICK: "Rep tick",
-    Cue.PHASE_UP: "Rep, first half",
-    Cue.PHASE_DOWN: "Rep, second half",
-    Cue.COUNTDOWN_PIP: "Countdown pip (3-2-1)",
-    Cue.HALFWAY: "Halfway",
-    Cue.SIDE_SWITCH: "Switch sides",
-    Cue.REST_START: "Rest starts",
-    Cue.EXERCISE_COMPLETE: "Exercise done",
-    Cue.SESSION_COMPLETE: "Session done",
+    Cue.GET_READY_PIP: N_("Get-ready pip"),
+    Cue.GO: N_("Go: work starts"),
+    Cue.REP_TICK: N_("Rep tick"),
+    Cue.PHASE_UP: N_("Rep, first half"),
+    Cue.PHASE_DOWN: N_("Rep, second half"),
+    Cue.COUNTDOWN_PIP: N_("Countdown pip (3-2-1)"),
+    Cue.HALFWAY: N_("Halfway"),
+    Cue.SIDE_SWITCH: N_("Switch sides"),
+    Cue.REST_START: N_("Rest starts"),
+    Cue.EXERCISE_COMPLETE: N_("Exercise done"),
+    Cue.SESSION_COMPLETE: N_("Session done"),
 }

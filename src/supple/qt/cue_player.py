@@ -26,8 +26,9 @@ import shiboken6
 from PySide6.QtCore import QLoggingCategory, QObject, QTimer, QUrl, Signal
 
 from supple.audio import Cue
+from supple.core.i18n import N_, _
 
-NO_OUTPUT_PROBLEM = (
+NO_OUTPUT_PROBLEM = N_(
     "No sound output found: connect speakers or headphones; "
     "on Linux make sure PulseAudio or PipeWire is running."
 )
@@ -70,10 +71,16 @@ def multimedia_problem(error: BaseException) -> str:
     """One line for the user: what failed to load and what to install."""
     detail = str(error).strip() or type(error).__name__
     if "libpulse" in detail:
-        fix = "on Debian/Ubuntu install it with: sudo apt install libpulse0"
+        text = _(
+            "Sound is off: Qt Multimedia could not load ({detail}); "
+            "on Debian/Ubuntu install it with: sudo apt install libpulse0."
+        )
     else:
-        fix = "reinstall Supple, or on Debian/Ubuntu: sudo apt install libpulse0 libasound2"
-    return f"Sound is off: Qt Multimedia could not load ({detail}); {fix}."
+        text = _(
+            "Sound is off: Qt Multimedia could not load ({detail}); reinstall Supple, "
+            "or on Debian/Ubuntu: sudo apt install libpulse0 libasound2."
+        )
+    return text.format(detail=detail)
 
 
 class CuePlayer(QObject):
@@ -227,7 +234,7 @@ class CuePlayer(QObject):
         assert self._qtm is not None
         outputs = list(self._list_outputs())
         if not outputs:
-            self._set_available(False, NO_OUTPUT_PROBLEM)
+            self._set_available(False, _(NO_OUTPUT_PROBLEM))
             return
         default = self._qtm.QMediaDevices.defaultAudioOutput()
         if default.isNull() or all(default.id() != device.id() for device in outputs):
@@ -265,10 +272,10 @@ class CuePlayer(QObject):
         status = self._qtm.QSoundEffect.Status
         for cue, effect in self._effects.items():
             if effect.status() == status.Error:
-                self._problem = (
-                    f"The {cue.value} sound could not be loaded from {self._sounds[cue]}; "
+                self._problem = _(
+                    "The sound for “{cue}” could not be loaded from {file}; "
                     "delete Supple's cache folder to render it again."
-                )
+                ).format(cue=_(cue.label), file=self._sounds[cue])
         # ``loaded`` is said once per set of sounds (again after ``set_sound``), not each
         # time the fresh effect that replaces a played one finishes loading.
         if self.is_loaded() and not self._announced_loaded:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from supple.core.i18n import _, ngettext
 from supple.core.stats import Streaks, WeekBucket
 from supple.storage.csv_import import import_history_file
 from supple.storage.database import NoticeKind, OpenNotice
@@ -110,12 +111,12 @@ class HistoryAccess:
     def read_only_reason(self) -> str | None:
         store = self._store()
         if store is None:
-            return "The history is not available, so nothing can be changed here."
+            return _("The history is not available, so nothing can be changed here.")
         if store.read_only:
-            return (
-                f"The history at {store.path} is open read-only; changes cannot be saved. "
+            return _(
+                "The history at {path} is open read-only; changes cannot be saved. "
                 "See the notice above for why."
-            )
+            ).format(path=store.path)
         return None
 
     # --- reads -----------------------------------------------------------------------------
@@ -165,59 +166,68 @@ class HistoryAccess:
         if self._recorder is not None:
             saved = self._recorder.update_notes(session_uuid, notes)
             problem = self._recorder.problem
-            return Outcome(saved, "Notes saved." if saved else problem or "Not saved yet.")
-        return self._write("Notes saved.", lambda s: s.update_notes(session_uuid, notes))
+            return Outcome(saved, _("Notes saved.") if saved else problem or _("Not saved yet."))
+        return self._write(_("Notes saved."), lambda s: s.update_notes(session_uuid, notes))
 
     def add_self_test(self, test: SelfTestRecord) -> Outcome:
-        done = "Self-test saved."
+        done = _("Self-test saved.")
         if self._recorder is not None:
             saved = self._recorder.add_self_test(test)
-            return Outcome(saved, done if saved else self._recorder.problem or "Not saved yet.")
+            return Outcome(saved, done if saved else self._recorder.problem or _("Not saved yet."))
         return self._write(done, lambda s: s.add_self_test(test))
 
     def delete_session(self, session_uuid: str) -> Outcome:
-        return self._write("The session was deleted.", lambda s: s.delete_session(session_uuid))
+        return self._write(_("The session was deleted."), lambda s: s.delete_session(session_uuid))
 
     # --- files -----------------------------------------------------------------------------
 
     def export(self, path: Path, kind: str) -> Outcome:
         store = self._store()
         if store is None:
-            return Outcome(False, "The history is not available, so there is nothing to export.")
+            return Outcome(False, _("The history is not available, so there is nothing to export."))
         try:
             if kind == ExportFormat.JSON:
                 counts = export_json(store, path)
-                what = (
-                    f"{_count(counts.sessions, 'session')}, {_count(counts.steps, 'step')} and "
-                    f"{_count(counts.self_tests, 'self-test')}"
+                what = _("{sessions}, {steps} and {self_tests}").format(
+                    sessions=_sessions(counts.sessions),
+                    steps=_steps(counts.steps),
+                    self_tests=_self_tests(counts.self_tests),
                 )
             elif kind == ExportFormat.STEPS_CSV:
-                what = _count(export_steps_csv(store, path), "step")
+                what = _steps(export_steps_csv(store, path))
             else:
-                what = _count(export_sessions_csv(store, path), "session")
+                what = _sessions(export_sessions_csv(store, path))
         except OSError as error:
-            return Outcome(False, f"Could not write {path}: {error.strerror or error}.")
+            return Outcome(
+                False,
+                _("Could not write {file}: {reason}.").format(
+                    file=path, reason=error.strerror or error
+                ),
+            )
         except HistoryError as error:
-            return Outcome(False, f"Could not read the history to export it: {error}")
-        return Outcome(True, f"Exported {what} to {path}.")
+            return Outcome(
+                False, _("Could not read the history to export it: {error}").format(error=error)
+            )
+        return Outcome(True, _("Exported {what} to {file}.").format(what=what, file=path))
 
     def import_file(self, path: Path) -> tuple[Outcome, ImportCounts | None]:
         """All or nothing: a file with any problem adds nothing, and the message lists them."""
         store = self._store()
         if store is None:
-            return Outcome(False, "The history is not available, so nothing can be imported."), None
+            unavailable = _("The history is not available, so nothing can be imported.")
+            return Outcome(False, unavailable), None
         try:
             counts = import_history_file(store, path)
         except ImportFormatError as error:
             return Outcome(False, str(error)), None
         except HistoryError as error:
-            return Outcome(False, f"Nothing was imported: {error}"), None
+            return Outcome(False, _("Nothing was imported: {error}").format(error=error)), None
         return Outcome(True, import_counts_text(counts)), counts
 
     def _write(self, done: str, action: Callable[[HistoryStore], None]) -> Outcome:
         store = self._store()
         if store is None:
-            return Outcome(False, "The history is not available; nothing was changed.")
+            return Outcome(False, _("The history is not available; nothing was changed."))
         try:
             action(store)
         except LookupError as error:
@@ -233,19 +243,35 @@ def history_access(source: HistoryAccess | HistorySource) -> HistoryAccess:
     return source if isinstance(source, HistoryAccess) else HistoryAccess(source)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'s' if number != 1 else ''}"
+def _sessions(n: int) -> str:
+    return ngettext("{n} session", "{n} sessions", n).format(n=f"{n:,}")
+
+
+def _steps(n: int) -> str:
+    return ngettext("{n} step", "{n} steps", n).format(n=f"{n:,}")
+
+
+def _self_tests(n: int) -> str:
+    return ngettext("{n} self-test", "{n} self-tests", n).format(n=f"{n:,}")
 
 
 def import_counts_text(counts: ImportCounts) -> str:
-    """``Imported: added 12 sessions, skipped 3 already present; added 4 self-tests.``"""
-    parts = [
-        f"added {_count(counts.sessions_added, 'session')}",
-        f"skipped {counts.sessions_skipped:,} already present",
-    ]
-    tests = counts.self_tests_added + counts.self_tests_skipped
-    if tests:
-        parts.append(f"added {_count(counts.self_tests_added, 'self-test')}")
-        if counts.self_tests_skipped:
-            parts.append(f"skipped {counts.self_tests_skipped:,} self-tests already present")
-    return "Imported: " + ", ".join(parts) + "."
+    """``Imported: added 12 sessions, skipped 3 already present, added 4 self-tests.``"""
+    values = {
+        "sessions": _sessions(counts.sessions_added),
+        "skipped": f"{counts.sessions_skipped:,}",
+        "self_tests": _self_tests(counts.self_tests_added),
+        "tests_skipped": f"{counts.self_tests_skipped:,}",
+    }
+    if counts.self_tests_skipped:
+        text = _(
+            "Imported: added {sessions}, skipped {skipped} already present, added "
+            "{self_tests}, skipped {tests_skipped} self-tests already present."
+        )
+    elif counts.self_tests_added:
+        text = _(
+            "Imported: added {sessions}, skipped {skipped} already present, added {self_tests}."
+        )
+    else:
+        text = _("Imported: added {sessions}, skipped {skipped} already present.")
+    return text.format(**values)

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from supple import paths
+from supple.core.i18n import _
 from supple.core.library import Library, load_library
 from supple.core.problems import Problem
 
@@ -75,16 +76,21 @@ class RoutineWatcher(QObject):
         except OSError as error:
             reason = error.strerror or str(error)
             blocker = _nearest_existing(self._folder)
-            fix = (
-                f"make {blocker} writable"
-                if blocker.is_dir()
-                else f"move the file {blocker} out of the way"
-            )
-            self._folder_problem = (
-                f"Supple cannot create its routines folder {self._folder} ({reason}). "
-                f"The built-in routines work, but routines of your own cannot be kept: {fix}, "
-                "or start Supple with --data-dir on a writable folder."
-            )
+            if blocker.is_dir():
+                text = _(
+                    "Supple cannot create its routines folder {folder} ({reason}). "
+                    "The built-in routines work, but routines of your own cannot be kept: "
+                    "make {blocker} writable, or start Supple with --data-dir on a writable "
+                    "folder."
+                )
+            else:
+                text = _(
+                    "Supple cannot create its routines folder {folder} ({reason}). "
+                    "The built-in routines work, but routines of your own cannot be kept: "
+                    "move the file {blocker} out of the way, or start Supple with --data-dir "
+                    "on a writable folder."
+                )
+            self._folder_problem = text.format(folder=self._folder, reason=reason, blocker=blocker)
         else:
             self._folder_problem = None
 

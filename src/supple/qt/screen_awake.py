@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Q_ARG, QObject, Qt, QTimer, Signal
 
+from supple.core.i18n import N_, _
+
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusInterface
 
 APP_NAME = "Supple"
-REASON = "A workout is running"
+REASON = N_("A workout is running")
 PAUSED_GRACE_SECONDS = 5 * 60
 """How long a paused session keeps the screen awake."""
 CALL_TIMEOUT_MS = 3000
@@ -196,6 +198,6 @@ class ScreenAwake(QObject):
         self._wanted = True
         if self._cookie is not None:
             return
-        self._cookie = self._backend.inhibit(APP_NAME, REASON)
+        self._cookie = self._backend.inhibit(APP_NAME, _(REASON))
         if self._cookie is not None:
             self.held_changed.emit(True)

@@ -120,7 +120,9 @@ def use_wal(connection: sqlite3.Connection) -> None:
     """Write-ahead logging: readers never block the writer, and a commit is one append."""
     mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
-        raise sqlite3.OperationalError(f"the history could not switch to WAL (it is in {mode})")
+        raise sqlite3.OperationalError(
+            _("the history could not switch to WAL (it is in {mode})").format(mode=mode)
+        )
 
 
 def move_aside(path: Path, now: Callable[[], datetime] = local_now) -> Path:

@@ -371,7 +371,9 @@ class HistoryStore:
     def delete_self_test(self, test_uuid: str) -> None:
         def write(db: sqlite3.Connection) -> None:
             if db.execute("DELETE FROM self_tests WHERE uuid = ?", (test_uuid,)).rowcount == 0:
-                raise LookupError(f"There is no self-test {test_uuid} in the history.")
+                raise LookupError(
+                    _("There is no self-test {uuid} in the history.").format(uuid=test_uuid)
+                )
 
         deleted = Draft(Entity.SELF_TEST, Op.DELETE, test_uuid)
         self._write(N_("delete the self-test"), write, lambda db: [deleted])

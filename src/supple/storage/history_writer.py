@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
+from supple.core.i18n import _, ngettext
 from supple.storage.database import connect
 from supple.storage.errors import (
     HistoryCorruptError,
@@ -129,11 +130,13 @@ class ThreadedRecorder(HistoryRecorder):
             return None
         if isinstance(error, HistoryWriteError) and error.reason in _HELD:
             count = self.pending
-            return (
-                f"The history is busy: another program holds {self._path}. {count} "
-                f"{'record waits' if count == 1 else 'records wait'} in memory and "
-                "will be written as soon as it lets go."
-            )
+            return ngettext(
+                "The history is busy: another program holds {path}. {count} record waits "
+                "in memory and will be written as soon as it lets go.",
+                "The history is busy: another program holds {path}. {count} records wait "
+                "in memory and will be written as soon as it lets go.",
+                count,
+            ).format(path=self._path, count=count)
         return super().problem
 
     @property
@@ -285,9 +288,14 @@ class ThreadedRecorder(HistoryRecorder):
 
 def damage_message(path: Path, found: list[str]) -> str:
     """What the full check found, and what to do while nothing is lost yet."""
-    shown = "; ".join(found[:3]) + (f" (and {len(found) - 3} more)" if len(found) > 3 else "")
-    return (
-        f"The full check of the history file {path} found damage: {shown}. Sessions are "
+    shown = "; ".join(found[:3])  # SQLite's own words, in English
+    if len(found) > 3:
+        more = len(found) - 3
+        shown = ngettext("{found} (and {n} more)", "{found} (and {n} more)", more).format(
+            found=shown, n=more
+        )
+    return _(
+        "The full check of the history file {path} found damage: {found}. Sessions are "
         "still being saved, but totals may be wrong. Export the history now (History, "
         "Export) to keep a copy; importing that copy into a fresh history rebuilds it."
-    )
+    ).format(path=path, found=shown)

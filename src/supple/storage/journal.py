@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from supple.core.i18n import _, ngettext
 from supple.core.sync_merge import Change, Entity, Op, Stamp
 from supple.storage.journal_files import (
     append_lines,
@@ -154,13 +155,16 @@ def flush(db: sqlite3.Connection, history: Path) -> str | None:
         try:
             rows = db.execute("SELECT seq, line FROM sync_outbox ORDER BY seq").fetchall()
         except sqlite3.Error as error:
-            return f"Supple could not read the changes waiting for the sync folder ({error})."
+            return _(
+                "Supple could not read the changes waiting for the sync folder ({error})."
+            ).format(error=error)
         if not rows:
             return None
         if not folder.is_dir():
-            return _waiting(folder, len(rows), "is not there (is the drive unplugged?)")
+            gone = _("The sync folder {folder} is not there (is the drive unplugged?).")
+            return _waiting(gone.format(folder=folder), len(rows))
         by_file: dict[str, list[str]] = {}
-        for _, line in rows:
+        for _seq, line in rows:
             item = json.loads(line)
             by_file.setdefault(journal_name(item["device"], item["at"]), []).append(line)
         try:
@@ -169,9 +173,14 @@ def flush(db: sqlite3.Connection, history: Path) -> str | None:
             with transaction(db):
                 db.execute("DELETE FROM sync_outbox WHERE seq <= ?", (rows[-1][0],))
         except OSError as error:
-            return _waiting(folder, len(rows), f"cannot be written ({error.strerror or error})")
+            unwritable = _("The sync folder {folder} cannot be written ({reason}).").format(
+                folder=folder, reason=error.strerror or error
+            )
+            return _waiting(unwritable, len(rows))
         except sqlite3.Error as error:
-            return f"Supple wrote to the sync folder but could not note it ({error})."
+            return _("Supple wrote to the sync folder but could not note it ({error}).").format(
+                error=error
+            )
     return None
 
 
@@ -189,9 +198,13 @@ def _append_own(db: sqlite3.Connection, path: Path, lines: list[str]) -> None:
             )
 
 
-def _waiting(folder: Path, count: int, why: str) -> str:
-    noun = "change waits" if count == 1 else "changes wait"
-    return (
-        f"The sync folder {folder} {why}. {count} {noun} in this device's history and "
-        "will be written to the folder as soon as it can be; nothing is lost."
+def _waiting(why: str, count: int) -> str:
+    """``why`` the folder cannot take the changes, and that ``count`` of them wait."""
+    waits = ngettext(
+        "{count} change waits in this device's history and will be written to the folder "
+        "as soon as it can be; nothing is lost.",
+        "{count} changes wait in this device's history and will be written to the folder "
+        "as soon as it can be; nothing is lost.",
+        count,
     )
+    return f"{why} {waits.format(count=count)}"

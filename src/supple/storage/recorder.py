@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from supple import paths
+from supple.core.i18n import _, ngettext
 from supple.storage.database import NoticeKind, OpenedDatabase, open_database
 from supple.storage.errors import (
     HistoryCorruptError,
@@ -138,11 +139,14 @@ class HistoryRecorder:
         if not count:
             return None
         error = self.last_error
-        reason = str(error) if error else "The history is not available."
-        return (
-            f"{reason} {count} unsaved {'record is' if count == 1 else 'records are'} "
-            "kept in memory and will be saved as soon as writing works again."
-        )
+        reason = str(error) if error else _("The history is not available.")
+        return ngettext(
+            "{reason} {count} unsaved record is kept in memory and will be saved as soon as "
+            "writing works again.",
+            "{reason} {count} unsaved records are kept in memory and will be saved as soon as "
+            "writing works again.",
+            count,
+        ).format(reason=reason, count=count)
 
     # --- the writes a running session makes ------------------------------------------------
 
@@ -288,7 +292,8 @@ class HistoryRecorder:
         except Exception as error:  # opening must not crash the session
             _log.exception("Opening the history failed")
             self._last_error = HistoryUnavailableError(
-                f"Supple could not open its history ({error}).", _path_of(self._store)
+                _("Supple could not open its history ({error}).").format(error=error),
+                _path_of(self._store),
             )
             return None
         self._checked = True
@@ -296,7 +301,7 @@ class HistoryRecorder:
             # Opening said why (a read-only folder, a newer Supple) and what to do.
             why = [n.message for n in fresh.notices if n.kind in _READ_ONLY_NOTICES]
             self._last_error = HistoryWriteError(
-                why[0] if why else f"The history at {fresh.path} is read-only.",
+                why[0] if why else _("The history at {path} is read-only.").format(path=fresh.path),
                 fresh.path,
                 "SQLITE_READONLY",
             )

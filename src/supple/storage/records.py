@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Final, TypeVar
 
 from supple.core.completion import completion
+from supple.core.i18n import N_
 
 __all__ = [
     "SELF_TEST_KINDS",
@@ -396,19 +397,19 @@ SELF_TEST_KINDS: Final[dict[str, SelfTestKind]] = {
     for kind in (
         SelfTestKind(
             id="straight_leg_raise",
-            name="Active straight-leg raise",
-            unit="degrees",
+            name=N_("Active straight-leg raise"),
+            unit=N_("degrees"),
             sided=True,
             higher_is_looser=True,
         ),
         SelfTestKind(
             id="sit_and_reach",
-            name="Sit and reach",
+            name=N_("Sit and reach"),
             unit="cm",
             sided=False,
             higher_is_looser=True,
         ),
-        SelfTestKind(id="note", name="Note", unit="", sided=False, higher_is_looser=True),
+        SelfTestKind(id="note", name=N_("Note"), unit="", sided=False, higher_is_looser=True),
     )
 }
 """Known kinds. Other kind ids are stored as given, so newer files still import."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from supple import paths
 from supple.core.atomic_file import atomic_text
+from supple.core.i18n import _
 from supple.storage.database import local_now
 from supple.storage.errors import HistoryError
 from supple.storage.history import HistoryStore
@@ -91,7 +92,9 @@ def save_unsaved(
             return _write_new(folder, f"unsaved-history-{now():%Y%m%d-%H%M%S}", text)
         except OSError as error:
             refused.append(f"{folder} ({error.strerror or error})")
-    raise OSError(f"no folder could take the unsaved records: {'; '.join(refused)}")
+    raise OSError(
+        _("no folder could take the unsaved records: {folders}").format(folders="; ".join(refused))
+    )
 
 
 @dataclass(frozen=True)
@@ -178,8 +181,10 @@ def restore_unsaved(store: HistoryStore, files: Iterable[Path]) -> RestoreReport
                 problems.append(
                     (
                         path,
-                        f"session {live[0].session.uuid} is running in another "
-                        "Supple window; the file is added at a later start",
+                        _(
+                            "session {uuid} is running in another Supple window; "
+                            "the file is added at a later start"
+                        ).format(uuid=live[0].session.uuid),
                     )
                 )
                 continue

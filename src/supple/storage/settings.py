@@ -23,6 +23,7 @@ from supple import paths
 from supple.core import i18n
 from supple.core.atomic_file import write_text
 from supple.core.cue import Cue
+from supple.core.i18n import _
 
 __all__ = [
     "MUSIC_MODES",
@@ -120,31 +121,39 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
     if key == "theme":
         if value in THEMES:
             return value, None
-        return default, f'theme must be "dark" or "light", got {value!r}'
+        return default, _('theme must be "dark" or "light", got {value}').format(value=repr(value))
     if key == "music_during_prompts":
         if value in MUSIC_MODES:
             return value, None
-        return default, f'music_during_prompts must be "leave", "lower" or "pause", got {value!r}'
+        return default, _(
+            'music_during_prompts must be "leave", "lower" or "pause", got {value}'
+        ).format(value=repr(value))
     if key == "language":
         known = [*i18n.available_languages(), i18n.PSEUDO]
         if value == "" or value in known:
             return value, None
-        return default, (
-            f'language must be one of {", ".join(known)} or "" for the system\'s, got {value!r}'
-        )
+        return default, _(
+            'language must be one of {languages} or "" for the system\'s, got {value}'
+        ).format(languages=", ".join(known), value=repr(value))
     if isinstance(default, bool):
         if isinstance(value, bool):
             return value, None
-        return default, f"{key} must be true or false, got {value!r}"
+        return default, _("{key} must be true or false, got {value}").format(
+            key=key, value=repr(value)
+        )
     if isinstance(default, str):
         if isinstance(value, str):
             return value, None
-        return default, f"{key} must be text in quotes, got {value!r}"
+        return default, _("{key} must be text in quotes, got {value}").format(
+            key=key, value=repr(value)
+        )
     if key == "weekly_goal":
         low, high = WEEKLY_GOAL_RANGE
         if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
             return value, None
-        return default, f"weekly_goal must be a whole number from {low} to {high}, got {value!r}"
+        return default, _(
+            "weekly_goal must be a whole number from {low} to {high}, got {value}"
+        ).format(low=low, high=high, value=repr(value))
     bounds = VOLUME_RANGE if key == "volume" else VOICE_RATE_RANGE
     if (
         isinstance(value, int | float)
@@ -153,7 +162,9 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
         and bounds[0] <= value <= bounds[1]
     ):
         return float(value), None
-    return default, f"{key} must be a number from {bounds[0]:g} to {bounds[1]:g}, got {value!r}"
+    return default, _("{key} must be a number from {low} to {high}, got {value}").format(
+        key=key, low=f"{bounds[0]:g}", high=f"{bounds[1]:g}", value=repr(value)
+    )
 
 
 def _custom_sounds(value: Any) -> tuple[dict[Cue, Path], list[str]]:
@@ -163,17 +174,29 @@ def _custom_sounds(value: Any) -> tuple[dict[Cue, Path], list[str]]:
     (audio's job); here only the shape: a known cue and a path in quotes.
     """
     if not isinstance(value, Mapping):
-        return {}, [f'custom_sounds must be a table of cue = "file", got {value!r}']
+        return {}, [
+            _('custom_sounds must be a table of cue = "file", got {value}').format(
+                value=repr(value)
+            )
+        ]
     cues = {cue.value: cue for cue in Cue}
     sounds: dict[Cue, Path] = {}
     problems: list[str] = []
     for key, source in value.items():
         if key not in cues:
             close = difflib.get_close_matches(key, cues, n=1, cutoff=0.6)
-            hint = f' (did you mean "{close[0]}"?)' if close else f" (cues: {', '.join(cues)})"
-            problems.append(f'custom_sounds: "{key}" is not a cue{hint}')
+            hint = (
+                _(' (did you mean "{name}"?)').format(name=close[0])
+                if close
+                else _(" (cues: {cues})").format(cues=", ".join(cues))
+            )
+            problems.append(_('custom_sounds: "{key}" is not a cue').format(key=key) + hint)
         elif not isinstance(source, str) or not source.strip():
-            problems.append(f"custom_sounds.{key} must be a file path in quotes, got {source!r}")
+            problems.append(
+                _("custom_sounds.{key} must be a file path in quotes, got {value}").format(
+                    key=key, value=repr(source)
+                )
+            )
         else:
             sounds[cues[key]] = Path(source)
     return sounds, problems
@@ -186,18 +209,30 @@ def _from_table(table: Mapping[str, Any], name: str) -> SettingsLoad:
     for key, raw in table.items():
         if key not in _KNOWN:
             close = difflib.get_close_matches(key, _KNOWN, n=1, cutoff=0.6)
-            hint = f' - did you mean "{close[0]}"?' if close else ""
-            problems.append(f'{name}: unknown setting "{key}" was ignored{hint}.')
+            hint = _(' - did you mean "{name}"?').format(name=close[0]) if close else ""
+            problems.append(
+                _('{file}: unknown setting "{key}" was ignored').format(file=name, key=key)
+                + f"{hint}."
+            )
             extra[key] = raw
             continue
         if key == "custom_sounds":
             values[key], ignored = _custom_sounds(raw)
-            problems += [f"{name}: {problem}; it plays its built-in sound." for problem in ignored]
+            problems += [
+                _("{file}: {problem}; it plays its built-in sound.").format(
+                    file=name, problem=problem
+                )
+                for problem in ignored
+            ]
             continue
         value, problem = _check(key, raw)
         values[key] = value
         if problem is not None:
-            problems.append(f"{name}: {problem}; using the default ({getattr(_DEFAULTS, key)!r}).")
+            problems.append(
+                _("{file}: {problem}; using the default ({default}).").format(
+                    file=name, problem=problem, default=repr(getattr(_DEFAULTS, key))
+                )
+            )
     return SettingsLoad(Settings(**values, extra=extra), tuple(problems))
 
 
@@ -212,7 +247,11 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
         reason = exc.strerror or str(exc)
         return SettingsLoad(
             Settings(),
-            (f"Could not read the settings file {path} ({reason}); using the defaults.",),
+            (
+                _("Could not read the settings file {path} ({reason}); using the defaults.").format(
+                    path=path, reason=reason
+                ),
+            ),
         )
     try:
         table = tomllib.loads(data.decode("utf-8"))
@@ -220,8 +259,10 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
         return SettingsLoad(
             Settings(),
             (
-                f"The settings file {path} is damaged ({exc}); using the defaults. "
-                f"It will be kept as {broken_copy_path(path).name} when settings are next saved.",
+                _(
+                    "The settings file {path} is damaged ({error}); using the defaults. "
+                    "It will be kept as {copy} when settings are next saved."
+                ).format(path=path, error=exc, copy=broken_copy_path(path).name),
             ),
         )
     return _from_table(table, path.name)
@@ -255,12 +296,14 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SettingsWriteError(
-            f"Could not save settings to {path} ({reason}); check that the folder is writable."
+            _(
+                "Could not save settings to {path} ({reason}); check that the folder is writable."
+            ).format(path=path, reason=reason)
         ) from exc
 
 
 def theme_of(value: str) -> Theme:
     """A theme name from elsewhere (a command line, a menu), checked."""
     if value not in THEMES:
-        raise ValueError(f'unknown theme "{value}" (choose dark or light)')
+        raise ValueError(_('unknown theme "{value}" (choose dark or light)').format(value=value))
     return value

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from supple.core.i18n import N_, _
+from supple.core.i18n import N_, _, ngettext
 from supple.core.sync_merge import STEP_FIELD_PREFIX, WHOLE, Change, Entity, Op, Stamp, newer
 from supple.storage import journal
 from supple.storage.errors import HistoryError
@@ -63,15 +63,19 @@ def sync_history(store: HistoryStore) -> SyncReport | None:
     if store.read_only:
         return SyncReport(
             folder,
-            problem=f"The history at {store.path} is read-only: "
-            "changes from the sync folder are not merged into it.",
+            problem=_(
+                "The history at {path} is read-only: "
+                "changes from the sync folder are not merged into it."
+            ).format(path=store.path),
         )
     if not folder.is_dir():
         return SyncReport(
             folder,
-            problem=f"The sync folder {folder} is not there (is the drive unplugged?). "
-            "Nothing is lost: this device's changes wait in its history, and the other "
-            "devices' changes are merged when the folder is back.",
+            problem=_(
+                "The sync folder {folder} is not there (is the drive unplugged?). "
+                "Nothing is lost: this device's changes wait in its history, and the other "
+                "devices' changes are merged when the folder is back."
+            ).format(folder=folder),
         )
     try:
         _journal_whole_history_once(store, folder)
@@ -84,15 +88,23 @@ def sync_history(store: HistoryStore) -> SyncReport | None:
                 unreadable += skipped
     except OSError as error:
         why = error.strerror or str(error)
-        return SyncReport(folder, problem=f"The sync folder {folder} could not be read ({why}).")
+        return SyncReport(
+            folder,
+            problem=_("The sync folder {folder} could not be read ({reason}).").format(
+                folder=folder, reason=why
+            ),
+        )
     except HistoryError as error:
         return SyncReport(folder, problem=str(error))
     problem = store.sync_problem
     if unreadable and problem is None:
-        problem = (
-            f"{unreadable} line(s) in the journals of {folder} could not be read and were "
-            "skipped (damaged in a copy, or written by a newer Supple)."
-        )
+        problem = ngettext(
+            "{count} line in the journals of {folder} could not be read and was "
+            "skipped (damaged in a copy, or written by a newer Supple).",
+            "{count} lines in the journals of {folder} could not be read and were "
+            "skipped (damaged in a copy, or written by a newer Supple).",
+            unreadable,
+        ).format(count=unreadable, folder=folder)
     return SyncReport(folder, applied, unreadable, problem)
 
 

@@ -480,7 +480,7 @@ def _report_duplicates(
             problems.append(
                 ImportProblem(
                     f"{key}[{index}].uuid",
-                    f"repeats the UUID of {key}[{first_seen[uuid]}]",
+                    _("repeats the UUID of {where}").format(where=f"{key}[{first_seen[uuid]}]"),
                     uuid,
                 )
             )
@@ -531,7 +531,9 @@ def _parse_session(
                 problems.append(
                     ImportProblem(
                         f"{step_where}.index",
-                        f"repeats the index of steps[{seen[step.index]}]",
+                        _("repeats the index of {where}").format(
+                            where=f"steps[{seen[step.index]}]"
+                        ),
                         step.index,
                     )
                 )

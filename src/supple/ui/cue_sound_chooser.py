@@ -82,7 +82,7 @@ class CueSoundChooser(QWidget):
     def _build(self) -> None:
         self.caption.setBuddy(self.cue)
         set_role(self.caption, "muted")
-        self.cue.setAccessibleName("Cue")
+        self.cue.setAccessibleName(_("Cue"))
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         for button in (self.choose_file, self.built_in, self.test):

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from supple import paths
+from supple.core.i18n import _
 
 BASE_WIDTH = 1280
 BASE_HEIGHT = 720
@@ -162,11 +163,11 @@ def install_font(app: QGuiApplication) -> str | None:
     app.setFont(default)
     if not failed:
         return None
-    return (
-        f"Supple could not load its font ({', '.join(failed)} in {folder}), so text is "
+    return _(
+        "Supple could not load its font ({files} in {folder}), so text is "
         "shown in the system's sans-serif and may not fit everywhere; "
         "reinstall Supple to bring the font back."
-    )
+    ).format(files=", ".join(failed), folder=folder)
 
 
 def _styled(result: QFont) -> QFont:

@@ -214,7 +214,7 @@ class SelfTestDialog(KeyDialog):
         self.value_box.setEnabled(not is_note)
         self._labels[2].setEnabled(not is_note)
         unit = known.unit if known else ""
-        self.value_box.setSuffix(f" {unit}" if unit else "")
+        self.value_box.setSuffix(f" {_(unit)}" if unit else "")
         if known is not None and known.id == "straight_leg_raise" and self.value_box.value() == 0:
             self.value_box.setValue(60.0)
 
