@@ -5,7 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QLocale
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 
 from supple.qt.speech import (
     ENGINE_ENV,
@@ -168,3 +169,14 @@ def test_a_language_picks_its_usual_region():
     offered = [QLocale("en_GB"), QLocale("de_CH"), QLocale("de_DE"), QLocale("en_US")]
     assert language_locale(offered, "de").name() in (QLocale.system().name(), "de_DE")
     assert language_locale(offered, "fr") is None
+
+
+def test_a_speaker_that_goes_takes_its_engine_with_it_before_the_gui_goes_on(qtbot):
+    # Deleted on the speech thread while the GUI thread went on, an engine could deadlock
+    # the two threads (Qt's connection lock against Python's); so it is gone at once.
+    speaker = started(qtbot, Speech(engine="mock"))
+    engine, tts = speaker._engine, speaker._engine._tts
+    speaker.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(tts)
+    assert not shiboken6.isValid(engine)

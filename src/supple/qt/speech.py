@@ -21,13 +21,14 @@ import ctypes
 import gc
 import importlib
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QLocale, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from supple.audio.words import speakable
 from supple.core import i18n
@@ -173,15 +174,13 @@ class SpeechEngine(QObject):
         tts, self._tts = self._tts, None
         if tts.state() == self._module.QTextToSpeech.State.Error:
             facts.problem = _engine_error(tts.errorString())
-            tts.deleteLater()
-            return
+            return  # kept until the engine goes with it (see _delete_on_its_thread)
         self._choose_language(tts, facts)
         if not tts.availableVoices():
             facts.problem = _(
                 "Spoken prompts need a voice, and the {engine} speech engine has none: {hint}."
             ).format(engine=tts.engine(), hint=_(INSTALL_HINT))
-            tts.deleteLater()
-            return
+            return  # kept until the engine goes with it (see _delete_on_its_thread)
         plain = [v for v in tts.availableVoices() if v.name() in self._plain_voices(tts)]
         if plain:
             tts.setVoice(plain[0])
@@ -250,6 +249,8 @@ class SpeechEngine(QObject):
 
 
 _thread: QThread | None = None
+_undertaker: QObject | None = None
+"""Lives on the speech thread: engines are deleted there through it."""
 EXIT_WAIT_MS = 3000
 """How long quitting waits for the speech thread (an engine still loading) to end."""
 
@@ -260,6 +261,28 @@ def _kept_for_good(thing: QObject) -> None:
     thread's object is deleted; an engine is deleted on its own thread (``deleteLater``
     when its ``Speech`` goes), never by its wrapper being freed on another."""
     ctypes.pythonapi.Py_IncRef(ctypes.py_object(thing))
+
+
+def _delete_on_its_thread(engine: SpeechEngine) -> None:
+    """Delete ``engine`` (and its Qt engine) on the speech thread while the GUI thread
+    waits, the interpreter lock let go. Qt asks Python about a Python-made object's
+    virtual methods while it deletes it, holding a connection lock; a thread that deletes
+    one while another holds the interpreter lock and wants that connection lock (to
+    connect a signal, or deleting an object of its own) stops both (it happened in the
+    tests). So nothing made in Python is deleted on the speech thread while the GUI
+    thread runs."""
+    thread, undertaker = _thread, _undertaker
+    if thread is None or undertaker is None or not thread.isRunning():
+        engine.deleteLater()  # its thread has ended: deleted if it ever runs again
+        return
+    gone = threading.Event()
+
+    def bury() -> None:
+        shiboken6.delete(engine)
+        gone.set()
+
+    QTimer.singleShot(0, undertaker, bury)
+    gone.wait(EXIT_WAIT_MS / 1000)  # an engine stuck in its start never gets here
 
 
 class _Collector:
@@ -287,12 +310,15 @@ _collector = _Collector()
 
 def _speech_thread() -> QThread:
     """The one thread every speech engine of the process lives on, stopped at exit."""
-    global _thread
+    global _thread, _undertaker
     if _thread is None:
         _thread = QThread()
         _thread.setObjectName("speech")
         _kept_for_good(_thread)
         _thread.start()
+        _undertaker = QObject()
+        _undertaker.moveToThread(_thread)
+        _kept_for_good(_undertaker)
         atexit.register(_stop_speech_thread)
     return _thread
 
@@ -388,12 +414,12 @@ class Speech(QObject):
             (self._start, self._engine.start),
         ):
             signal.connect(slot)
-        self.destroyed.connect(self._engine.deleteLater)
         # The engine's start runs Python on its thread: no cycle collection there meanwhile
         # (it could free the GUI thread's Qt objects on the wrong thread).
         _collector.pause()
-        started = self._engine  # a plain function: called here, on the GUI thread
-        self.destroyed.connect(lambda *_: started.release_collector())
+        engine = self._engine  # plain functions: called here, on the GUI thread
+        self.destroyed.connect(lambda *_: engine.release_collector())
+        self.destroyed.connect(lambda *_: _delete_on_its_thread(engine))
         self._start.emit()
 
     def on_engine_started(self, facts: EngineFacts) -> None:
