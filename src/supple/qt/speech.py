@@ -417,9 +417,9 @@ class Speech(QObject):
         # The engine's start runs Python on its thread: no cycle collection there meanwhile
         # (it could free the GUI thread's Qt objects on the wrong thread).
         _collector.pause()
-        engine = self._engine  # plain functions: called here, on the GUI thread
-        self.destroyed.connect(lambda *_: engine.release_collector())
-        self.destroyed.connect(lambda *_: _delete_on_its_thread(engine))
+        on_thread = self._engine  # plain functions: called here, on the GUI thread
+        self.destroyed.connect(lambda *_: on_thread.release_collector())
+        self.destroyed.connect(lambda *_: _delete_on_its_thread(on_thread))
         self._start.emit()
 
     def on_engine_started(self, facts: EngineFacts) -> None:
