@@ -55,3 +55,13 @@ def speech_service(tmp_path_factory, sound_server):
     """speech-dispatcher speaking into ``sound_server``, or a skip saying what is missing."""
     with running_speech_service(tmp_path_factory.mktemp("speechd"), sound_server) as service:
         yield service
+
+
+@pytest.fixture
+def german():
+    """The app in German for one test, English again after it."""
+    from supple.core import i18n
+
+    i18n.set_language("de")
+    yield
+    i18n.set_language("en")

@@ -7,17 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from supple.core import i18n
 from supple.qt.history_access import ExportFormat, HistoryAccess
 from supple.storage.history import open_history
 from tests.storage.history_builders import MORNING, Records
 
-
-@pytest.fixture(autouse=True)
-def german():
-    i18n.set_language("de")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("german")
 
 
 def test_export_and_import_say_what_they_did_in_german(isolated_data_dir, tmp_path):

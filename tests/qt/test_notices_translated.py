@@ -3,21 +3,12 @@ commands' notices (no microphone, no speech model) and the step MPRIS shows the 
 
 from __future__ import annotations
 
-import pytest
-
 from supple.core import i18n
 from supple.core.events import StepStarted
 from supple.qt.mpris import step_metadata
 from supple.qt.session_controller import SessionController
 from supple.qt.voice_commands import NO_MICROPHONE, VoiceCommands, model_problem
 from tests.qt.test_mpris import routine
-
-
-@pytest.fixture
-def german():
-    i18n.set_language("de")
-    yield
-    i18n.set_language("en")
 
 
 def test_voice_notices_are_in_german(qtbot, german):

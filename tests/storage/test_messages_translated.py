@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 
-from supple.core import i18n
 from supple.storage.csv_import import import_history_file
 from supple.storage.errors import ImportFormatError
 from supple.storage.history import open_history
@@ -20,12 +19,7 @@ from tests.storage.history_builders import MORNING
 from tests.storage.sync_devices import Device
 from tests.storage.test_history_recorder import cap_file_size
 
-
-@pytest.fixture(autouse=True)
-def german():
-    i18n.set_language("de")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("german")
 
 
 def test_a_history_file_repeating_a_uuid_is_refused_in_german(store, records, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from supple.core import i18n, routine_file
+from supple.core import routine_file
 from supple.storage import routine_store
 from supple.storage.routine_store import RoutineStoreError
 from tests.storage.routine_store.builders import (
@@ -16,12 +16,7 @@ from tests.storage.routine_store.builders import (
     with_slider_curl,
 )
 
-
-@pytest.fixture(autouse=True)
-def german():
-    i18n.set_language("de")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("german")
 
 
 def test_a_bundle_with_a_stray_member_and_a_broken_routine_is_refused_in_german(tmp_path, routines):
