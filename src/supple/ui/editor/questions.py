@@ -31,65 +31,64 @@ def _name_buttons(box: QMessageBox) -> None:
             made.setMinimumWidth(made.sizeHint().width() + 4)
 
 
-def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:
-    """Save, Discard or Cancel, with Save as the default and Esc meaning Cancel."""
+def _ask(
+    parent: QWidget,
+    name: str,
+    texts: tuple[str, str, str],
+    buttons: QMessageBox.StandardButton,
+    default: QMessageBox.StandardButton,
+) -> QMessageBox.StandardButton:
+    """A question box (``texts``: title, question, what follows); Esc means Cancel."""
+    title, question, details = texts
     box = QMessageBox(parent)
-    box.setObjectName("UnsavedChanges")
+    box.setObjectName(name)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Unsaved changes"))
-    box.setText(_("Save the changes to \u201c{name}\u201d?").format(name=name or _("this routine")))
-    box.setInformativeText(_("If you don't save, your changes are lost."))
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setWindowTitle(title)
+    box.setText(question)
+    if details:
+        box.setInformativeText(details)
+    box.setStandardButtons(buttons)
+    box.setDefaultButton(default)
+    box.setEscapeButton(Button.Cancel)
     _name_buttons(box)
-    answer = QMessageBox.StandardButton(box.exec())
+    answer = Button(box.exec())
     box.deleteLater()
     return answer
 
 
+def ask_to_save(parent: QWidget, name: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel, with Save as the default and Esc meaning Cancel."""
+    texts = (
+        _("Unsaved changes"),
+        _("Save the changes to \u201c{name}\u201d?").format(name=name or _("this routine")),
+        _("If you don't save, your changes are lost."),
+    )
+    return _ask(
+        parent, "UnsavedChanges", texts, Button.Save | Button.Discard | Button.Cancel, Button.Save
+    )
+
+
 def ask_to_save_before_export(parent: QWidget, name: str) -> bool:
     """A bundle holds the routine as saved: whether to save the changes first."""
-    box = QMessageBox(parent)
-    box.setObjectName("SaveBeforeExport")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Save before exporting?"))
-    box.setText(
-        _("Save the changes to \u201c{name}\u201d first?").format(name=name or _("this routine"))
+    texts = (
+        _("Save before exporting?"),
+        _("Save the changes to \u201c{name}\u201d first?").format(name=name or _("this routine")),
+        _("A bundle holds the routine as it is saved, so unsaved changes would be left out."),
     )
-    box.setInformativeText(
-        _("A bundle holds the routine as it is saved, so unsaved changes would be left out.")
-    )
-    box.setStandardButtons(Button.Save | Button.Cancel)
-    box.setDefaultButton(Button.Save)
-    box.setEscapeButton(Button.Cancel)
-    _name_buttons(box)
-    answer = box.exec()
-    box.deleteLater()
+    answer = _ask(parent, "SaveBeforeExport", texts, Button.Save | Button.Cancel, Button.Save)
     return answer == Button.Save
 
 
 def confirm_delete(parent: QWidget, name: str) -> bool:
-    box = QMessageBox(parent)
-    box.setObjectName("DeleteRoutine")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Delete routine"))
-    box.setText(
+    texts = (
+        _("Delete routine"),
         _(
             "Delete \u201c{name}\u201d? Its file is removed from your routines folder; your "
             "history keeps the sessions you did with it."
-        ).format(name=name)
+        ).format(name=name),
+        "",
     )
-    box.setStandardButtons(Button.Yes | Button.Cancel)
-    box.setDefaultButton(Button.Cancel)
-    box.setEscapeButton(Button.Cancel)
-    _name_buttons(box)
-    answer = box.exec()
-    box.deleteLater()
+    answer = _ask(parent, "DeleteRoutine", texts, Button.Yes | Button.Cancel, Button.Cancel)
     return answer == Button.Yes
 
 
