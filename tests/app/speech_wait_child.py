@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from supple.app import sound
+from supple.app.main import finish
 from supple.storage.settings import Settings
 
 
@@ -21,7 +22,7 @@ def main() -> int:
     QTimer.singleShot(2000, app.quit)
     status = app.exec()
     system.close()
-    return status
+    return finish(status)
 
 
 if __name__ == "__main__":

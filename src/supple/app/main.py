@@ -18,6 +18,7 @@ review screen and the editor are built when first used.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -578,4 +579,16 @@ def run_app(
     instance.close()
     supple.shut_down()
     stop_signals.restore()
-    return supple.stop_status or int(status)
+    return finish(supple.stop_status or int(status))
+
+
+def finish(status: int) -> int:
+    """``status``, or the process ended here with it when the speech thread is stuck
+    (``speech_thread_stuck``): by now everything is saved and closed."""
+    from supple.qt.speech import speech_thread_stuck
+
+    if speech_thread_stuck():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status

@@ -251,6 +251,7 @@ class SpeechEngine(QObject):
 _thread: QThread | None = None
 _undertaker: QObject | None = None
 """Lives on the speech thread: engines are deleted there through it."""
+_stuck = False
 EXIT_WAIT_MS = 3000
 """How long quitting waits for the speech thread (an engine still loading) to end."""
 
@@ -333,15 +334,19 @@ def stop_speech_thread() -> None:
 
 
 def _stop_speech_thread() -> None:
+    global _stuck
     if _thread is not None and shiboken6.isValid(_thread):
         _thread.quit()
         if not _thread.wait(EXIT_WAIT_MS):
-            # Still inside an engine's start: a speech server took the connection and never
-            # answers. PySide deletes every QObject Python owns as the app goes, and Qt
-            # aborts the process on a running thread's delete, so the thread is ended here;
-            # it waits in the speech library, where a thread can be cancelled safely.
-            _thread.terminate()
-            _thread.wait(EXIT_WAIT_MS)
+            _stuck = True
+
+
+def speech_thread_stuck() -> bool:
+    """Whether quitting left the speech thread inside an engine's start: a speech server
+    took the connection and never answers. Python's own exit would then end in an abort
+    (PySide deletes every QObject Python owns as the app goes, and Qt aborts the process
+    on a running thread's delete), so the app ends the process itself once all is saved."""
+    return _stuck
 
 
 class Speech(QObject):
