@@ -15,12 +15,13 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,26 +54,33 @@ class Check:
     args: Sequence[str]
     expect: Callable[[str], bool]
     """Given the standard output; the exit status must be 0 and stderr empty as well."""
+    env: Mapping[str, str] = field(default_factory=dict)
+    """Set for this run only."""
 
 
-def checks(data: Path, other: Path, export: Path) -> list[Check]:
+def checks(data: Path, other: Path, export: Path, stuck_speech: Path) -> list[Check]:
     """Every subcommand, in the order a user could run them: the session feeds the rest."""
     routine = data / "routines" / "smoke.toml"
     here, there = ("--data-dir", str(data)), ("--data-dir", str(other))
+    session = [*here, "--routine", "smoke", "--smoke-test", "--smoke-session"]
     return [
         Check(["--version"], lambda out: out.startswith("supple ")),
         Check([*here, "--smoke-test"], lambda out: out.startswith("ready ")),
+        Check(session, lambda out: "session completed" in out),
+        # A speech-dispatcher that never answers (one hung as it shut down): the session
+        # still runs to its end and Supple still quits, with the system's speech engine.
         Check(
-            [*here, "--routine", "smoke", "--smoke-test", "--smoke-session"],
+            session,
             lambda out: "session completed" in out,
+            {"SUPPLE_TTS_ENGINE": "", "SPEECHD_ADDRESS": f"unix_socket:{stuck_speech}"},
         ),
         Check([*here, "plan"], lambda out: "Hamstring Reset" in out),
         Check([*here, "plan", "smoke", "--json"], lambda out: json.loads(out)["total_seconds"] > 0),
         Check([*here, "routines", "list"], lambda out: "smoke" in out and "quick-reset" in out),
         Check([*here, "routines", "validate", str(routine)], lambda out: True),
-        Check([*here, "history", "list"], lambda out: "Smoke" in out and "1 session" in out),
+        Check([*here, "history", "list"], lambda out: "Smoke" in out and "2 sessions" in out),
         Check([*here, "history", "export", "-o", str(export)], lambda out: export.is_file()),
-        Check([*there, "history", "import", str(export)], lambda out: "Added 1 session" in out),
+        Check([*there, "history", "import", str(export)], lambda out: "Added 2 sessions" in out),
         Check([*there, "history", "list"], lambda out: "Smoke" in out),
         Check([*here, "reminders", "show"], lambda out: out.startswith("reminders: ")),
         Check([*here, "remind"], lambda out: out.startswith("no reminder")),
@@ -84,23 +92,27 @@ def smoke_test(command: Sequence[str]) -> bool:
     """Run every check with ``command`` (the bundle, or ``python -m supple`` in the tests)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     ok = True
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, socket.socket(socket.AF_UNIX) as stuck:
         data, other = Path(folder, "data"), Path(folder, "other")
         (data / "routines").mkdir(parents=True)
         (data / "routines" / "smoke.toml").write_text(SMOKE_ROUTINE, encoding="utf-8")
-        for check in checks(data, other, Path(folder, "history.json")):
+        speechd = Path(folder, "speechd.sock")
+        stuck.bind(str(speechd))
+        stuck.listen()  # takes the connection, never answers
+        for check in checks(data, other, Path(folder, "history.json"), speechd):
             started = time.time()
             run = subprocess.run(
                 [*command, *check.args],
                 capture_output=True,
                 text=True,
-                env=env,
+                env={**env, **check.env},
                 timeout=120,
                 check=False,
             )
             took = time.time() - started
             passed = run.returncode == 0 and not run.stderr.strip() and check.expect(run.stdout)
             shown = " ".join(check.args).replace(folder, "TMP")
+            shown += "  (speech server stuck)" if check.env else ""
             print(f"{'ok  ' if passed else 'FAIL'} {took:5.2f} s  supple {shown}")
             if not passed:
                 print(f"  exit status {run.returncode}\n  stdout: {run.stdout}")
