@@ -283,7 +283,9 @@ def _delete_on_its_thread(engine: SpeechEngine) -> None:
         gone.set()
 
     QTimer.singleShot(0, undertaker, bury)
-    gone.wait(EXIT_WAIT_MS / 1000)  # an engine stuck in its start never gets here
+    if not gone.wait(EXIT_WAIT_MS / 1000):
+        global _stuck
+        _stuck = True  # the thread is still inside an engine's start
 
 
 class _Collector:
@@ -337,7 +339,7 @@ def _stop_speech_thread() -> None:
     global _stuck
     if _thread is not None and shiboken6.isValid(_thread):
         _thread.quit()
-        if not _thread.wait(EXIT_WAIT_MS):
+        if _stuck or not _thread.wait(EXIT_WAIT_MS):
             _stuck = True
 
 
