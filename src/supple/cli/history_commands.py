@@ -32,6 +32,18 @@ __all__ = ["EXIT_BAD_FILE", "EXIT_HISTORY", "format_sessions"]
 
 EXIT_BAD_FILE = 2
 EXIT_HISTORY = 1
+
+
+def _say(problem: object) -> None:
+    print(f"supple: {problem}", file=sys.stderr)
+
+
+def _fail(problem: object, status: int) -> int:
+    """Say ``problem`` on stderr; ``status`` for the shell."""
+    _say(problem)
+    return status
+
+
 DASH = "-"
 
 
@@ -44,24 +56,22 @@ def _open(read_only_ok: bool) -> HistoryStore | None:
     try:
         store = open_history()
     except HistoryError as error:
-        print(f"supple: {error}", file=sys.stderr)
+        _say(error)
         return None
     report = sync_history(store)
     if report is not None and report.problem:
-        print(f"supple: {report.problem}", file=sys.stderr)
+        _say(report.problem)
     for notice in store.notices:
         if notice.kind is not NoticeKind.CREATED:
-            print(f"supple: {notice.message}", file=sys.stderr)
+            _say(notice.message)
     if store.read_only and not read_only_ok:
         if any(notice.kind is NoticeKind.READ_ONLY for notice in store.notices):
-            print("supple:", _("nothing was imported."), file=sys.stderr)  # the notice said why
+            _say(_("nothing was imported."))  # the notice said why
         else:
-            print(
-                "supple:",
+            _say(
                 _("the history at {path} is read-only; nothing can be added to it.").format(
                     path=store.path
-                ),
-                file=sys.stderr,
+                )
             )
         store.close()
         return None
@@ -145,8 +155,7 @@ def run_list(args: argparse.Namespace) -> int:
             limit = total if args.all else args.limit
             page = store.list_sessions(0, max(1, limit))
         except HistoryError as error:
-            print(f"supple: {error}", file=sys.stderr)
-            return EXIT_HISTORY
+            return _fail(error, EXIT_HISTORY)
     print(format_sessions(page.items, page.total))
     return 0
 
@@ -164,19 +173,14 @@ def _format_of(args: argparse.Namespace) -> str | None:
 def run_export(args: argparse.Namespace) -> int:
     kind = _format_of(args)
     if kind is None:
-        print(
-            "supple:",
+        return _fail(
             _("cannot tell the format from {name}; add --format json or --format csv").format(
                 name=args.output.name
             ),
-            file=sys.stderr,
+            EXIT_BAD_FILE,
         )
-        return EXIT_BAD_FILE
     if args.steps and kind != "csv":
-        print(
-            "supple:", _("--steps is for csv; a json export always has the steps"), file=sys.stderr
-        )
-        return EXIT_BAD_FILE
+        return _fail(_("--steps is for csv; a json export always has the steps"), EXIT_BAD_FILE)
     store = _open(read_only_ok=True)
     if store is None:
         return EXIT_HISTORY
@@ -195,17 +199,13 @@ def run_export(args: argparse.Namespace) -> int:
             else:
                 what = _sessions(export_sessions_csv(store, target))
         except OSError as error:
-            print(
-                "supple:",
-                _("could not write {file}: {reason}").format(
-                    file=target, reason=error.strerror or error
-                ),
-                file=sys.stderr,
+            reason = error.strerror or error
+            return _fail(
+                _("could not write {file}: {reason}").format(file=target, reason=reason),
+                EXIT_HISTORY,
             )
-            return EXIT_HISTORY
         except HistoryError as error:
-            print(f"supple: {error}", file=sys.stderr)
-            return EXIT_HISTORY
+            return _fail(error, EXIT_HISTORY)
     print(_("Exported {what} to {file}.").format(what=what, file=target))
     return 0
 
@@ -239,21 +239,14 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_HISTORY
     with store:
         if _running_elsewhere(store):
-            print(
-                "supple:",
-                _("a session is running in another Supple window; the import leaves it as it is."),
-                file=sys.stderr,
-            )
+            _say(_("a session is running in another Supple window; the import leaves it as it is."))
         try:
             counts = import_history_file(store, args.file)
         except ImportFormatError as error:
             print(error, file=sys.stderr)
             return EXIT_BAD_FILE
         except HistoryError as error:
-            print(
-                "supple:", _("nothing was imported: {reason}").format(reason=error), file=sys.stderr
-            )
-            return EXIT_HISTORY
+            return _fail(_("nothing was imported: {reason}").format(reason=error), EXIT_HISTORY)
     print(
         _(
             "Added {sessions}, skipped {skipped} already present; added {self_tests}, "
@@ -278,36 +271,28 @@ def run_sync_folder(args: argparse.Namespace) -> int:
         try:
             save_settings(settings.with_changes(sync_folder=""))
         except SettingsWriteError as error:
-            print(f"supple: {error}", file=sys.stderr)
-            return EXIT_HISTORY
+            return _fail(error, EXIT_HISTORY)
         print(_("The history is kept on this device only now; the sync folder was left as it is."))
         return 0
     folder = Path(args.folder).expanduser().resolve()
     if folder == paths.data_dir() or paths.data_dir() in folder.parents:
-        print(
-            "supple:",
+        return _fail(
             _(
                 "{folder} is inside Supple's own data folder; choose a folder of its own that "
                 "your sync engine shares (see docs/sync.md)."
             ).format(folder=folder),
-            file=sys.stderr,
+            EXIT_BAD_FILE,
         )
-        return EXIT_BAD_FILE
     try:
         folder.mkdir(parents=True, exist_ok=True)
         save_settings(settings.with_changes(sync_folder=str(folder)))
     except OSError as error:
-        print(
-            "supple:",
-            _("cannot use {folder}: {reason}").format(
-                folder=folder, reason=error.strerror or error
-            ),
-            file=sys.stderr,
+        reason = error.strerror or error
+        return _fail(
+            _("cannot use {folder}: {reason}").format(folder=folder, reason=reason), EXIT_HISTORY
         )
-        return EXIT_HISTORY
     except SettingsWriteError as error:
-        print(f"supple: {error}", file=sys.stderr)
-        return EXIT_HISTORY
+        return _fail(error, EXIT_HISTORY)
     store = _open(read_only_ok=False)  # writes the history to the folder and merges
     if store is None:
         return EXIT_HISTORY
