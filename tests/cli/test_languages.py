@@ -3,9 +3,7 @@ translated, from a real process started as a German user would (``LANGUAGE=de``)
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +13,7 @@ import pytest
 from supple.core import routine_file
 from supple.core.model import Category, Kind, Position, Sides
 from supple.storage.history import open_history
+from tests.cli.commands import supple
 from tests.storage.history_builders import MORNING, Records
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,19 +50,6 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 GERMAN_CONTENT = ROOT / "src" / "supple" / "data" / "exercises.toml"
 
 
-def supple(*args, data_dir, cwd, language="de"):
-    environment = {**os.environ, "LANGUAGE": language}
-    return subprocess.run(
-        [sys.executable, "-m", "supple", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=cwd,
-        env=environment,
-    )
-
-
 @pytest.fixture
 def setting(isolated_data_dir, tmp_path):
     """A history of two sessions and a broken routine file in the working folder."""
@@ -87,10 +73,12 @@ def without_commands(out: str, recorded) -> str:
 
 
 def runs(data_dir, cwd, *options):
-    plan = supple(*options, "plan", "hamstring-reset", data_dir=data_dir, cwd=cwd)
-    validate = supple(*options, "routines", "validate", "broken.toml", data_dir=data_dir, cwd=cwd)
-    listing = supple(*options, "history", "list", data_dir=data_dir, cwd=cwd)
-    helping = supple(*options, "history", "--help", data_dir=data_dir, cwd=cwd)
+    """The commands as a German-speaking user's system runs them (``LANGUAGE=de``)."""
+    where = {"data_dir": data_dir, "cwd": cwd, "language": "de"}
+    plan = supple(*options, "plan", "hamstring-reset", **where)
+    validate = supple(*options, "routines", "validate", "broken.toml", **where)
+    listing = supple(*options, "history", "list", **where)
+    helping = supple(*options, "history", "--help", **where)
     assert plan.returncode == 0, plan.stderr
     assert validate.returncode == 2, validate.stderr
     assert listing.returncode == 0, listing.stderr

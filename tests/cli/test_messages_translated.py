@@ -4,24 +4,12 @@ German, from a real process on real files."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import timedelta
 
 from supple.storage.history import open_history
 from supple.storage.transfer import export_json
+from tests.cli.commands import supple
 from tests.storage.history_builders import MORNING, Records
-
-
-def supple(*args, data_dir, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "supple", "--lang", "de", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=cwd,
-    )
 
 
 def test_a_history_file_repeating_a_uuid_is_refused_in_german(isolated_data_dir, tmp_path):
@@ -35,7 +23,9 @@ def test_a_history_file_repeating_a_uuid_is_refused_in_german(isolated_data_dir,
     document["sessions"][1]["uuid"] = document["sessions"][0]["uuid"]
     exported.write_text(json.dumps(document), encoding="utf-8")
 
-    done = supple("history", "import", str(exported), data_dir=isolated_data_dir, cwd=tmp_path)
+    done = supple(
+        "--lang", "de", "history", "import", str(exported), data_dir=isolated_data_dir, cwd=tmp_path
+    )
 
     assert done.returncode != 0
     assert "kann nicht importiert werden; dem Verlauf wurde nichts hinzugefügt." in done.stderr
@@ -47,7 +37,9 @@ def test_a_history_file_repeating_a_uuid_is_refused_in_german(isolated_data_dir,
 def test_a_routine_file_that_is_not_utf8_is_explained_in_german(isolated_data_dir, tmp_path):
     (tmp_path / "alt.toml").write_bytes('name = "Dehnübungen"\n'.encode("latin-1"))
 
-    done = supple("routines", "validate", "alt.toml", data_dir=isolated_data_dir, cwd=tmp_path)
+    done = supple(
+        "--lang", "de", "routines", "validate", "alt.toml", data_dir=isolated_data_dir, cwd=tmp_path
+    )
 
     assert done.returncode == 2
     assert "alt.toml: ist kein UTF-8-Text" in done.stderr

@@ -12,17 +12,7 @@ from pathlib import Path
 import pytest
 
 from supple.cli import main
-
-
-def supple(*args, data_dir, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "supple", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=cwd,
-    )
+from tests.cli.commands import supple
 
 
 def seconds(clock: str) -> float:
