@@ -65,3 +65,14 @@ def german():
     i18n.set_language("de")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture
+def speech(qtbot):
+    """A speaker on Qt's silent mock engine, once the engine has answered from its thread."""
+    from supple.qt.speech import Speech
+
+    speaker = Speech(engine="mock")
+    qtbot.waitUntil(speaker.is_ready, timeout=10_000)
+    assert speaker.available, speaker.problem
+    return speaker

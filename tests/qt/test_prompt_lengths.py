@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from supple.core.announcer import WordRate
 from supple.qt.prompt_lengths import PromptLengths
-from supple.qt.speech import Speech
-
-
-@pytest.fixture
-def speech(qtbot):
-    speaker = Speech(engine="mock")
-    qtbot.waitUntil(speaker.is_ready, timeout=10_000)  # the engine starts on its thread
-    assert speaker.available, speaker.problem
-    return speaker
 
 
 def test_an_unknown_prompt_gets_a_slow_guess_at_the_voices_speed(speech, tmp_path):

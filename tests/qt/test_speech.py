@@ -23,13 +23,6 @@ def started(qtbot, speaker):
     return speaker
 
 
-@pytest.fixture
-def speech(qtbot):
-    speaker = started(qtbot, Speech(engine="mock"))
-    assert speaker.available, speaker.problem
-    return speaker
-
-
 def spoken_words(speaker):
     """Words the engine actually says, in order."""
     heard = []

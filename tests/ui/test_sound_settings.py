@@ -30,14 +30,6 @@ pytestmark = pytest.mark.qt_log_ignore(r"PulseAudioService: pa_context_connect\(
 
 
 @pytest.fixture
-def speech(qtbot):
-    speaker = Speech(engine="mock")
-    qtbot.waitUntil(speaker.is_ready, timeout=10_000)  # the engine starts on its thread
-    assert speaker.available, speaker.problem
-    return speaker
-
-
-@pytest.fixture
 def make_dialog(qtbot):
     def make(settings: Settings | None = None, sound: object | None = None) -> SoundSettingsDialog:
         dialog = SoundSettingsDialog(settings or Settings(), sound)
